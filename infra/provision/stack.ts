@@ -1,0 +1,227 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { runMigrations } from '@app/persistence';
+import { loadDemoData } from '../scripts/demo-data';
+import { freePort, isProcessAlive, waitFor } from './net.util';
+import { ProvisionedPostgres, startEmbeddedPostgres, useExternalPostgres } from './postgres.provision';
+import { ensureSearchAttributes, resolveTemporalBinary, startDevServer, stopChild, temporalVersion } from './temporal.provision';
+
+const ROOT = resolve(__dirname, '..', '..');
+const DATA = resolve(ROOT, process.env.PLANFLOW_DATA_DIR ?? '.data');
+const TOOLS = resolve(ROOT, '.tools');
+const log = (line: string) => console.log(`[planflow] ${line}`);
+const rel = (p: string) => relative(ROOT, p) || '.';
+
+interface ProvisionedTemporal {
+  address: string;
+  namespace: string;
+  uiUrl: string | null;
+  binary: string | null;
+  description: string;
+  stop(): Promise<void>;
+}
+
+async function provisionPostgres(opts: { dataDir: string; port: number; isolatedDatabase?: string }): Promise<ProvisionedPostgres> {
+  const pg = process.env.DATABASE_URL
+    ? await useExternalPostgres(process.env.DATABASE_URL, { isolatedDatabase: opts.isolatedDatabase, log })
+    : await startEmbeddedPostgres({
+        dataDir: opts.dataDir,
+        port: opts.port,
+        database: opts.isolatedDatabase ?? 'planflow',
+        logFile: join(opts.dataDir, 'postgres.log'),
+        log,
+      });
+  log(`postgres: ${pg.description.replace(ROOT + '/', '')}`);
+  return pg;
+}
+
+async function provisionTemporal(opts: { dbFile: string; port: number; uiPort?: number; logFile: string }): Promise<ProvisionedTemporal> {
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  if (process.env.TEMPORAL_ADDRESS) {
+    const address = process.env.TEMPORAL_ADDRESS;
+    const added = await ensureSearchAttributes(address, namespace);
+    const description = `external server from TEMPORAL_ADDRESS (${address}, namespace ${namespace}${added.length ? `, registered ${added.join(', ')}` : ''})`;
+    log(`temporal: ${description}`);
+    return { address, namespace, uiUrl: null, binary: null, description, stop: async () => {} };
+  }
+  const bin = resolveTemporalBinary(TOOLS, log);
+  const server = await startDevServer({ binary: bin.path, dbFile: opts.dbFile, port: opts.port, uiPort: opts.uiPort, namespace, logFile: opts.logFile });
+  const description =
+    `dev server ${rel(bin.path)} (${temporalVersion(bin.path).split('\n')[0]}, from ${bin.source}) ` +
+    `on ${server.address}, SQLite ${rel(opts.dbFile)}`;
+  log(`temporal: ${description}`);
+  return { address: server.address, namespace, uiUrl: server.uiUrl, binary: bin.path, description, stop: server.stop };
+}
+
+function spawnApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(ROOT, `apps/${name}/src/main.ts`)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** `npm start`: the whole stack with the demo organization, until Ctrl-C. */
+async function start(): Promise<number> {
+  const stateFile = join(DATA, 'stack.json');
+  if (existsSync(stateFile)) {
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    if (isProcessAlive(state.pid)) {
+      log(`the stack is already running (pid ${state.pid}): API ${state.api}, docs ${state.docs}` + (state.temporalUi ? `, Temporal UI ${state.temporalUi}` : ''));
+      log('stop it with Ctrl-C in its terminal (or kill ' + state.pid + ')');
+      return 0;
+    }
+    rmSync(stateFile);
+  }
+  mkdirSync(DATA, { recursive: true });
+  const apiPort = Number(process.env.API_PORT ?? 3000);
+  const stops: Array<() => Promise<void>> = [];
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    for (const child of children.reverse()) await stopChild(child);
+    for (const stop of stops.reverse()) await stop().catch((err) => log(`stop failed: ${String(err)}`));
+    rmSync(stateFile, { force: true });
+    log('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    const pg = await provisionPostgres({ dataDir: join(DATA, 'postgres'), port: Number(process.env.PG_PORT ?? 54329) });
+    stops.push(pg.stop);
+    const temporal = await provisionTemporal({
+      dbFile: join(DATA, 'temporal.db'),
+      port: Number(process.env.TEMPORAL_PORT ?? 7233),
+      uiPort: Number(process.env.TEMPORAL_UI_PORT ?? 8233),
+      logFile: join(DATA, 'temporal.log'),
+    });
+    stops.push(temporal.stop);
+    const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'planflow-tasks';
+    const applied = await runMigrations(pg.url);
+    log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+    const demo = await loadDemoData({ databaseUrl: pg.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue });
+    log(`demo organization SNV-BD: ${demo.seed.units} units, ${demo.seed.users} users; welcome task workflow ${demo.welcome.workflowId}`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      API_PORT: String(apiPort),
+      DEMO_MODE: process.env.DEMO_MODE ?? 'true',
+    };
+    for (const name of ['worker', 'api'] as const) {
+      const child = spawnApp(name, env);
+      children.push(child);
+      child.once('exit', (code, signal) => {
+        if (!stopping) {
+          log(`${name} exited (${signal ?? code}); stopping the stack`);
+          void shutdown(1);
+        }
+      });
+    }
+    const api = `http://127.0.0.1:${apiPort}`;
+    await waitFor(`API health at ${api}/health`, () => httpOk(`${api}/health`), 120_000, 500);
+    writeFileSync(stateFile, JSON.stringify({ pid: process.pid, api, docs: `${api}/docs`, temporalUi: temporal.uiUrl }));
+    log('ready:');
+    log(`  API          ${api}   (health: ${api}/health)`);
+    log(`  OpenAPI docs ${api}/docs`);
+    if (temporal.uiUrl) log(`  Temporal UI  ${temporal.uiUrl}`);
+    log('Ctrl-C stops everything this command started.');
+    return await new Promise<number>(() => {}); // runs until a signal
+  } catch (err) {
+    log(`start failed: ${String((err as Error)?.message ?? err)}`);
+    await shutdown(1);
+    return 1;
+  }
+}
+
+/** `npm test`: provisions an isolated stack, runs jest, tears it down. */
+async function test(args: string[]): Promise<number> {
+  const runDir = join(DATA, `test-run-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  let code = 1;
+  try {
+    const pg = await provisionPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), isolatedDatabase: `planflow_test_${process.pid}` });
+    stops.push(pg.stop);
+    const temporal = await provisionTemporal({ dbFile: join(runDir, 'temporal.db'), port: await freePort(), logFile: join(runDir, 'temporal.log') });
+    stops.push(temporal.stop);
+    await runMigrations(pg.url);
+    const bundlePath = join(runDir, 'workflow-bundle.js');
+    const { code: bundle } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(ROOT, 'workflows')), logger: quietLogger });
+    writeFileSync(bundlePath, bundle);
+    log(`workflow bundle: ${rel(bundlePath)} (${Math.round(bundle.length / 1024)} KiB)`);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE: `planflow-test-${process.pid}`,
+      TEMPORAL_BIN: temporal.binary ?? '',
+      WORKFLOW_BUNDLE_PATH: bundlePath,
+      PLANFLOW_TEST_DIR: runDir,
+      PLANFLOW_TEST_TEMPORAL: temporal.binary ? 'managed' : 'external',
+    };
+    const jest = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    code = await new Promise<number>((res) => jest.once('exit', (c) => res(c ?? 1)));
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((err) => log(`teardown: ${String(err)}`));
+    if (code === 0) rmSync(runDir, { recursive: true, force: true });
+    else log(`kept ${rel(runDir)} (server logs) for inspection`);
+  }
+  return code;
+}
+
+const quietLogger = {
+  log: () => {},
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (m: string) => log(`bundler: ${m}`),
+  error: (m: string) => log(`bundler: ${m}`),
+};
+
+async function bench(): Promise<number> {
+  const dir = join(ROOT, 'bench');
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bench.ts')) : [];
+  if (!files.length) {
+    log('no benchmarks are defined yet (tracked in the benchmarks issue)');
+    return 0;
+  }
+  for (const file of files) {
+    log(`benchmark ${file}`);
+    const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(dir, file)], { cwd: ROOT, stdio: 'inherit' });
+    const code = await new Promise<number>((res) => child.once('exit', (c) => res(c ?? 1)));
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
+export async function main(mode: string, args: string[]): Promise<number> {
+  if (mode === 'start') return start();
+  if (mode === 'test') return test(args);
+  return bench();
+}

@@ -1,0 +1,34 @@
+/**
+ * Per-organization rules of WORKFLOW.md, with the defaults the document gives. Stored as JSON in
+ * `organizations.settings`; missing keys fall back to these defaults.
+ */
+export interface OrganizationSettings {
+  /** Working days a coordinating unit has to give its opinion. */
+  reviewWindowWorkingDays: number;
+  /** What a unit silent past the review window means. */
+  silentReviewer: 'agree' | 'escalate';
+  /** Reminders to the lead unit, in working days before the due date. */
+  reminderWorkingDaysBefore: number[];
+  /** Escalation to the deputy in charge, in working days overdue. */
+  escalateToDeputyAfterWorkingDays: number;
+  /** Escalation to the director, in working days overdue. */
+  escalateToDirectorAfterWorkingDays: number;
+  /** How many extensions one task may get. */
+  maxExtensionsPerTask: number;
+  /** Working days after a recorded event for an event-triggered task. */
+  eventWindowWorkingDays: number;
+}
+
+export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
+  reviewWindowWorkingDays: 5,
+  silentReviewer: 'agree',
+  reminderWorkingDaysBefore: [5, 1],
+  escalateToDeputyAfterWorkingDays: 3,
+  escalateToDirectorAfterWorkingDays: 10,
+  maxExtensionsPerTask: 1,
+  eventWindowWorkingDays: 10,
+};
+
+export function resolveOrganizationSettings(stored: Partial<OrganizationSettings> | null | undefined): OrganizationSettings {
+  return { ...DEFAULT_ORGANIZATION_SETTINGS, ...(stored ?? {}) };
+}

@@ -1,0 +1,51 @@
+/**
+ * States of a task's lifecycle (WORKFLOW.md). The workflow is the only writer; the read model
+ * mirrors them for inboxes and reports.
+ */
+export const TASK_STATES = [
+  'PENDING_TRIGGER',
+  'DRAFTING',
+  'IN_REVIEW',
+  'AWAITING_APPROVAL',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const OPEN_TASK_STATES: readonly TaskState[] = ['PENDING_TRIGGER', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'];
+
+export function isOpenState(state: TaskState): boolean {
+  return OPEN_TASK_STATES.includes(state);
+}
+
+/** The status words users know from the national task-tracking systems (WORKFLOW.md). */
+export const STATUS_WORDS = {
+  OPEN_ON_TIME: 'Đang thực hiện trong hạn',
+  OPEN_OVERDUE: 'Đang thực hiện quá hạn',
+  DONE_ON_TIME: 'Hoàn thành đúng hạn',
+  DONE_LATE: 'Hoàn thành quá hạn',
+  WAITING: 'Chờ sự kiện',
+  CANCELLED: 'Đã hủy',
+} as const;
+export type StatusWord = keyof typeof STATUS_WORDS;
+
+/**
+ * Computes the status word from the state and the (possibly extended) due date.
+ * Dates are ISO calendar dates in Asia/Ho_Chi_Minh, so string comparison orders them.
+ */
+export function statusWordOf(input: {
+  state: TaskState;
+  dueOn: string | null;
+  today: string;
+  completedOn?: string | null;
+}): StatusWord {
+  const { state, dueOn, today, completedOn } = input;
+  if (state === 'CANCELLED') return 'CANCELLED';
+  if (state === 'PENDING_TRIGGER') return 'WAITING';
+  if (state === 'COMPLETED') {
+    if (!dueOn || !completedOn) return 'DONE_ON_TIME';
+    return completedOn <= dueOn ? 'DONE_ON_TIME' : 'DONE_LATE';
+  }
+  if (dueOn && today > dueOn) return 'OPEN_OVERDUE';
+  return 'OPEN_ON_TIME';
+}

@@ -1,0 +1,115 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { OrganizationEntity } from './organization.entity';
+import { PlanEntity } from './plan.entity';
+import { PlanSectionEntity } from './plan-section.entity';
+import { UnitEntity } from './unit.entity';
+
+/**
+ * Read model of one task. The task's workflow is the source of truth and the only writer of
+ * `state`, `status_word`, dates and `version` (through idempotent activities).
+ */
+@Entity({ name: 'tasks' })
+@Index('uq_tasks_workflow_id', ['workflowId'], { unique: true })
+@Index('ix_tasks_org_state_due', ['organizationId', 'state', 'dueOn'])
+@Index('ix_tasks_owner_unit_state', ['ownerUnitId', 'state', 'dueOn'])
+@Index('ix_tasks_plan', ['planId', 'sectionId'])
+export class TaskEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
+  @Column({ name: 'plan_id', type: 'uuid', nullable: true })
+  planId: string | null;
+
+  @ManyToOne(() => PlanEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: PlanEntity | null;
+
+  @Column({ name: 'section_id', type: 'uuid', nullable: true })
+  sectionId: string | null;
+
+  @ManyToOne(() => PlanSectionEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'section_id' })
+  section?: PlanSectionEntity | null;
+
+  /** Group-led rows: each unit's task points at the row's parent task. */
+  @Column({ name: 'parent_task_id', type: 'uuid', nullable: true })
+  parentTaskId: string | null;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'parent_task_id' })
+  parentTask?: TaskEntity | null;
+
+  /** Row position as printed ("II.2"); null for ad-hoc tasks. */
+  @Column({ name: 'row_key', type: 'text', nullable: true })
+  rowKey: string | null;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  /** Title folded to lower-case ASCII for diacritics-insensitive search ("cai cach"). */
+  @Column({ name: 'search_text', type: 'text', default: '' })
+  searchText: string;
+
+  @Column({ name: 'lead_raw', type: 'text', default: '' })
+  leadRaw: string;
+
+  @Column({ name: 'coordinating_raw', type: 'text', default: '' })
+  coordinatingRaw: string;
+
+  @Column({ name: 'timeline_raw', type: 'text', default: '' })
+  timelineRaw: string;
+
+  @Column({ type: 'text', default: '' })
+  note: string;
+
+  /** Extra appendix columns kept as printed ("Sản phẩm", "Kết quả đầu ra"). */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  extra: Record<string, string>;
+
+  /** The unit that answers for the task (lead); null while a group-led parent fans out. */
+  @Column({ name: 'owner_unit_id', type: 'uuid', nullable: true })
+  ownerUnitId: string | null;
+
+  @ManyToOne(() => UnitEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_unit_id' })
+  ownerUnit?: UnitEntity | null;
+
+  @Column({ type: 'text' })
+  state: string;
+
+  @Column({ name: 'status_word', type: 'text' })
+  statusWord: string;
+
+  @Column({ name: 'due_on', type: 'date', nullable: true })
+  dueOn: string | null;
+
+  @Column({ name: 'extended_due_on', type: 'date', nullable: true })
+  extendedDueOn: string | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId: string;
+
+  /** Incremented by the workflow on every transition; clients send it back for optimistic checks. */
+  @Column({ type: 'int', default: 0 })
+  version: number;
+
+  @Column({ name: 'last_activity_at', type: 'timestamptz', default: () => 'now()' })
+  lastActivityAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { OrganizationEntity } from './organization.entity';
+
+export type UnitKindColumn = 'internal' | 'affiliated';
+
+/** A unit inside a department (phòng, ban, trung tâm, Văn phòng Sở). */
+@Entity({ name: 'units' })
+@Index('uq_units_org_code', ['organizationId', 'code'], { unique: true })
+export class UnitEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'organization_id' })
+  organization?: OrganizationEntity;
+
+  @Column({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  kind: UnitKindColumn;
+
+  /** Spellings seen in plans ("Phòng CCHC-VTLT", "P.TCBC và TCPCP"); resolved by the importer. */
+  @Column({ type: 'text', array: true, default: () => "'{}'::text[]" })
+  aliases: string[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

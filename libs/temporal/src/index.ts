@@ -1,0 +1,3 @@
+export * from './temporal-client.module';
+export * from './task-workflow.starter';
+export * from './task-provisioning';

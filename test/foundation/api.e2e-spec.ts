@@ -1,0 +1,110 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/bootstrap-app';
+import { freePort } from '../../infra/provision/net.util';
+import { openDataSource, seedTestOrganization } from '../support/stack';
+
+/** The HTTP app exactly as `npm start` builds it, against the real Postgres and Temporal. */
+describe('API foundation over HTTP', () => {
+  let app: INestApplication;
+  let ds: DataSource;
+  let org: { code: string; organizationId: string };
+  let taskId: string;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    org = await seedTestOrganization(ds);
+    const [task] = await ds.query(
+      `INSERT INTO tasks (organization_id, title, search_text, state, status_word, workflow_id, due_on)
+       VALUES ($1, 'Tổ chức tọa đàm về cải cách hành chính', 'to chuc toa dam ve cai cach hanh chinh', 'DRAFTING', 'OPEN_ON_TIME', $2, '2023-09-30')
+       RETURNING id`,
+      [org.organizationId, `api-${org.code}`],
+    );
+    taskId = task.id;
+    await ds.query(
+      `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, to_state, occurred_at)
+       VALUES ($1, $2, $3, 'created', 'CREATED', 'DRAFTING', now())`,
+      [org.organizationId, taskId, `api-${org.code}`],
+    );
+    app = await createApiApp();
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await ds?.destroy();
+  });
+
+  it('GET /health reports Postgres and Temporal up', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', checks: { postgres: { status: 'up' }, temporal: { status: 'up' } } });
+    expect(res.headers['x-request-id']).toMatch(/^[\w-]+$/);
+  });
+
+  it('GET /tasks lists the organization’s tasks with the Vietnamese status word', async () => {
+    const res = await request(app.getHttpServer()).get('/tasks').query({ organization: org.code }).expect(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ id: taskId, state: 'DRAFTING', statusLabel: 'Đang thực hiện trong hạn', dueOn: '2023-09-30' });
+    expect(res.body.nextCursor).toBeNull();
+  });
+
+  it('keyset pagination walks every task exactly once', async () => {
+    for (let i = 0; i < 4; i++) {
+      await ds.query(
+        `INSERT INTO tasks (organization_id, title, state, status_word, workflow_id) VALUES ($1, $2, 'DRAFTING', 'OPEN_ON_TIME', $3)`,
+        [org.organizationId, `Nhiệm vụ ${i}`, `api-${org.code}-${i}`],
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await request(app.getHttpServer())
+        .get('/tasks')
+        .query({ organization: org.code, limit: 2, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      seen.push(...res.body.items.map((t: { id: string }) => t.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(5);
+  });
+
+  it('GET /tasks/:id returns the task with its history', async () => {
+    const res = await request(app.getHttpServer()).get(`/tasks/${taskId}`).expect(200);
+    expect(res.body.history).toEqual([expect.objectContaining({ type: 'CREATED', toState: 'DRAFTING' })]);
+  });
+
+  it.each([
+    ['/tasks', 400, 'VALIDATION_FAILED'],
+    ['/tasks?organization=SNV-BD&limit=0', 400, 'VALIDATION_FAILED'],
+    ['/tasks?organization=SNV-BD&unknown=1', 400, 'VALIDATION_FAILED'],
+    ['/tasks?organization=SNV-BD&cursor=bm90LWpzb24', 400, 'INVALID_CURSOR'],
+    ['/tasks/not-a-uuid', 400, 'VALIDATION_FAILED'],
+    ['/tasks/7d0f8a9e-1111-4a4a-8a8a-000000000000', 404, 'TASK_NOT_FOUND'],
+    ['/no-such-route', 404, 'ROUTE_NOT_FOUND'],
+  ])('GET %s → %i %s with a Vietnamese message', async (url, status, code) => {
+    const res = await request(app.getHttpServer()).get(url).expect(status);
+    expect(res.body).toMatchObject({ code, message: expect.any(String) });
+    expect(res.body.message).toMatch(/[àáảãạăâđêôơưếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọúùủũụ]/i);
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await request(app.getHttpServer()).get('/docs/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/tasks', '/tasks/{id}']));
+  });
+
+  it('GET /health is 503 and names Temporal when Temporal is unreachable', async () => {
+    const saved = process.env.TEMPORAL_ADDRESS;
+    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`;
+    const degraded = await createApiApp();
+    process.env.TEMPORAL_ADDRESS = saved;
+    await degraded.init();
+    try {
+      const res = await request(degraded.getHttpServer()).get('/health').expect(503);
+      expect(res.body).toMatchObject({ status: 'degraded', checks: { postgres: { status: 'up' }, temporal: { status: 'down' } } });
+    } finally {
+      await degraded.close();
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, DEMO_PEOPLE, seedOrganization } from '@app/persistence';
+import { TaskWorkflowStarter } from '@app/temporal';
+import { demoOrganizationSeed } from '../../infra/scripts/demo-data';
+
+const ROOT = join(__dirname, '..', '..');
+
+export function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run through npm test)`);
+  return v;
+}
+
+export function uniqueSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+export async function openDataSource(): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(env('DATABASE_URL'), { extra: { max: 4 } }));
+  return ds.initialize();
+}
+
+export async function openTemporal(address = env('TEMPORAL_ADDRESS')): Promise<{ connection: Connection; client: Client }> {
+  const connection = await Connection.connect({ address });
+  return { connection, client: new Client({ connection, namespace: env('TEMPORAL_NAMESPACE') }) };
+}
+
+export function starterFor(client: Client, taskQueue: string): TaskWorkflowStarter {
+  return new TaskWorkflowStarter(client, taskQueue);
+}
+
+/**
+ * Seeds the demo organization under a fresh code so each test file has its own tenant in the
+ * shared test database (usernames are global, so they get the same prefix).
+ */
+export async function seedTestOrganization(ds: DataSource, code = `T${uniqueSuffix().toUpperCase()}`): Promise<{ code: string; organizationId: string }> {
+  const prefix = code.toLowerCase();
+  const report = await seedOrganization(ds, {
+    ...demoOrganizationSeed(),
+    code,
+    people: DEMO_PEOPLE.map((p) => ({ ...p, username: `${prefix}.${p.username}` })),
+  });
+  return { code, organizationId: report.organizationId };
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM and wait: the graceful path. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, no cleanup. */
+  kill9(): Promise<void>;
+}
+
+/** Starts the real worker app (apps/worker) as its own process, on a task queue of the test's own. */
+export async function startWorkerProcess(opts: { taskQueue: string; temporalAddress?: string }): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(ROOT, 'apps/worker/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      TEMPORAL_TASK_QUEUE: opts.taskQueue,
+      ...(opts.temporalAddress ? { TEMPORAL_ADDRESS: opts.temporalAddress } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not become ready in 60 s:\n${out}`)), 60_000);
+    const onData = () => {
+      if (out.includes('worker ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited with ${code} before ready:\n${out}`));
+    });
+  });
+  return {
+    child,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill9: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

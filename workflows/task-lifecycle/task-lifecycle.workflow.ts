@@ -1,0 +1,96 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
+import { workflowNowIso } from '../shared/workflow-clock';
+import {
+  Actor,
+  commentUpdate,
+  CommentInput,
+  getSnapshotQuery,
+  LifecycleState,
+  RecordEventInput,
+  REFUSAL,
+  TaskActivities,
+  TaskLifecycleInput,
+  TaskSnapshot,
+} from './task-lifecycle.contract';
+
+const { recordTaskEvent } = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  // The read model must eventually see every transition: retry for as long as it takes (Postgres
+  // down for an hour is an outage, not a reason to lose an audit event).
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * One appendix row, alive as long as the task. This is the foundation slice of the lifecycle:
+ * the task announces itself to the read model, answers queries, and takes comments; the full
+ * state machine of WORKFLOW.md grows on top of it.
+ */
+export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnapshot> {
+  const workflowId = workflowInfo().workflowId;
+  let state = input.initialState as LifecycleState;
+  let version = 0;
+  let commentCount = 0;
+  const appliedKeys = new Set<string>();
+
+  const snapshot = (): TaskSnapshot => ({ taskId: input.taskId, state, version, dueOn: input.dueOn, commentCount });
+
+  const record = async (
+    e: Pick<RecordEventInput, 'eventKey' | 'type' | 'fromState' | 'toState' | 'payload'> & { actor: Actor | null },
+  ) => {
+    version += 1;
+    await recordTaskEvent({
+      ...e,
+      taskId: input.taskId,
+      organizationId: input.organizationId,
+      workflowId,
+      version,
+      dueOn: input.dueOn,
+      occurredAt: workflowNowIso(),
+    });
+  };
+
+  setHandler(getSnapshotQuery, snapshot);
+
+  setHandler(
+    commentUpdate,
+    async ({ actor, idempotencyKey, text }: CommentInput) => {
+      if (appliedKeys.has(idempotencyKey)) return snapshot();
+      appliedKeys.add(idempotencyKey);
+      commentCount += 1;
+      await record({ eventKey: `comment:${idempotencyKey}`, type: 'COMMENTED', actor, fromState: state, toState: state, payload: { text } });
+      return snapshot();
+    },
+    {
+      validator: ({ idempotencyKey, text }: CommentInput) => {
+        if (!idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
+        if (!text || !text.trim()) throw ApplicationFailure.nonRetryable('Nội dung ý kiến không được để trống.', REFUSAL.INVALID_INPUT);
+        if (state === 'COMPLETED' || state === 'CANCELLED') {
+          throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc, không thể thêm ý kiến.', REFUSAL.TASK_CLOSED);
+        }
+      },
+    },
+  );
+
+  upsertSearchAttributes([
+    { key: SA_ORG, value: input.organizationCode },
+    { key: SA_STATE, value: state },
+    ...(input.planId ? [{ key: SA_PLAN, value: input.planId }] : []),
+    ...(input.ownerUnitCode ? [{ key: SA_UNIT, value: input.ownerUnitCode }] : []),
+    ...(input.dueOn ? [{ key: SA_DUE, value: new Date(`${input.dueOn}T23:59:59+07:00`) }] : []),
+  ]);
+
+  await record({ eventKey: 'created', type: 'CREATED', actor: null, fromState: null, toState: state, payload: { title: input.title } });
+
+  await condition(() => state === 'COMPLETED' || state === 'CANCELLED');
+  await condition(allHandlersFinished);
+  return snapshot();
+}
