@@ -47,7 +47,8 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 120000,
     },
   ],
+  // Per-project testTimeout is ignored by jest; integration tests start processes and servers.
+  testTimeout: 120000,
 };

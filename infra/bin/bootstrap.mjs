@@ -27,11 +27,14 @@ const lock = join(root, 'package-lock.json');
 const stamp = join(root, 'node_modules', '.planflow-lock-hash');
 const lockHash = createHash('sha256').update(readFileSync(lock)).digest('hex');
 if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-  console.log('[planflow] installing dependencies (npm ci)…');
+  console.log('[planflow] installing dependencies (npm install --no-save, from package-lock.json)…');
+  // Not `npm ci`: registries that do not mirror other platforms' optional binaries (@swc/core-darwin-*)
+  // leave those out of the lock file, and `npm ci` refuses such a lock as "out of sync".
+  // `--no-save` installs what the lock says and leaves package.json and the lock untouched.
   // Install scripts run only for the packages approved in package.json#allowScripts.
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
-    console.error('[planflow] npm ci failed');
+    console.error('[planflow] npm install failed');
     process.exit(r.status ?? 1);
   }
   writeFileSync(stamp, lockHash);

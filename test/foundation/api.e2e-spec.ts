@@ -23,8 +23,8 @@ describe('API foundation over HTTP', () => {
     );
     taskId = task.id;
     await ds.query(
-      `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, to_state, occurred_at)
-       VALUES ($1, $2, $3, 'created', 'CREATED', 'DRAFTING', now())`,
+      `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, to_state, version, occurred_at)
+       VALUES ($1, $2, $3, 'created', 'CREATED', 'DRAFTING', 1, now())`,
       [org.organizationId, taskId, `api-${org.code}`],
     );
     app = await createApiApp();

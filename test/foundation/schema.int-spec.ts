@@ -24,7 +24,7 @@ describe('schema and seed on the real Postgres', () => {
       [org.organizationId, `audit-${org.code}`],
     );
     await ds.query(
-      `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, occurred_at) VALUES ($1, $2, 'wf', 'created', 'CREATED', now())`,
+      `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, version, occurred_at) VALUES ($1, $2, 'wf', 'created', 'CREATED', 1, now())`,
       [org.organizationId, task.id],
     );
     await expect(ds.query(`UPDATE task_events SET type = 'X' WHERE task_id = $1`, [task.id])).rejects.toThrow(/append-only/);

@@ -20,7 +20,7 @@ export function uniqueSuffix(): string {
 }
 
 export async function openDataSource(): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(env('DATABASE_URL'), { extra: { max: 4 } }));
+  const ds = new DataSource(dataSourceOptions(env('DATABASE_URL'), { extra: { max: 4 }, logging: false }));
   return ds.initialize();
 }
 

@@ -43,11 +43,14 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
 
   const snapshot = (): TaskSnapshot => ({ taskId: input.taskId, state, version, dueOn: input.dueOn, commentCount });
 
-  const record = async (
+  // Read-model writes go out one at a time, in version order: an update arriving while the
+  // CREATED event is still being written must not overtake it in the audit trail.
+  let writes: Promise<unknown> = Promise.resolve();
+  const record = (
     e: Pick<RecordEventInput, 'eventKey' | 'type' | 'fromState' | 'toState' | 'payload'> & { actor: Actor | null },
-  ) => {
+  ): Promise<unknown> => {
     version += 1;
-    await recordTaskEvent({
+    const event: RecordEventInput = {
       ...e,
       taskId: input.taskId,
       organizationId: input.organizationId,
@@ -55,7 +58,9 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
       version,
       dueOn: input.dueOn,
       occurredAt: workflowNowIso(),
-    });
+    };
+    writes = writes.then(() => recordTaskEvent(event));
+    return writes;
   };
 
   setHandler(getSnapshotQuery, snapshot);

@@ -45,7 +45,9 @@ function toSummary(r: TaskRow): TaskSummaryDto {
 const SELECT_TASK = `
   SELECT t.id, t.workflow_id, t.plan_id, t.row_key, t.title, u.code AS owner_unit_code, t.state, t.status_word,
          to_char(t.due_on, 'YYYY-MM-DD') AS due_on, to_char(t.extended_due_on, 'YYYY-MM-DD') AS extended_due_on,
-         t.version, t.last_activity_at, t.created_at, t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note
+         t.version, t.last_activity_at, t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note,
+         -- microsecond precision: a JS Date would round it and the next page would repeat rows
+         to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_cursor
   FROM tasks t
   JOIN organizations o ON o.id = t.organization_id
   LEFT JOIN units u ON u.id = t.owner_unit_id`;
@@ -77,7 +79,7 @@ export class TaskQueryService {
     return {
       items: page.map(toSummary),
       nextCursor:
-        rows.length > q.limit && last ? encodeCursor({ t: new Date(last.created_at as string).toISOString(), id: last.id as string }) : null,
+        rows.length > q.limit && last ? encodeCursor({ t: last.created_cursor as string, id: last.id as string }) : null,
     };
   }
 
@@ -86,7 +88,7 @@ export class TaskQueryService {
     if (!row) throw new DomainError('TASK_NOT_FOUND', 'Không tìm thấy nhiệm vụ.', { id });
     const events: TaskRow[] = await this.dataSource.query(
       `SELECT type, from_state, to_state, actor_user_id, on_behalf_of_user_id, occurred_at, payload
-       FROM task_events WHERE task_id = $1 ORDER BY occurred_at, id`,
+       FROM task_events WHERE task_id = $1 ORDER BY version, id`,
       [id],
     );
     return {

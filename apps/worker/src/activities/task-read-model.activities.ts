@@ -21,8 +21,8 @@ export class TaskReadModelActivities implements TaskActivities {
     return this.dataSource.transaction(async (tx) => {
       const inserted: Array<{ id: string }> = await tx.query(
         `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, actor_user_id, actor_unit_id,
-                                  actor_role, on_behalf_of_user_id, from_state, to_state, payload, occurred_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+                                  actor_role, on_behalf_of_user_id, from_state, to_state, payload, occurred_at, version)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
          ON CONFLICT (task_id, event_key) DO NOTHING
          RETURNING id`,
         [
@@ -39,6 +39,7 @@ export class TaskReadModelActivities implements TaskActivities {
           input.toState,
           JSON.stringify(input.payload ?? {}),
           input.occurredAt,
+          input.version,
         ],
       );
       if (input.toState) {

@@ -13,7 +13,7 @@ export class OrganizationEntity {
   name: string;
 
   /** Per-organization settings (review window, escalation ladder, extension limit…). */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   settings: Record<string, unknown>;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -8,7 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity({ name: 'task_events' })
 @Index('uq_task_events_task_key', ['taskId', 'eventKey'], { unique: true })
-@Index('ix_task_events_task_time', ['taskId', 'occurredAt'])
+@Index('ix_task_events_task_version', ['taskId', 'version'])
 export class TaskEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -40,13 +40,17 @@ export class TaskEventEntity {
   @Column({ name: 'on_behalf_of_user_id', type: 'uuid', nullable: true })
   onBehalfOfUserId: string | null;
 
+  /** The task's version after this event: the order of the trail, whatever order activities ran in. */
+  @Column({ type: 'int' })
+  version: number;
+
   @Column({ name: 'from_state', type: 'text', nullable: true })
   fromState: string | null;
 
   @Column({ name: 'to_state', type: 'text', nullable: true })
   toState: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   payload: Record<string, unknown>;
 
   /** Workflow time of the event (deterministic), not the time the activity ran. */

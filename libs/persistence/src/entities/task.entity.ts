@@ -71,7 +71,7 @@ export class TaskEntity {
   note: string;
 
   /** Extra appendix columns kept as printed ("Sản phẩm", "Kết quả đầu ra"). */
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb', default: {} })
   extra: Record<string, string>;
 
   /** The unit that answers for the task (lead); null while a group-led parent fans out. */

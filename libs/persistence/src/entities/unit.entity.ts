@@ -27,7 +27,7 @@ export class UnitEntity {
   kind: UnitKindColumn;
 
   /** Spellings seen in plans ("Phòng CCHC-VTLT", "P.TCBC và TCPCP"); resolved by the importer. */
-  @Column({ type: 'text', array: true, default: () => "'{}'::text[]" })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -40,7 +40,7 @@ export class UserEntity {
   @JoinColumn({ name: 'unit_id' })
   unit?: UnitEntity | null;
 
-  @Column({ type: 'text', array: true, default: () => "'{}'::text[]" })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles: string[];
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
