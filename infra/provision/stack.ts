@@ -156,6 +156,15 @@ async function start(): Promise<number> {
 
 /** `npm test`: provisions an isolated stack, runs jest, tears it down. */
 async function test(args: string[]): Promise<number> {
+  // Lint first: it is fast to fail, and `no-floating-promises` and the workflow import rules are
+  // part of what the suite guarantees.
+  const lint = spawn(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.'], { cwd: ROOT, stdio: 'inherit' });
+  const lintCode = await new Promise<number>((res) => lint.once('exit', (c) => res(c ?? 1)));
+  if (lintCode !== 0) {
+    log('lint failed (npx eslint . shows the same); no tests were run');
+    return lintCode;
+  }
+  log('lint: clean');
   const runDir = join(DATA, `test-run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });

@@ -1,10 +1,11 @@
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { provisionAdHocTask, TaskWorkflowStarter } from '@app/temporal';
-import { commentUpdate, getSnapshotQuery } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { cancelUpdate, commentUpdate, getSnapshotQuery } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import {
   env,
   eventually,
+  maybeRecordHistory,
   openDataSource,
   openTemporal,
   seedTestOrganization,
@@ -36,7 +37,7 @@ describe('task workflow on the real stack', () => {
   }
 
   async function eventTypes(taskId: string): Promise<string[]> {
-    const rows: Array<{ type: string }> = await ds.query(`SELECT type FROM task_events WHERE task_id = $1 ORDER BY id`, [taskId]);
+    const rows: Array<{ type: string }> = await ds.query(`SELECT type FROM task_events WHERE task_id = $1 ORDER BY version`, [taskId]);
     return rows.map((r) => r.type);
   }
 
@@ -101,6 +102,7 @@ describe('task workflow on the real stack', () => {
     expect(b.commentCount).toBe(1);
     await eventually('COMMENTED in the read model', async () => (await eventTypes(taskId)).includes('COMMENTED'));
     expect(await eventTypes(taskId)).toEqual(['CREATED', 'COMMENTED']);
+    await maybeRecordHistory(client, workflowId, 'task-lifecycle-comment-twice');
   });
 
   it('an empty comment is refused by the validator and leaves no trace', async () => {
@@ -112,6 +114,26 @@ describe('task workflow on the real stack', () => {
     await eventually('CREATED recorded', async () => (await eventTypes(taskId)).length === 1);
     expect((await handle.query(getSnapshotQuery)).commentCount).toBe(0);
     expect(await eventTypes(taskId)).toEqual(['CREATED']);
+    await maybeRecordHistory(client, workflowId, 'task-lifecycle-comment-refused');
+  });
+
+  it('only leadership cancels; the workflow then completes with state CANCELLED in both places', async () => {
+    const { taskId, workflowId } = await provisionAdHocTask(ds, starter, spec('cancel'));
+    const handle = client.workflow.getHandle(workflowId);
+    await expect(
+      handle.executeUpdate(cancelUpdate, { args: [{ actor: actor(), idempotencyKey: 'c-officer', reason: 'Không còn phù hợp' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
+    const deputy = { ...actor(), roles: ['deputyDirector'] };
+    const done = await handle.executeUpdate(cancelUpdate, { args: [{ actor: deputy, idempotencyKey: 'c-1', reason: 'Không còn phù hợp' }] });
+    expect(done.state).toBe('CANCELLED');
+    expect(await handle.result()).toMatchObject({ state: 'CANCELLED', version: 2 });
+    await eventually('CANCELLED in the read model', async () => (await taskRow(workflowId))?.state === 'CANCELLED');
+    expect(await taskRow(workflowId)).toMatchObject({ state: 'CANCELLED', status_word: 'CANCELLED', version: 2 });
+    expect(await eventTypes(taskId)).toEqual(['CREATED', 'CANCELLED']);
+    await maybeRecordHistory(client, workflowId, 'task-lifecycle-cancel-refused-then-cancelled');
+    // Re-provisioning a closed task never starts it again.
+    await provisionAdHocTask(ds, starter, spec('cancel'));
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
   });
 
   it('kill -9 of the worker: work started meanwhile is done after restart, nothing twice', async () => {
@@ -133,5 +155,6 @@ describe('task workflow on the real stack', () => {
     await eventually('comment recorded', async () => (await eventTypes(before.taskId)).length === 2);
     expect(await eventTypes(before.taskId)).toEqual(['CREATED', 'COMMENTED']);
     expect(await eventTypes(during.taskId)).toEqual(['CREATED']);
+    await maybeRecordHistory(client, before.workflowId, 'task-lifecycle-worker-killed');
   });
 });

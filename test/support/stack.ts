@@ -114,3 +114,21 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * With RECORD_HISTORIES=1, saves a workflow's event history as a replay fixture
+ * (test/fixtures/histories). The replay suite runs every fixture against today's workflow code,
+ * so a change that would break running workflows fails the build until it uses patched().
+ */
+export async function maybeRecordHistory(client: Client, workflowId: string, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  // The CLI writes the canonical JSON form that Worker.runReplayHistories reads.
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const json = execFileSync(
+    env('TEMPORAL_BIN'),
+    ['workflow', 'show', '--workflow-id', workflowId, '--address', env('TEMPORAL_ADDRESS'), '--namespace', client.options.namespace, '--output', 'json'],
+    { encoding: 'utf8' },
+  );
+  writeFileSync(join(ROOT, 'test/fixtures/histories', `${name}.json`), json);
+}

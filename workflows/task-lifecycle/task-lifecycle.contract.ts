@@ -45,8 +45,18 @@ export interface CommentInput {
   text: string;
 }
 
+export interface CancelInput {
+  actor: Actor;
+  idempotencyKey: string;
+  reason: string;
+}
+
 export const getSnapshotQuery = defineQuery<TaskSnapshot>('getSnapshot');
 export const commentUpdate = defineUpdate<TaskSnapshot, [CommentInput]>('comment');
+/** Leadership cancels an open task (WORKFLOW.md: "CANCELLED from any open state, by leadership"). */
+export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelInput]>('cancel');
+
+export const LEADERSHIP_ROLES = ['deputyDirector', 'director'];
 
 /** A transition or event written to the read model; `eventKey` is unique per task. */
 export interface RecordEventInput {
@@ -73,4 +83,5 @@ export interface TaskActivities {
 export const REFUSAL = {
   INVALID_INPUT: 'INVALID_INPUT',
   TASK_CLOSED: 'TASK_CLOSED',
+  FORBIDDEN: 'FORBIDDEN',
 } as const;

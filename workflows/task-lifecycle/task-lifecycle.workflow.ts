@@ -11,9 +11,12 @@ import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-att
 import { workflowNowIso } from '../shared/workflow-clock';
 import {
   Actor,
+  cancelUpdate,
+  CancelInput,
   commentUpdate,
   CommentInput,
   getSnapshotQuery,
+  LEADERSHIP_ROLES,
   LifecycleState,
   RecordEventInput,
   REFUSAL,
@@ -76,10 +79,37 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     },
     {
       validator: ({ idempotencyKey, text }: CommentInput) => {
+        if (appliedKeys.has(idempotencyKey)) return; // a retry of an applied action answers with the snapshot
         if (!idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
         if (!text || !text.trim()) throw ApplicationFailure.nonRetryable('Nội dung ý kiến không được để trống.', REFUSAL.INVALID_INPUT);
         if (state === 'COMPLETED' || state === 'CANCELLED') {
           throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc, không thể thêm ý kiến.', REFUSAL.TASK_CLOSED);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    cancelUpdate,
+    async ({ actor, idempotencyKey, reason }: CancelInput) => {
+      if (appliedKeys.has(idempotencyKey)) return snapshot();
+      appliedKeys.add(idempotencyKey);
+      const from = state;
+      state = 'CANCELLED';
+      upsertSearchAttributes([{ key: SA_STATE, value: state }]);
+      await record({ eventKey: `cancel:${idempotencyKey}`, type: 'CANCELLED', actor, fromState: from, toState: state, payload: { reason } });
+      return snapshot();
+    },
+    {
+      validator: ({ actor, idempotencyKey, reason }: CancelInput) => {
+        if (appliedKeys.has(idempotencyKey)) return;
+        if (!idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
+        if (!actor?.roles?.some((r) => LEADERSHIP_ROLES.includes(r))) {
+          throw ApplicationFailure.nonRetryable('Chỉ lãnh đạo Sở được hủy nhiệm vụ.', REFUSAL.FORBIDDEN);
+        }
+        if (!reason || !reason.trim()) throw ApplicationFailure.nonRetryable('Cần nêu lý do hủy nhiệm vụ.', REFUSAL.INVALID_INPUT);
+        if (state === 'COMPLETED' || state === 'CANCELLED') {
+          throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc.', REFUSAL.TASK_CLOSED);
         }
       },
     },

@@ -3,3 +3,4 @@ export * from './task/roles';
 export * from './errors/domain-error';
 export * from './org/organization-settings';
 export * from './text/fold';
+export * from './calendar';

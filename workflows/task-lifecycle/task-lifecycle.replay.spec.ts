@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+
+const FIXTURES = join(__dirname, '../../test/fixtures/histories');
+
+/**
+ * Recorded histories of real runs (RECORD_HISTORIES=1 npm test) replayed against the current
+ * workflow code. A change that would break workflows already running fails here: guard it with
+ * patched() and keep the old path.
+ */
+describe('taskLifecycle replays every recorded history', () => {
+  const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
+
+  it('has recorded histories to replay', () => {
+    expect(files.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('replays each without non-determinism', async () => {
+    const histories = files.map((f) => ({ workflowId: f, history: JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) }));
+    const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
+    const source = bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../index') };
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of Worker.runReplayHistories(source, histories)) {
+      replayed += 1;
+      if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(files.length);
+  });
+});
