@@ -4,3 +4,4 @@ export * from './errors/domain-error';
 export * from './org/organization-settings';
 export * from './text/fold';
 export * from './calendar';
+export * from './timeline';
