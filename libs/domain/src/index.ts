@@ -5,3 +5,5 @@ export * from './org/organization-settings';
 export * from './text/fold';
 export * from './calendar';
 export * from './timeline';
+export * from './units';
+export * from './plan-import';

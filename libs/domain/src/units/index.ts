@@ -1,0 +1,3 @@
+export * from './unit-directory';
+export * from './unit-resolver';
+export * from './demo-org';
