@@ -66,6 +66,18 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     return writes;
   };
 
+  upsertSearchAttributes([
+    { key: SA_ORG, value: input.organizationCode },
+    { key: SA_STATE, value: state },
+    ...(input.planId ? [{ key: SA_PLAN, value: input.planId }] : []),
+    ...(input.ownerUnitCode ? [{ key: SA_UNIT, value: input.ownerUnitCode }] : []),
+    ...(input.dueOn ? [{ key: SA_DUE, value: new Date(`${input.dueOn}T23:59:59+07:00`) }] : []),
+  ]);
+
+  // CREATED takes version 1 before any handler exists: an update delivered with the start is
+  // applied after it, never ahead of it.
+  const created = record({ eventKey: 'created', type: 'CREATED', actor: null, fromState: null, toState: state, payload: { title: input.title } });
+
   setHandler(getSnapshotQuery, snapshot);
 
   setHandler(
@@ -115,16 +127,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     },
   );
 
-  upsertSearchAttributes([
-    { key: SA_ORG, value: input.organizationCode },
-    { key: SA_STATE, value: state },
-    ...(input.planId ? [{ key: SA_PLAN, value: input.planId }] : []),
-    ...(input.ownerUnitCode ? [{ key: SA_UNIT, value: input.ownerUnitCode }] : []),
-    ...(input.dueOn ? [{ key: SA_DUE, value: new Date(`${input.dueOn}T23:59:59+07:00`) }] : []),
-  ]);
 
-  await record({ eventKey: 'created', type: 'CREATED', actor: null, fromState: null, toState: state, payload: { title: input.title } });
-
+  await created;
   await condition(() => state === 'COMPLETED' || state === 'CANCELLED');
   await condition(allHandlersFinished);
   return snapshot();
