@@ -1,20 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from './organization.entity';
+import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 /** A plan (Kế hoạch) with the header fields printed on the document. */
 @Entity({ name: 'plans' })
 @Index('uq_plans_org_key', ['organizationId', 'planKey'], { unique: true })
-export class PlanEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class PlanEntity extends OrganizationOwnedEntity {
   /** Business key of the plan inside the organization; makes a re-import land on the same plan. */
   @Column({ name: 'plan_key', type: 'text' })
   planKey: string;

@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OrganizationEntity } from './organization.entity';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 import { PlanEntity } from './plan.entity';
 import { PlanSectionEntity } from './plan-section.entity';
 import { UnitEntity } from './unit.entity';
@@ -13,17 +13,7 @@ import { UnitEntity } from './unit.entity';
 @Index('ix_tasks_org_state_due', ['organizationId', 'state', 'dueOn'])
 @Index('ix_tasks_owner_unit_state', ['ownerUnitId', 'state', 'dueOn'])
 @Index('ix_tasks_plan', ['planId', 'sectionId'])
-export class TaskEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })
   planId: string | null;

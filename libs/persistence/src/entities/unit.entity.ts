@@ -1,22 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganizationEntity } from './organization.entity';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 
 export type UnitKindColumn = 'internal' | 'affiliated';
 
 /** A unit inside a department (phòng, ban, trung tâm, Văn phòng Sở). */
 @Entity({ name: 'units' })
 @Index('uq_units_org_code', ['organizationId', 'code'], { unique: true })
-export class UnitEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class UnitEntity extends OrganizationOwnedEntity {
   @Column({ type: 'text' })
   code: string;
 

@@ -1,20 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { OrganizationEntity } from './organization.entity';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OrganizationOwnedEntity } from './organization-owned.entity';
 import { UnitEntity } from './unit.entity';
 
 @Entity({ name: 'users' })
 @Index('uq_users_username', ['username'], { unique: true })
-export class UserEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'organization_id', type: 'uuid' })
-  organizationId: string;
-
-  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'organization_id' })
-  organization?: OrganizationEntity;
-
+export class UserEntity extends OrganizationOwnedEntity {
   /** Login name, stored lower-case. */
   @Column({ type: 'text' })
   username: string;
