@@ -7,3 +7,5 @@ export { cleanCellText, glueText } from './cell-text.util';
 export { readTextAppendix } from './text-appendix.reader';
 export { readDocxAppendix } from './docx-appendix.reader';
 export { readXlsxAppendix } from './xlsx-appendix.reader';
+export * from './plan-header.parser';
+export * from './plan-parser';

@@ -1,0 +1,34 @@
+import { cliError, EXIT_USAGE, PLAN_PARSE_USAGE, runPlanParse, type CliOutcome } from './plan-parse.command';
+
+/**
+ * planflow command line: `npm run -s cli -- plan parse FILE [--org CODE] [--year YYYY]`.
+ * No Nest and no database, so it answers in a second. Results and errors are JSON on stdout
+ * (scripts read one stream); `--help` prints the usage text instead.
+ */
+
+const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE].join('\n');
+
+export type CliResult = CliOutcome | { exitCode: number; help: string };
+
+export async function runCli(argv: readonly string[]): Promise<CliResult> {
+  if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
+    return { exitCode: argv.length === 0 ? EXIT_USAGE : 0, help: USAGE };
+  }
+  const [group, command, ...rest] = argv;
+  if (group === 'plan' && command === 'parse') return runPlanParse(rest);
+  return cliError(EXIT_USAGE, 'UNKNOWN_COMMAND', `Lệnh không hợp lệ: "${argv.slice(0, 2).join(' ')}". Xem --help.`);
+}
+
+async function main(): Promise<void> {
+  let result: CliResult;
+  try {
+    result = await runCli(process.argv.slice(2));
+  } catch (cause) {
+    result = cliError(70, 'INTERNAL_ERROR', `Lỗi không mong đợi: ${(cause as Error).message ?? String(cause)}`);
+  }
+  process.stdout.write('help' in result ? `${result.help}\n` : `${JSON.stringify(result.output, null, 2)}\n`);
+  // exitCode rather than exit(): a large JSON on a pipe must be flushed before the process ends.
+  process.exitCode = result.exitCode;
+}
+
+if (require.main === module) void main();
