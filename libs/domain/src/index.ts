@@ -7,3 +7,4 @@ export * from './calendar';
 export * from './timeline';
 export * from './units';
 export * from './plan-import';
+export * from './prose-candidates';
