@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  DEPARTMENT_GROUP_PHRASES,
+  DomainError,
+  foldForSearch,
+  ParsedTask,
+  PlanParseResult,
+  UnitDirectory,
+  UnitRef,
+} from '@app/domain';
+import type { TaskWorkflowStarter } from './task-workflow.starter';
+
+/** The organization's unit directory as the importer and the resolver need it. */
+export async function loadUnitDirectory(ds: DataSource, organizationCode: string): Promise<UnitDirectory> {
+  const [org] = await ds.query(`SELECT id, name FROM organizations WHERE code = $1`, [organizationCode]);
+  if (!org) throw new DomainError('ORGANIZATION_NOT_FOUND', `Không tìm thấy tổ chức "${organizationCode}".`, { organizationCode });
+  const units: Array<{ code: string; name: string; kind: 'internal' | 'affiliated'; aliases: string[] }> = await ds.query(
+    `SELECT code, name, kind, aliases FROM units WHERE organization_id = $1 ORDER BY code`,
+    [org.id],
+  );
+  return { organizationCode, organizationName: org.name, units, groupPhrases: DEPARTMENT_GROUP_PHRASES };
+}
+
+export interface PlanImportInput {
+  organizationCode: string;
+  fileName: string;
+  content: Buffer | Uint8Array;
+  parse: PlanParseResult;
+}
+
+export interface PlanImportReport {
+  planId: string;
+  planKey: string;
+  tasksCreated: number;
+  tasksExisting: number;
+  workflowIds: string[];
+}
+
+interface StoredTask {
+  taskId: string;
+  workflowId: string;
+  row: ParsedTask;
+  ownerUnitCode: string | null;
+  dueOn: string | null;
+  initialState: 'DRAFTING' | 'PENDING_TRIGGER';
+}
+
+/** Row order of the plan: the workflow id of a row never changes between imports. */
+export function planRowWorkflowId(planId: string, section: string, ordinal: string): string {
+  return `plan-${planId}-row-${section || '_'}.${ordinal}`;
+}
+
+/** First milestone that has a date drives the task's due date; an event row waits for its trigger. */
+function scheduleOf(row: ParsedTask): { dueOn: string | null; initialState: 'DRAFTING' | 'PENDING_TRIGGER' } {
+  const first = row.milestones[0];
+  if (first && (first.kind === 'event' || first.kind === 'external')) return { dueOn: null, initialState: 'PENDING_TRIGGER' };
+  const dated = row.milestones.find((m) => m.due);
+  return { dueOn: dated?.due ?? null, initialState: 'DRAFTING' };
+}
+
+function unitCodesOf(refs: UnitRef[], directory: UnitDirectory): Array<{ code: string; viaGroup: string | null }> {
+  const out: Array<{ code: string; viaGroup: string | null }> = [];
+  for (const ref of refs) {
+    if (ref.unit) out.push({ code: ref.unit, viaGroup: null });
+    else if (ref.group === 'ALL_UNITS') out.push(...directory.units.map((u) => ({ code: u.code, viaGroup: ref.group! })));
+    else if (ref.group === 'AFFILIATED_UNITS')
+      out.push(...directory.units.filter((u) => u.kind === 'affiliated').map((u) => ({ code: u.code, viaGroup: ref.group! })));
+    // RELEVANT: the lead unit names them later (nameCoordinatingUnits); nothing to store yet.
+  }
+  const seen = new Set<string>();
+  return out.filter((u) => (seen.has(u.code) ? false : (seen.add(u.code), true)));
+}
+
+/**
+ * Stores a parsed plan and starts one task workflow per row. A plan with errors stores nothing.
+ * Everything of the plan is written in one transaction; rows are keyed by their workflow id, so a
+ * second import of the same plan creates nothing, and a crash after the commit is repaired by
+ * importing again (starts are idempotent).
+ */
+export async function importPlan(
+  ds: DataSource,
+  starter: TaskWorkflowStarter,
+  input: PlanImportInput,
+  onProgress?: (done: number, total: number) => void,
+): Promise<PlanImportReport> {
+  const { parse } = input;
+  if (parse.errors.length) {
+    throw new DomainError('PLAN_HAS_ERRORS', `Kế hoạch còn ${parse.errors.length} lỗi cần sửa trước khi nhập; chưa có gì được lưu.`, {
+      errors: parse.errors,
+    });
+  }
+  if (!parse.tasks.length) throw new DomainError('PLAN_HAS_NO_TASKS', 'Không tìm thấy nhiệm vụ nào trong tệp kế hoạch.');
+  const directory = await loadUnitDirectory(ds, input.organizationCode);
+  const title = parse.header.title ?? parse.header.appendixTitle ?? input.fileName;
+  const planKey = `${foldForSearch(title)}|${parse.planYear}`;
+  const checksum = createHash('sha256').update(input.content).digest('hex');
+
+  const stored = await ds.transaction(async (tx: EntityManager) => {
+    const [org] = await tx.query(`SELECT id FROM organizations WHERE code = $1`, [input.organizationCode]);
+    const unitIds = new Map<string, string>(
+      (await tx.query(`SELECT code, id FROM units WHERE organization_id = $1`, [org.id])).map((u: { code: string; id: string }) => [u.code, u.id]),
+    );
+    const [plan] = await tx.query(
+      `INSERT INTO plans (organization_id, plan_key, number, title, issuer, place, issued_on, start_year, end_year,
+                          signer_name, signed_on_behalf, source_file_name, source_checksum)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+       ON CONFLICT (organization_id, plan_key) DO UPDATE SET updated_at = plans.updated_at
+       RETURNING id`,
+      [
+        org.id,
+        planKey,
+        parse.header.number,
+        title,
+        parse.header.issuer,
+        parse.header.place,
+        parse.header.date,
+        parse.planYear,
+        parse.planEndYear ?? parse.planYear,
+        parse.header.signer,
+        parse.header.signedOnBehalf,
+        input.fileName,
+        checksum,
+      ],
+    );
+    const sectionIds = new Map<string, string>();
+    for (const [position, section] of parse.sections.entries()) {
+      const [row] = await tx.query(
+        `INSERT INTO plan_sections (plan_id, code, title, position) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (plan_id, code) DO UPDATE SET title = plan_sections.title
+         RETURNING id`,
+        [plan.id, section.code, section.title, position],
+      );
+      sectionIds.set(section.code, row.id);
+    }
+    const out: StoredTask[] = [];
+    let created = 0;
+    for (const row of parse.tasks) {
+      const workflowId = planRowWorkflowId(plan.id, row.section, row.ordinal);
+      const leads = unitCodesOf(row.lead, directory);
+      const ownerUnitCode = leads.length === 1 && !leads[0].viaGroup ? leads[0].code : null;
+      const { dueOn, initialState } = scheduleOf(row);
+      const inserted = await tx.query(
+        `INSERT INTO tasks (organization_id, plan_id, section_id, row_key, title, search_text, lead_raw, coordinating_raw,
+                            timeline_raw, note, extra, owner_unit_id, state, status_word, due_on, workflow_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+         ON CONFLICT (workflow_id) DO NOTHING
+         RETURNING id`,
+        [
+          org.id,
+          plan.id,
+          sectionIds.get(row.section) ?? null,
+          `${row.section}.${row.ordinal}`,
+          row.title,
+          foldForSearch(row.title),
+          row.lead.map((r) => r.raw).join(', '),
+          row.coordinating.map((r) => r.raw).join(', '),
+          row.timeline,
+          row.note,
+          JSON.stringify(row.extra ?? {}),
+          ownerUnitCode ? unitIds.get(ownerUnitCode) : null,
+          initialState,
+          initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME',
+          dueOn,
+          workflowId,
+        ],
+      );
+      let taskId: string;
+      if (inserted.length) {
+        created += 1;
+        taskId = inserted[0].id;
+        for (const [role, refs] of [['lead', row.lead], ['coordinating', row.coordinating]] as const) {
+          for (const u of unitCodesOf(refs, directory)) {
+            await tx.query(
+              `INSERT INTO task_units (task_id, unit_id, role, via_group) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`,
+              [taskId, unitIds.get(u.code), role, u.viaGroup],
+            );
+          }
+        }
+        for (const [position, m] of row.milestones.entries()) {
+          await tx.query(
+            `INSERT INTO milestones (task_id, position, label, kind, due_on, trigger) VALUES ($1,$2,$3,$4,$5,$6)`,
+            [taskId, position, m.label, m.kind, m.due, m.trigger],
+          );
+        }
+      } else {
+        [{ id: taskId }] = await tx.query(`SELECT id FROM tasks WHERE workflow_id = $1`, [workflowId]);
+      }
+      out.push({ taskId, workflowId, row, ownerUnitCode, dueOn, initialState });
+    }
+    return { planId: plan.id as string, organizationId: org.id as string, tasks: out, created };
+  });
+
+  // After the commit: start (or find) each row's workflow, a few at a time.
+  let done = 0;
+  const queue = [...stored.tasks];
+  const startOne = async (t: StoredTask) => {
+    await starter.start(t.workflowId, {
+      taskId: t.taskId,
+      organizationId: stored.organizationId,
+      organizationCode: input.organizationCode,
+      planId: stored.planId,
+      ownerUnitCode: t.ownerUnitCode,
+      title: t.row.title,
+      dueOn: t.dueOn,
+      initialState: t.initialState,
+    });
+    done += 1;
+    onProgress?.(done, stored.tasks.length);
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(8, queue.length) }, async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) await startOne(t);
+    }),
+  );
+  return {
+    planId: stored.planId,
+    planKey,
+    tasksCreated: stored.created,
+    tasksExisting: stored.tasks.length - stored.created,
+    workflowIds: stored.tasks.map((t) => t.workflowId),
+  };
+}
