@@ -118,6 +118,10 @@ async function start(): Promise<number> {
     log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
     const demo = await loadDemoData({ databaseUrl: pg.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue });
     log(`demo organization SNV-BD: ${demo.seed.units} units, ${demo.seed.users} users; welcome task workflow ${demo.welcome.workflowId}`);
+    log(
+      `sample plan (seed 003): ${demo.plan.tasksCreated + demo.plan.tasksExisting} tasks, ${demo.plan.tasksCreated} new; ` +
+        `workflows plan-${demo.plan.planId}-row-*`,
+    );
 
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { parsePlanFile } from '@app/domain';
 import { DEMO_ORG } from '@app/domain/units/demo-org';
 import { dataSourceOptions, DEMO_PEOPLE, SeedReport, seedOrganization } from '@app/persistence';
-import { provisionAdHocTask, TaskWorkflowStarter } from '@app/temporal';
+import { importPlan, loadUnitDirectory, PlanImportReport, provisionAdHocTask, TaskWorkflowStarter } from '@app/temporal';
+
+/** Seed 003 (Kế hoạch CCHC 2023 of Sở Nội vụ Bình Định), kept in the repo as the sample plan. */
+export const SAMPLE_PLAN_FILE = join(__dirname, '..', 'sample-data', 'plan-003-snv-binh-dinh-2023.txt');
 
 /** A first task so a new user sees a live workflow at once (the sample plan comes with plan import). */
 export const DEMO_WELCOME_TASK = {
@@ -28,7 +34,7 @@ export async function loadDemoData(opts: {
   temporalAddress: string;
   namespace: string;
   taskQueue: string;
-}): Promise<{ seed: SeedReport; welcome: { taskId: string; workflowId: string } }> {
+}): Promise<{ seed: SeedReport; welcome: { taskId: string; workflowId: string }; plan: PlanImportReport }> {
   const ds = new DataSource(dataSourceOptions(opts.databaseUrl));
   await ds.initialize();
   const connection = await Connection.connect({ address: opts.temporalAddress });
@@ -36,7 +42,13 @@ export async function loadDemoData(opts: {
     const seed = await seedOrganization(ds, demoOrganizationSeed());
     const starter = new TaskWorkflowStarter(new Client({ connection, namespace: opts.namespace }), opts.taskQueue);
     const welcome = await provisionAdHocTask(ds, starter, DEMO_WELCOME_TASK);
-    return { seed, welcome };
+    const content = readFileSync(SAMPLE_PLAN_FILE);
+    const parse = await parsePlanFile(
+      { fileName: 'plan-003-snv-binh-dinh-2023.txt', content },
+      { directory: await loadUnitDirectory(ds, DEMO_ORG.organizationCode) },
+    );
+    const plan = await importPlan(ds, starter, { organizationCode: DEMO_ORG.organizationCode, fileName: 'plan-003-snv-binh-dinh-2023.txt', content, parse });
+    return { seed, welcome, plan };
   } finally {
     await connection.close();
     await ds.destroy();
