@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, DEMO_PEOPLE, seedOrganization } from '@app/persistence';
 import { TaskWorkflowStarter } from '@app/temporal';
+import { waitFor } from '../../infra/provision/net.util';
 import { demoOrganizationSeed } from '../../infra/scripts/demo-data';
 
 const ROOT = join(__dirname, '..', '..');
@@ -100,19 +101,40 @@ export async function startWorkerProcess(opts: { taskQueue: string; temporalAddr
   };
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  return waitFor(what, async () => (await probe()) || undefined, timeoutMs, 200);
+}
+
+export interface StackContext {
+  taskQueue: string;
+  ds: DataSource;
+  connection: Connection;
+  client: Client;
+  starter: TaskWorkflowStarter;
+  /** Replace it when a test restarts the worker; afterAll stops whichever runs. */
+  worker: WorkerProcess | undefined;
+  org: { code: string; organizationId: string };
+}
+
+/**
+ * The common frame of an integration test file: its own organization, its own task queue, a real
+ * worker process on it, a data source and a Temporal client; all closed after the file.
+ */
+export function useStack(name: string): StackContext {
+  const ctx = { taskQueue: `${env('TEMPORAL_TASK_QUEUE')}-${name}-${uniqueSuffix()}` } as StackContext;
+  beforeAll(async () => {
+    ctx.ds = await openDataSource();
+    ({ connection: ctx.connection, client: ctx.client } = await openTemporal());
+    ctx.starter = starterFor(ctx.client, ctx.taskQueue);
+    ctx.org = await seedTestOrganization(ctx.ds);
+    ctx.worker = await startWorkerProcess({ taskQueue: ctx.taskQueue });
+  });
+  afterAll(async () => {
+    await ctx.worker?.stop();
+    await ctx.connection?.close();
+    await ctx.ds?.destroy();
+  });
+  return ctx;
 }
 
 /**
