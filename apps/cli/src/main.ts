@@ -1,12 +1,13 @@
+import { PLAN_IMPORT_USAGE, runPlanImport } from './plan-import.command';
 import { cliError, EXIT_USAGE, PLAN_PARSE_USAGE, runPlanParse, type CliOutcome } from './plan-parse.command';
 
 /**
- * planflow command line: `npm run -s cli -- plan parse FILE [--org CODE] [--year YYYY]`.
- * No Nest and no database, so it answers in a second. Results and errors are JSON on stdout
+ * planflow command line: `plan parse FILE` (offline) and `plan import FILE --org CODE` (database and Temporal).
+ * No Nest, so it answers in a second. Results and errors are JSON on stdout
  * (scripts read one stream); `--help` prints the usage text instead.
  */
 
-const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE].join('\n');
+const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE, '', PLAN_IMPORT_USAGE].join('\n');
 
 export type CliResult = CliOutcome | { exitCode: number; help: string };
 
@@ -16,6 +17,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
   }
   const [group, command, ...rest] = argv;
   if (group === 'plan' && command === 'parse') return runPlanParse(rest);
+  if (group === 'plan' && command === 'import') return runPlanImport(rest);
   return cliError(EXIT_USAGE, 'UNKNOWN_COMMAND', `Lệnh không hợp lệ: "${argv.slice(0, 2).join(' ')}". Xem --help.`);
 }
 
