@@ -83,7 +83,8 @@ describe('runCli', () => {
     expect(await errorOf('plan', 'parse')).toEqual({ exitCode: 2, error: expect.objectContaining({ code: 'USAGE' }) });
     expect(await errorOf('plan', 'parse', 'a.txt', 'b.txt')).toEqual({ exitCode: 2, error: expect.objectContaining({ code: 'USAGE' }) });
     expect(await errorOf('plan', 'parse', SAMPLE_PLAN, '--bogus')).toEqual({ exitCode: 2, error: expect.objectContaining({ code: 'USAGE' }) });
-    expect(await errorOf('plan', 'import', SAMPLE_PLAN)).toEqual({ exitCode: 2, error: expect.objectContaining({ code: 'UNKNOWN_COMMAND' }) });
+    expect(await errorOf('plan', 'export', SAMPLE_PLAN)).toEqual({ exitCode: 2, error: expect.objectContaining({ code: 'UNKNOWN_COMMAND' }) });
+    expect(await errorOf('plan', 'import', SAMPLE_PLAN)).toEqual({ exitCode: 2, error: expect.objectContaining({ code: 'USAGE' }) });
   });
 
   it('prints the usage in Vietnamese and English on --help', async () => {
