@@ -56,6 +56,13 @@ async function provisionTemporal(opts: { dbFile: string; port: number; uiPort?: 
   return { address: server.address, namespace, uiUrl: server.uiUrl, binary: bin.path, description, stop: server.stop };
 }
 
+/** Runs a Node script of the repo as a child process (output inherited) and resolves with its exit code. */
+function runNode(args: string[], env: NodeJS.ProcessEnv = process.env, onSpawn?: (child: ChildProcess) => void): Promise<number> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
+  onSpawn?.(child);
+  return new Promise<number>((res) => child.once('exit', (c) => res(c ?? 1)));
+}
+
 function spawnApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(ROOT, `apps/${name}/src/main.ts`)], {
     cwd: ROOT,
@@ -163,8 +170,7 @@ async function start(): Promise<number> {
 async function test(args: string[]): Promise<number> {
   // Lint first: it is fast to fail, and `no-floating-promises` and the workflow import rules are
   // part of what the suite guarantees.
-  const lint = spawn(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.'], { cwd: ROOT, stdio: 'inherit' });
-  const lintCode = await new Promise<number>((res) => lint.once('exit', (c) => res(c ?? 1)));
+  const lintCode = await runNode([join(ROOT, 'node_modules/eslint/bin/eslint.js'), '.']);
   if (lintCode !== 0) {
     log('lint failed (npx eslint . shows the same); no tests were run');
     return lintCode;
@@ -207,9 +213,7 @@ async function test(args: string[]): Promise<number> {
       PLANFLOW_TEST_DIR: runDir,
       PLANFLOW_TEST_TEMPORAL: temporal.binary ? 'managed' : 'external',
     };
-    const jest = spawn(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], { cwd: ROOT, env, stdio: 'inherit' });
-    jestProcess = jest;
-    code = await new Promise<number>((res) => jest.once('exit', (c) => res(c ?? 1)));
+    code = await runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], env, (child) => (jestProcess = child));
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => log(`teardown: ${String(err)}`));
     if (code === 0) rmSync(runDir, { recursive: true, force: true });
@@ -236,8 +240,7 @@ async function bench(): Promise<number> {
   }
   for (const file of files) {
     log(`benchmark ${file}`);
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(dir, file)], { cwd: ROOT, stdio: 'inherit' });
-    const code = await new Promise<number>((res) => child.once('exit', (c) => res(c ?? 1)));
+    const code = await runNode(['-r', join(ROOT, 'infra/bin/register.js'), join(dir, file)]);
     if (code !== 0) return code;
   }
   return 0;

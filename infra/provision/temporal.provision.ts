@@ -69,7 +69,7 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export function devServerArgs(opts: { dbFile: string; port: number; uiPort?: number; namespace: string }): string[] {
+function devServerArgs(opts: { dbFile: string; port: number; uiPort?: number; namespace: string }): string[] {
   return [
     'server',
     'start-dev',

@@ -1,12 +1,10 @@
-import { spawn, ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { provisionAdHocTask } from '@app/temporal';
 import { commentUpdate, getSnapshotQuery } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { freePort, waitFor } from '../../infra/provision/net.util';
-import { devServerArgs, stopChild } from '../../infra/provision/temporal.provision';
+import { freePort } from '../../infra/provision/net.util';
+import { DevServer, startDevServer } from '../../infra/provision/temporal.provision';
 import { env, eventually, openDataSource, seedTestOrganization, startWorkerProcess, starterFor, uniqueSuffix, WorkerProcess } from '../support/stack';
 
 const managed = process.env.PLANFLOW_TEST_TEMPORAL === 'managed';
@@ -21,25 +19,15 @@ const managed = process.env.PLANFLOW_TEST_TEMPORAL === 'managed';
   const logFile = join(env('PLANFLOW_TEST_DIR'), 'restart-temporal.log');
   const taskQueue = `restart-${uniqueSuffix()}`;
   let port: number;
-  let server: ChildProcess | undefined;
+  let server: DevServer | undefined;
   let connection: Connection | undefined;
   let worker: WorkerProcess | undefined;
   let ds: DataSource;
 
+  // The same start-up `npm start` and `npm test` use, on this test's own port and SQLite file.
   async function startServer(): Promise<Client> {
-    const out = openSync(logFile, 'a');
-    server = spawn(env('TEMPORAL_BIN'), devServerArgs({ dbFile, port, namespace: env('TEMPORAL_NAMESPACE') }), { stdio: ['ignore', out, out] });
-    closeSync(out);
-    connection = await waitFor(
-      'restarted Temporal',
-      async () => {
-        const c = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: 1000 });
-        await c.workflowService.describeNamespace({ namespace: env('TEMPORAL_NAMESPACE') });
-        return c;
-      },
-      90_000,
-      500,
-    );
+    server = await startDevServer({ binary: env('TEMPORAL_BIN'), dbFile, port, namespace: env('TEMPORAL_NAMESPACE'), logFile });
+    connection = await Connection.connect({ address: server.address });
     return new Client({ connection, namespace: env('TEMPORAL_NAMESPACE') });
   }
 
@@ -51,7 +39,7 @@ const managed = process.env.PLANFLOW_TEST_TEMPORAL === 'managed';
   afterAll(async () => {
     await worker?.stop();
     await connection?.close();
-    if (server) await stopChild(server);
+    await server?.stop();
     await ds?.destroy();
   });
 
@@ -67,7 +55,7 @@ const managed = process.env.PLANFLOW_TEST_TEMPORAL === 'managed';
     });
 
     await connection!.close();
-    await stopChild(server!);
+    await server!.stop();
     client = await startServer();
 
     const handle = client.workflow.getHandle(task.workflowId);

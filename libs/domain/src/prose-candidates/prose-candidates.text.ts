@@ -17,23 +17,7 @@ export interface Span {
   end: number;
 }
 
-/**
- * Lower case without diacritics, `đ` → `d`, and exactly as long as the input, so a match found in
- * the folded text cuts the same span out of the text as written.
- */
-export function foldSameLength(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === 'đ' || ch === 'Đ') {
-      out += 'd';
-      continue;
-    }
-    const base = ch.normalize('NFD')[0].toLowerCase();
-    out += base.length === 1 ? base : ch;
-  }
-  return out;
-}
+export { foldSameLength } from '../text/fold';
 
 export function isLowerLetter(ch: string | undefined): boolean {
   return ch !== undefined && ch !== ch.toUpperCase() && ch === ch.toLowerCase();

@@ -1,3 +1,4 @@
+import { foldSameLength } from '../text/fold';
 import {
   MAX_YEAR,
   MIN_YEAR,
@@ -107,25 +108,7 @@ function tidy(raw: string): Piece {
     .replace(/[^\S\n]+/g, ' ')
     .replace(/ ?\n\s*/g, '\n')
     .trim();
-  return { text, folded: fold(text) };
-}
-
-/**
- * Lower case without diacritics, one output character per input UTF-16 unit, so an index in the
- * folded text is the same index in the original. Folding also makes "Quý"/"Quí", "hằng"/"hàng" and
- * text typed without accents read alike.
- */
-function fold(text: string): string {
-  let out = '';
-  for (const ch of text.split('')) {
-    if (ch === 'đ' || ch === 'Đ' || ch === 'Ð' || ch === 'ð') {
-      out += 'd';
-      continue;
-    }
-    const base = ch.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    out += base.length === 1 ? base : ch;
-  }
-  return out;
+  return { text, folded: foldSameLength(text) };
 }
 
 function sub(p: Piece, start: number, end: number = p.text.length): Piece {
@@ -187,7 +170,7 @@ function segmentsOf(cell: Piece, warnings: TimelineWarning[]): Segment[] {
 
   // "Tháng 12/2023:" or "Đăng ký:": a label without a value is read as the value itself.
   return segments.map((s) =>
-    trimPiece(s.value).text === '' && s.label !== '' ? { label: '', value: { text: s.label, folded: fold(s.label) } } : s,
+    trimPiece(s.value).text === '' && s.label !== '' ? { label: '', value: { text: s.label, folded: foldSameLength(s.label) } } : s,
   );
 }
 
@@ -199,7 +182,7 @@ function splitValueAndLabel(piece: Piece): { value: Piece; nextLabel: string; un
     const nextLabel = trimPiece(sub(piece, scan.end)).text;
     // The cut after the last date is only trusted when something marks it; a word that continues the
     // value ("tháng 3/2023 hoặc tháng 4 Thực hiện: …") means the "label" is really the value's tail.
-    const separated = /^\s*[\n;,\-.]/.test(rest) || !CONTINUES_VALUE.test(fold(nextLabel));
+    const separated = /^\s*[\n;,\-.]/.test(rest) || !CONTINUES_VALUE.test(foldSameLength(nextLabel));
     if (nextLabel === '' || separated) return { value: sub(piece, 0, scan.end), nextLabel, unclear: false };
     // Read the whole piece as the value: it will not parse, so no date is taken from half a sentence.
     return { value: piece, nextLabel: '', unclear: true };
