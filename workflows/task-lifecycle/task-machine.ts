@@ -1,0 +1,1112 @@
+import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
+import type { WorkingCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import {
+  AcknowledgeReportInput,
+  Actor,
+  ApproveInput,
+  Attachment,
+  BlockerView,
+  CancelInput,
+  CLOSED_STATES,
+  CommentInput,
+  DecideExtensionInput,
+  DEFAULT_LIFECYCLE_SETTINGS,
+  HistoryEntry,
+  LifecycleSettings,
+  LifecycleState,
+  MilestoneKind,
+  MilestoneSpec,
+  MilestoneView,
+  NameCoordinatingUnitsInput,
+  RaiseBlockerInput,
+  ReassignInput,
+  RecordTriggerInput,
+  REFUSAL,
+  RefusalCode,
+  RejectInput,
+  RequestExtensionInput,
+  ResolveBlockerInput,
+  ReturnInput,
+  ReviewInput,
+  ReviewOpinionView,
+  RoundView,
+  SaveDraftInput,
+  SubmitInput,
+  SubmitReportInput,
+  TaskAction,
+  TaskLifecycleInput,
+  TaskReadModelPatch,
+  TaskSnapshot,
+  UnitRef,
+  WaitingOn,
+} from './task-lifecycle.contract';
+
+/**
+ * The task's rules as pure functions over a plain model: who may do what in which state
+ * (WORKFLOW.md), what each action changes, and which timers are due. No Temporal, no I/O, no
+ * clock: the workflow passes "now" from its deterministic clock. Validators call `checkAction`,
+ * handlers call `applyAction`; both see the same model, so what a validator accepted the
+ * handler applies.
+ */
+
+export class Refusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
+
+export interface MachineContext {
+  nowMs: number;
+  calendar: WorkingCalendar;
+}
+
+interface MilestoneModel extends MilestoneSpec {
+  position: number;
+  /** Effective deadline of this milestone (extended, or set when its trigger was recorded). */
+  dueOn: string | null;
+  state: 'WAITING' | 'OPEN' | 'DONE';
+  completedOn: string | null;
+}
+
+interface ReviewModel {
+  round: number;
+  startedOn: string;
+  windowEndsOn: string;
+  opinions: ReviewOpinionView[];
+  escalated: boolean;
+}
+
+interface RoundModel extends RoundView {
+  acknowledgedBy: string | null;
+}
+
+/** Everything the workflow knows; carried whole through continueAsNew. */
+export interface TaskModel {
+  schema: 1;
+  taskId: string;
+  organizationId: string;
+  organizationCode: string;
+  planId: string | null;
+  title: string;
+  mode: 'single' | 'recurring';
+  state: LifecycleState;
+  version: number;
+  commentCount: number;
+  ownerUnitId: string | null;
+  ownerUnitCode: string | null;
+  coordinating: UnitRef[];
+  coordinatingToBeNamed: boolean;
+  milestones: MilestoneModel[];
+  current: number;
+  dueOn: string | null;
+  originalDueOn: string | null;
+  draft: { text: string; attachments: Attachment[]; progressPercent: number; updatedBy: string | null; updatedAt: string | null };
+  review: ReviewModel | null;
+  reviewRounds: number;
+  lastReview: { outcome: 'agreed' | 'disagreed' | 'silent'; comments: ReviewOpinionView[] } | null;
+  submission: { overrideReview: boolean; justification: string | null; byUserId: string } | null;
+  extensions: { granted: number; pending: { requestedDueOn: string; reason: string; byUserId: string } | null };
+  blockers: BlockerView[];
+  recurrence: MilestoneSpec['recurrence'];
+  rounds: RoundModel[];
+  eventRounds: number;
+  trigger: { description: string; eventDate: string } | null;
+  completedOn: string | null;
+  settings: LifecycleSettings;
+  planEndsOn: string | null;
+  parentWorkflowId: string | null;
+  /** Idempotency keys already applied, oldest first (bounded). */
+  appliedKeys: string[];
+  history: HistoryEntry[];
+}
+
+/** An event the workflow records (the workflow numbers it and writes it to the read model). */
+export interface EventDraft {
+  key: string;
+  type: string;
+  actor: Actor | null;
+  fromState: LifecycleState | null;
+  toState: LifecycleState | null;
+  payload: Record<string, unknown>;
+}
+
+const MAX_APPLIED_KEYS = 2000;
+const MAX_HISTORY = 200;
+const MAX_TEXT = 20_000;
+
+// ---------------------------------------------------------------------------------------------
+// dates
+
+export function todayOf(ctx: MachineContext): string {
+  return CalendarDate.fromInstant(ctx.nowMs);
+}
+
+/** The instant a calendar day ends in Asia/Ho_Chi_Minh: a deadline is the whole of its day. */
+export function endOfDayMs(date: string): number {
+  return CalendarDate.startOfDayInstant(CalendarDate.addDays(date, 1));
+}
+
+function isoInstant(ctx: MachineContext): string {
+  return new Date(ctx.nowMs).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// construction
+
+function resolveSettings(partial: Partial<LifecycleSettings> | undefined): LifecycleSettings {
+  return {
+    ...DEFAULT_LIFECYCLE_SETTINGS,
+    ...(partial ?? {}),
+    reportingDeadlines: { ...DEFAULT_LIFECYCLE_SETTINGS.reportingDeadlines, ...(partial?.reportingDeadlines ?? {}) },
+  };
+}
+
+const WAITS_FOR_EVENT: MilestoneKind[] = ['event', 'external'];
+
+export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskModel {
+  const specs = (input.milestones ?? []).filter(Boolean);
+  const recurring = specs.find((m) => m.kind === 'recurring');
+  const settings = resolveSettings(input.settings);
+  const base: TaskModel = {
+    schema: 1,
+    taskId: input.taskId,
+    organizationId: input.organizationId,
+    organizationCode: input.organizationCode,
+    planId: input.planId,
+    title: input.title,
+    mode: recurring ? 'recurring' : 'single',
+    state: input.initialState,
+    version: 0,
+    commentCount: 0,
+    ownerUnitId: input.ownerUnitId ?? null,
+    ownerUnitCode: input.ownerUnitCode,
+    coordinating: (input.coordinatingUnits ?? []).filter((u) => u.unitId !== input.ownerUnitId),
+    coordinatingToBeNamed: !!input.coordinatingToBeNamed,
+    milestones: [],
+    current: 0,
+    dueOn: null,
+    originalDueOn: null,
+    draft: { text: '', attachments: [], progressPercent: 0, updatedBy: null, updatedAt: null },
+    review: null,
+    reviewRounds: 0,
+    lastReview: null,
+    submission: null,
+    extensions: { granted: 0, pending: null },
+    blockers: [],
+    recurrence: recurring?.recurrence ?? null,
+    rounds: [],
+    eventRounds: 0,
+    trigger: null,
+    completedOn: null,
+    settings,
+    planEndsOn: input.planEndsOn ?? null,
+    parentWorkflowId: input.parentWorkflowId ?? null,
+    appliedKeys: [],
+    history: [],
+  };
+  if (recurring) {
+    base.state = 'DRAFTING';
+    const start = recurring.start ?? (input.planEndsOn ? `${input.planEndsOn.slice(0, 4)}-01-01` : todayOf(ctx));
+    const until = recurring.until ?? input.planEndsOn ?? `${start.slice(0, 4)}-12-31`;
+    base.planEndsOn = until;
+    base.rounds = generateRounds(recurring.recurrence, start, until, settings).map((r) => ({
+      ...r,
+      state: 'UPCOMING',
+      submittedAt: null,
+      submittedOn: null,
+      text: null,
+      acknowledgedBy: null,
+    }));
+    recomputeRecurringDue(base);
+    base.originalDueOn = base.dueOn;
+    return base;
+  }
+  const milestones: MilestoneSpec[] = specs.length
+    ? specs
+    : [{ label: '', kind: 'deadline', due: input.dueOn, start: null, until: null, trigger: null, recurrence: null }];
+  base.milestones = milestones.map((m, position) => ({
+    ...m,
+    position,
+    dueOn: m.kind === 'ongoing' ? (m.due ?? m.until) : m.due,
+    state: 'WAITING',
+    completedOn: null,
+  }));
+  openMilestone(base, 0, input.dueOn);
+  base.originalDueOn = base.dueOn;
+  return base;
+}
+
+/** Makes milestone `index` current: it waits for its event, or is open for drafting. */
+function openMilestone(model: TaskModel, index: number, fallbackDue: string | null = null): void {
+  const m = model.milestones[index];
+  model.current = index;
+  if (WAITS_FOR_EVENT.includes(m.kind) && !m.dueOn) {
+    m.state = 'WAITING';
+    model.state = 'PENDING_TRIGGER';
+    model.dueOn = null;
+  } else {
+    m.state = 'OPEN';
+    if (!m.dueOn) m.dueOn = fallbackDue;
+    model.state = 'DRAFTING';
+    model.dueOn = m.dueOn;
+  }
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** Report rounds of a continuous row on the reporting calendar (seed 004's dates by default). */
+export function generateRounds(
+  recurrence: MilestoneSpec['recurrence'],
+  start: string,
+  until: string,
+  settings: LifecycleSettings,
+): Array<Pick<RoundView, 'key' | 'label' | 'opensOn' | 'dueOn'>> {
+  const out: Array<Pick<RoundView, 'key' | 'label' | 'opensOn' | 'dueOn'>> = [];
+  if (recurrence === 'on-event') return out;
+  const d = settings.reportingDeadlines;
+  const firstYear = Number(start.slice(0, 4));
+  const lastYear = Number(until.slice(0, 4));
+  for (let y = firstYear; y <= lastYear; y++) {
+    const at = (md: string) => `${y}-${md}`;
+    const yearStart = `${y}-01-01`;
+    let rounds: Array<{ key: string; label: string; dueOn: string }>;
+    switch (recurrence) {
+      case 'monthly':
+        rounds = Array.from({ length: 12 }, (_, i) => {
+          const month = i + 1;
+          return {
+            key: `${y}-M${String(month).padStart(2, '0')}`,
+            label: `Báo cáo tháng ${month}/${y}`,
+            dueOn: CalendarDate.format(y, month, CalendarDate.daysInMonth(y, month)),
+          };
+        });
+        break;
+      case 'quarterly':
+        rounds = [d.q1, d.h1, d.q3, d.year].map((md, i) => ({ key: `${y}-Q${i + 1}`, label: `Báo cáo quý ${ROMAN[i]} năm ${y}`, dueOn: at(md) }));
+        break;
+      case 'half-yearly':
+        rounds = [
+          { key: `${y}-H1`, label: `Báo cáo 6 tháng năm ${y}`, dueOn: at(d.h1) },
+          { key: `${y}-Y`, label: `Báo cáo năm ${y}`, dueOn: at(d.year) },
+        ];
+        break;
+      case 'yearly':
+        rounds = [{ key: `${y}-Y`, label: `Báo cáo năm ${y}`, dueOn: at(d.year) }];
+        break;
+      case 'weekly': {
+        rounds = [];
+        // Weekly rounds end on Fridays.
+        for (let day = yearStart; day.slice(0, 4) === String(y); day = CalendarDate.addDays(day, 1)) {
+          if (CalendarDate.dayOfWeek(day) === 5) rounds.push({ key: `${y}-W${day.slice(5)}`, label: `Báo cáo tuần đến ${day}`, dueOn: day });
+        }
+        break;
+      }
+      default:
+        // 'reporting-calendar', 'ongoing' rows without a cadence: quarter I, six months, quarter III, year.
+        rounds = [
+          { key: `${y}-Q1`, label: `Báo cáo quý I năm ${y}`, dueOn: at(d.q1) },
+          { key: `${y}-H1`, label: `Báo cáo 6 tháng năm ${y}`, dueOn: at(d.h1) },
+          { key: `${y}-Q3`, label: `Báo cáo quý III năm ${y}`, dueOn: at(d.q3) },
+          { key: `${y}-Y`, label: `Báo cáo năm ${y}`, dueOn: at(d.year) },
+        ];
+    }
+    let opensOn = yearStart;
+    for (const r of rounds) {
+      if (r.dueOn >= start && opensOn <= until) out.push({ ...r, opensOn: opensOn < start ? start : opensOn });
+      opensOn = CalendarDate.addDays(r.dueOn, 1);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// who is who
+
+function rolesOf(actor: Actor): string[] {
+  const own = actor.roles ?? [];
+  return actor.onBehalfOfUserId ? [...own, ...(actor.onBehalfOfRoles ?? [])] : own;
+}
+
+function isOwnerMember(m: TaskModel, a: Actor): boolean {
+  return !!a.unitId && a.unitId === m.ownerUnitId && (a.roles.includes('officer') || a.roles.includes('unitHead'));
+}
+
+function isOwnerHead(m: TaskModel, a: Actor): boolean {
+  return !!a.unitId && a.unitId === m.ownerUnitId && a.roles.includes('unitHead');
+}
+
+/** The director, a deputy whose portfolio holds the owner unit, or a deputy signing "KT. Giám đốc". */
+function isLeaderFor(m: TaskModel, a: Actor): boolean {
+  if (rolesOf(a).includes('director')) return true;
+  return a.roles.includes('deputyDirector') && !!m.ownerUnitId && (a.portfolioUnitIds ?? []).includes(m.ownerUnitId);
+}
+
+function isMonitor(a: Actor): boolean {
+  return a.roles.includes('monitor');
+}
+
+/** Anybody whose unit or portfolio the task touches (WORKFLOW.md), or who watches the plan. */
+function isInvolved(m: TaskModel, a: Actor): boolean {
+  if (isOwnerMember(m, a) || isLeaderFor(m, a) || isMonitor(a)) return true;
+  if (a.unitId && m.coordinating.some((u) => u.unitId === a.unitId)) return true;
+  return a.roles.includes('deputyDirector') && m.coordinating.some((u) => (a.portfolioUnitIds ?? []).includes(u.unitId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// checks
+
+const STATE_LABEL: Record<LifecycleState, string> = {
+  PENDING_TRIGGER: 'chờ sự kiện',
+  DRAFTING: 'đang dự thảo',
+  IN_REVIEW: 'đang lấy ý kiến phối hợp',
+  AWAITING_APPROVAL: 'chờ lãnh đạo phê duyệt',
+  COMPLETED: 'đã hoàn thành',
+  CANCELLED: 'đã hủy',
+};
+
+function refuse(code: RefusalCode, message: string): never {
+  throw new Refusal(code, message);
+}
+
+function requireText(value: unknown, message: string, max = MAX_TEXT): string {
+  if (typeof value !== 'string' || !value.trim()) refuse(REFUSAL.INVALID_INPUT, message);
+  if (value.length > max) refuse(REFUSAL.INVALID_INPUT, `Nội dung quá dài (tối đa ${max} ký tự).`);
+  return value.trim();
+}
+
+function requireDate(value: unknown, what: string): string {
+  if (!CalendarDate.isValid(value)) refuse(REFUSAL.INVALID_INPUT, `${what} không hợp lệ (định dạng YYYY-MM-DD).`);
+  return value as string;
+}
+
+function requireState(m: TaskModel, allowed: LifecycleState[], doing: string): void {
+  if (!allowed.includes(m.state)) {
+    refuse(REFUSAL.INVALID_STATE, `Không thể ${doing} khi nhiệm vụ ${STATE_LABEL[m.state]}.`);
+  }
+}
+
+function permit(ok: boolean, message: string): void {
+  if (!ok) refuse(REFUSAL.FORBIDDEN, message);
+}
+
+function requireSingle(m: TaskModel, doing: string): void {
+  if (m.mode !== 'single') refuse(REFUSAL.INVALID_STATE, `Nhiệm vụ thường xuyên báo cáo theo kỳ; không thể ${doing}.`);
+}
+
+function validUnits(units: unknown): UnitRef[] {
+  if (!Array.isArray(units)) refuse(REFUSAL.INVALID_INPUT, 'Danh sách đơn vị phối hợp không hợp lệ.');
+  for (const u of units as UnitRef[]) {
+    if (!u || typeof u.unitId !== 'string' || !u.unitId || typeof u.unitCode !== 'string' || !u.unitCode) {
+      refuse(REFUSAL.INVALID_INPUT, 'Mỗi đơn vị phối hợp cần mã và định danh.');
+    }
+  }
+  return units as UnitRef[];
+}
+
+function validAttachments(list: unknown): Attachment[] {
+  if (list === undefined) return [];
+  if (!Array.isArray(list) || list.length > 50) refuse(REFUSAL.INVALID_INPUT, 'Danh sách tệp đính kèm không hợp lệ (tối đa 50 tệp).');
+  for (const f of list as Attachment[]) {
+    if (!f || typeof f.fileId !== 'string' || !f.fileId || typeof f.name !== 'string' || !f.name) {
+      refuse(REFUSAL.INVALID_INPUT, 'Tệp đính kèm cần định danh tệp đã lưu và tên tệp.');
+    }
+  }
+  return list as Attachment[];
+}
+
+export type CheckResult = 'apply' | 'duplicate';
+
+interface AnyInput {
+  actor: Actor;
+  idempotencyKey: string;
+  expectedVersion?: number;
+  [k: string]: unknown;
+}
+
+/**
+ * Throws a Refusal when `action` may not be applied now by this actor; returns 'duplicate' when
+ * the idempotency key was applied before (the caller answers with the current snapshot).
+ */
+export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx: MachineContext): CheckResult {
+  const input = raw as AnyInput;
+  if (!input || typeof input !== 'object') refuse(REFUSAL.INVALID_INPUT, 'Thiếu dữ liệu của thao tác.');
+  if (typeof input.idempotencyKey !== 'string' || !input.idempotencyKey || input.idempotencyKey.length > 200) {
+    refuse(REFUSAL.INVALID_INPUT, 'Thiếu khóa chống lặp (Idempotency-Key).');
+  }
+  if (m.appliedKeys.includes(`${action}:${input.idempotencyKey}`)) return 'duplicate';
+  const a = input.actor;
+  if (!a || typeof a.userId !== 'string' || !a.userId || !Array.isArray(a.roles)) refuse(REFUSAL.INVALID_INPUT, 'Thiếu thông tin người thực hiện.');
+  if (a.organizationId && a.organizationId !== m.organizationId) refuse(REFUSAL.FORBIDDEN, 'Nhiệm vụ không thuộc cơ quan của bạn.');
+  if (a.onBehalfOfUserId && !a.roles.includes('deputyDirector')) refuse(REFUSAL.FORBIDDEN, 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.');
+  if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== m.version) {
+    refuse(
+      REFUSAL.STALE_VERSION,
+      `Nhiệm vụ vừa được cập nhật bởi người khác (phiên bản ${m.version}, bạn đang xem phiên bản ${input.expectedVersion}). Vui lòng tải lại trước khi thao tác.`,
+    );
+  }
+  if (CLOSED_STATES.includes(m.state)) refuse(REFUSAL.TASK_CLOSED, `Nhiệm vụ ${STATE_LABEL[m.state]}, không thể thao tác thêm.`);
+  CHECKS[action](m, input, ctx);
+  return 'apply';
+}
+
+const CHECKS: Record<TaskAction, (m: TaskModel, input: AnyInput, ctx: MachineContext) => void> = {
+  saveDraft(m, input) {
+    const i = input as unknown as SaveDraftInput;
+    permit(isOwnerMember(m, i.actor), 'Chỉ cán bộ của đơn vị chủ trì được cập nhật dự thảo.');
+    requireState(m, ['DRAFTING'], 'cập nhật dự thảo');
+    if (i.text === undefined && i.attachments === undefined && i.progressPercent === undefined) {
+      refuse(REFUSAL.INVALID_INPUT, 'Không có nội dung nào để lưu.');
+    }
+    if (i.text !== undefined && (typeof i.text !== 'string' || i.text.length > MAX_TEXT)) refuse(REFUSAL.INVALID_INPUT, 'Nội dung dự thảo không hợp lệ.');
+    validAttachments(i.attachments);
+    if (i.progressPercent !== undefined && (!Number.isInteger(i.progressPercent) || i.progressPercent < 0 || i.progressPercent > 100)) {
+      refuse(REFUSAL.INVALID_INPUT, 'Tiến độ phải là số nguyên từ 0 đến 100.');
+    }
+  },
+  nameCoordinatingUnits(m, input) {
+    const i = input as unknown as NameCoordinatingUnitsInput;
+    const asHead = isOwnerHead(m, i.actor) && m.state === 'DRAFTING';
+    const asLeader = isLeaderFor(m, i.actor) && m.state !== 'IN_REVIEW';
+    if (!asHead && !asLeader) {
+      permit(isOwnerHead(m, i.actor) || isLeaderFor(m, i.actor), 'Chỉ trưởng đơn vị chủ trì hoặc lãnh đạo phụ trách được chọn đơn vị phối hợp.');
+      requireState(m, ['DRAFTING'], 'thay đổi đơn vị phối hợp');
+    }
+    const units = validUnits(i.units);
+    if (units.some((u) => u.unitId === m.ownerUnitId)) refuse(REFUSAL.INVALID_INPUT, 'Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp.');
+    if (new Set(units.map((u) => u.unitId)).size !== units.length) refuse(REFUSAL.INVALID_INPUT, 'Danh sách đơn vị phối hợp bị trùng.');
+  },
+  submit(m, input) {
+    const i = input as unknown as SubmitInput;
+    requireSingle(m, 'trình theo cách này');
+    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được trình.');
+    if (i.overrideReview) {
+      requireText(i.justification, 'Trình vượt ý kiến phối hợp cần nêu lý do.');
+      const afterReview = m.state === 'DRAFTING' && !!m.lastReview && m.lastReview.outcome !== 'agreed';
+      const escalated = m.state === 'IN_REVIEW' && !!m.review?.escalated;
+      if (!afterReview && !escalated) {
+        refuse(REFUSAL.OVERRIDE_NOT_ALLOWED, 'Chỉ trình vượt được khi có đơn vị phối hợp không đồng ý hoặc quá hạn không cho ý kiến.');
+      }
+      return;
+    }
+    requireState(m, ['DRAFTING'], 'trình');
+    if (!m.draft.text.trim() && !m.draft.attachments.length) refuse(REFUSAL.DRAFT_EMPTY, 'Chưa có dự thảo hoặc tệp kết quả để trình.');
+    if (m.coordinatingToBeNamed) {
+      refuse(REFUSAL.COORDINATING_UNITS_REQUIRED, 'Kế hoạch ghi "các đơn vị liên quan": cần chọn đơn vị phối hợp (hoặc xác nhận không cần) trước khi trình.');
+    }
+  },
+  review(m, input) {
+    const i = input as unknown as ReviewInput;
+    requireState(m, ['IN_REVIEW'], 'cho ý kiến phối hợp');
+    const mine = m.review!.opinions.find((o) => o.unitId === i.actor.unitId);
+    if (!mine) refuse(REFUSAL.NOT_A_REVIEWER, 'Đơn vị của bạn không được lấy ý kiến về nhiệm vụ này.');
+    permit(i.actor.roles.includes('unitHead'), 'Chỉ trưởng đơn vị phối hợp được cho ý kiến của đơn vị.');
+    if (mine.opinion && !mine.silent) refuse(REFUSAL.REVIEW_ALREADY_GIVEN, 'Đơn vị của bạn đã cho ý kiến ở vòng này.');
+    if (!['agree', 'agree_with_comments', 'disagree'].includes(i.opinion)) refuse(REFUSAL.INVALID_INPUT, 'Ý kiến phải là đồng ý, đồng ý có góp ý, hoặc không đồng ý.');
+    if (i.opinion !== 'agree') requireText(i.comment, 'Cần ghi nội dung góp ý.');
+  },
+  approve(m, input) {
+    const i = input as unknown as ApproveInput;
+    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được phê duyệt.');
+    requireState(m, ['AWAITING_APPROVAL'], 'phê duyệt');
+  },
+  return(m, input) {
+    const i = input as unknown as ReturnInput;
+    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được trả lại.');
+    requireState(m, ['AWAITING_APPROVAL'], 'trả lại');
+    requireText(i.comment, 'Trả lại cần ghi ý kiến chỉ đạo.');
+  },
+  reject(m, input) {
+    const i = input as unknown as RejectInput;
+    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được từ chối.');
+    requireState(m, ['AWAITING_APPROVAL'], 'từ chối');
+    requireText(i.reason, 'Cần nêu lý do từ chối.');
+  },
+  cancel(m, input) {
+    const i = input as unknown as CancelInput;
+    permit(isLeaderFor(m, i.actor), 'Chỉ lãnh đạo Sở được hủy nhiệm vụ.');
+    requireText(i.reason, 'Cần nêu lý do hủy nhiệm vụ.');
+  },
+  requestExtension(m, input, ctx) {
+    const i = input as unknown as RequestExtensionInput;
+    requireSingle(m, 'xin gia hạn cả nhiệm vụ');
+    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được đề nghị gia hạn.');
+    requireState(m, ['DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'], 'đề nghị gia hạn');
+    requireText(i.reason, 'Cần nêu lý do đề nghị gia hạn.');
+    const date = requireDate(i.newDueOn, 'Hạn mới');
+    if (!m.dueOn) refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ chưa có thời hạn để gia hạn.');
+    if (date <= m.dueOn) refuse(REFUSAL.INVALID_INPUT, `Hạn mới phải sau hạn hiện tại (${m.dueOn}).`);
+    if (date < todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Hạn mới không được ở quá khứ.');
+    if (m.extensions.pending) refuse(REFUSAL.EXTENSION_PENDING, 'Đã có đề nghị gia hạn đang chờ lãnh đạo quyết định.');
+    const max = m.settings.maxExtensionsPerTask;
+    if (m.extensions.granted >= max) {
+      refuse(REFUSAL.EXTENSION_LIMIT_REACHED, `Nhiệm vụ đã được gia hạn ${m.extensions.granted} lần; quy định của cơ quan cho phép tối đa ${max} lần.`);
+    }
+  },
+  decideExtension(m, input, ctx) {
+    const i = input as unknown as DecideExtensionInput;
+    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách được quyết định gia hạn.');
+    if (!m.extensions.pending) refuse(REFUSAL.NO_PENDING_EXTENSION, 'Không có đề nghị gia hạn nào đang chờ quyết định.');
+    if (!['grant', 'grant_other_date', 'refuse'].includes(i.decision)) refuse(REFUSAL.INVALID_INPUT, 'Quyết định phải là đồng ý, đồng ý với hạn khác, hoặc không đồng ý.');
+    if (i.decision === 'grant_other_date') {
+      const date = requireDate(i.newDueOn, 'Hạn mới');
+      if (m.dueOn && date <= m.dueOn) refuse(REFUSAL.INVALID_INPUT, `Hạn mới phải sau hạn hiện tại (${m.dueOn}).`);
+      if (date < todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Hạn mới không được ở quá khứ.');
+    }
+    if (i.decision === 'refuse') requireText(i.comment, 'Không đồng ý gia hạn cần ghi lý do.');
+  },
+  reassign(m, input) {
+    const i = input as unknown as ReassignInput;
+    permit(isLeaderFor(m, i.actor), 'Chỉ lãnh đạo phụ trách được giao lại nhiệm vụ cho đơn vị khác.');
+    const [unit] = validUnits([i.unit]);
+    if (unit.unitId === m.ownerUnitId) refuse(REFUSAL.INVALID_INPUT, 'Nhiệm vụ đang do chính đơn vị này chủ trì.');
+    requireText(i.reason, 'Cần nêu lý do giao lại.');
+    if (i.newDueOn !== undefined) requireDate(i.newDueOn, 'Hạn mới');
+  },
+  raiseBlocker(m, input) {
+    const i = input as unknown as RaiseBlockerInput;
+    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được báo cáo vướng mắc.');
+    requireText(i.text, 'Cần mô tả vướng mắc.');
+  },
+  resolveBlocker(m, input) {
+    const i = input as unknown as ResolveBlockerInput;
+    permit(isMonitor(i.actor) || isLeaderFor(m, i.actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo phụ trách được xử lý vướng mắc.');
+    const b = m.blockers.find((x) => x.id === i.blockerId);
+    if (!b || b.resolvedAt) refuse(REFUSAL.BLOCKER_NOT_FOUND, 'Không tìm thấy vướng mắc đang mở này.');
+    requireText(i.resolution, 'Cần ghi hướng xử lý vướng mắc.');
+  },
+  recordTrigger(m, input, ctx) {
+    const i = input as unknown as RecordTriggerInput;
+    permit(isMonitor(i.actor) || isLeaderFor(m, i.actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được ghi nhận sự kiện.');
+    if (m.mode === 'recurring') {
+      if (m.recurrence !== 'on-event') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này báo cáo theo kỳ, không theo sự kiện.');
+    } else {
+      requireState(m, ['PENDING_TRIGGER'], 'ghi nhận sự kiện');
+    }
+    const date = requireDate(i.eventDate, 'Ngày của sự kiện');
+    if (date > todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Ngày của sự kiện không được ở tương lai.');
+    requireText(i.description, 'Cần mô tả sự kiện (ví dụ: "UBND tỉnh ban hành Quy chế …").');
+  },
+  comment(m, input) {
+    const i = input as unknown as CommentInput;
+    requireText(i.text, 'Nội dung ý kiến không được để trống.', 5000);
+    permit(isInvolved(m, i.actor), 'Bạn không tham gia nhiệm vụ này.');
+  },
+  submitReport(m, input) {
+    const i = input as unknown as SubmitReportInput;
+    if (m.mode !== 'recurring') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này không có kỳ báo cáo.');
+    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được nộp báo cáo kỳ.');
+    const r = m.rounds.find((x) => x.key === i.roundKey);
+    if (!r) refuse(REFUSAL.ROUND_NOT_FOUND, 'Không tìm thấy kỳ báo cáo này.');
+    if (r.state === 'UPCOMING') refuse(REFUSAL.INVALID_STATE, `Kỳ báo cáo mở từ ngày ${r.opensOn}.`);
+    if (r.state !== 'OPEN') refuse(REFUSAL.INVALID_STATE, 'Báo cáo kỳ này đã được nộp.');
+    requireText(i.text, 'Cần nhập nội dung báo cáo.');
+    validAttachments(i.attachments);
+  },
+  acknowledgeReport(m, input) {
+    const i = input as unknown as AcknowledgeReportInput;
+    if (m.mode !== 'recurring') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này không có kỳ báo cáo.');
+    permit(isMonitor(i.actor) || isLeaderFor(m, i.actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được xác nhận báo cáo kỳ.');
+    const r = m.rounds.find((x) => x.key === i.roundKey);
+    if (!r) refuse(REFUSAL.ROUND_NOT_FOUND, 'Không tìm thấy kỳ báo cáo này.');
+    if (r.state !== 'SUBMITTED') refuse(REFUSAL.INVALID_STATE, r.state === 'ACKNOWLEDGED' ? 'Báo cáo kỳ này đã được xác nhận.' : 'Kỳ này chưa có báo cáo để xác nhận.');
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// apply
+
+function signature(a: Actor): Record<string, unknown> {
+  if (!a.onBehalfOfUserId) return { signedAs: a.roles.includes('director') ? 'GIÁM ĐỐC' : a.roles.includes('deputyDirector') ? 'PHÓ GIÁM ĐỐC' : null };
+  return {
+    signedAs: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC',
+    signerUserId: a.userId,
+    signerName: a.displayName ?? null,
+    onBehalfOfUserId: a.onBehalfOfUserId,
+    onBehalfOfName: a.onBehalfOfName ?? null,
+  };
+}
+
+function rememberKey(m: TaskModel, key: string): void {
+  m.appliedKeys.push(key);
+  if (m.appliedKeys.length > MAX_APPLIED_KEYS) m.appliedKeys.splice(0, m.appliedKeys.length - MAX_APPLIED_KEYS);
+}
+
+function transition(m: TaskModel, to: LifecycleState): { fromState: LifecycleState; toState: LifecycleState } {
+  const from = m.state;
+  m.state = to;
+  return { fromState: from, toState: to };
+}
+
+function stay(m: TaskModel): { fromState: LifecycleState; toState: LifecycleState } {
+  return { fromState: m.state, toState: m.state };
+}
+
+function setDue(m: TaskModel, date: string | null): void {
+  m.dueOn = date;
+  if (m.mode === 'single' && m.milestones[m.current]) m.milestones[m.current].dueOn = date;
+}
+
+function startReview(m: TaskModel, ctx: MachineContext): void {
+  const today = todayOf(ctx);
+  m.reviewRounds += 1;
+  m.review = {
+    round: m.reviewRounds,
+    startedOn: today,
+    windowEndsOn: ctx.calendar.addWorkingDays(today, m.settings.reviewWindowWorkingDays),
+    opinions: m.coordinating.map((u) => ({ unitId: u.unitId, unitCode: u.unitCode, opinion: null, comment: null, byUserId: null, at: null, silent: false })),
+    escalated: false,
+  };
+}
+
+/** All opinions are in (or counted): on to approval, or back to drafting on a disagreement. */
+function concludeReview(m: TaskModel, events: EventDraft[], key: string): void {
+  const review = m.review!;
+  const disagreed = review.opinions.filter((o) => o.opinion === 'disagree');
+  const silent = review.opinions.some((o) => o.silent);
+  const comments = review.opinions.filter((o) => o.comment || o.silent);
+  m.review = null;
+  if (disagreed.length) {
+    m.lastReview = { outcome: 'disagreed', comments };
+    m.submission = null;
+    events.push({ key: `${key}:review-returned`, type: 'REVIEW_RETURNED', actor: null, ...transition(m, 'DRAFTING'), payload: { round: review.round, opinions: review.opinions } });
+  } else {
+    m.lastReview = { outcome: silent ? 'silent' : 'agreed', comments };
+    events.push({ key: `${key}:review-completed`, type: 'REVIEW_COMPLETED', actor: null, ...transition(m, 'AWAITING_APPROVAL'), payload: { round: review.round, opinions: review.opinions } });
+  }
+}
+
+function recomputeRecurringDue(m: TaskModel): void {
+  const pending = m.rounds.filter((r) => r.state === 'OPEN' || r.state === 'UPCOMING').sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
+  m.dueOn = pending[0]?.dueOn ?? null;
+}
+
+function maybeCompleteRecurring(m: TaskModel, ctx: MachineContext, events: EventDraft[], key: string): void {
+  if (m.mode !== 'recurring' || m.state === 'COMPLETED' || m.state === 'CANCELLED') return;
+  if (!m.planEndsOn || ctx.nowMs < endOfDayMs(m.planEndsOn)) return;
+  if (m.rounds.some((r) => r.state !== 'ACKNOWLEDGED')) return;
+  m.completedOn = todayOf(ctx);
+  const late = m.rounds.filter((r) => r.submittedOn && r.submittedOn > r.dueOn).map((r) => r.key);
+  events.push({ key: `${key}:completed`, type: 'COMPLETED', actor: null, ...transition(m, 'COMPLETED'), payload: { rounds: m.rounds.length, lateRounds: late } });
+}
+
+/** Applies an action the check accepted; returns the events to record, in order. */
+export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx: MachineContext): EventDraft[] {
+  const input = raw as AnyInput;
+  const key = `${action}:${input.idempotencyKey}`;
+  rememberKey(m, key);
+  const a = input.actor;
+  const now = isoInstant(ctx);
+  const today = todayOf(ctx);
+  const events: EventDraft[] = [];
+  const emit = (type: string, states: { fromState: LifecycleState; toState: LifecycleState }, payload: Record<string, unknown> = {}) =>
+    events.push({ key, type, actor: a, ...states, payload });
+
+  switch (action) {
+    case 'saveDraft': {
+      const i = input as unknown as SaveDraftInput;
+      if (i.text !== undefined) m.draft.text = i.text;
+      if (i.attachments !== undefined) m.draft.attachments = i.attachments;
+      if (i.progressPercent !== undefined) m.draft.progressPercent = i.progressPercent;
+      m.draft.updatedBy = a.userId;
+      m.draft.updatedAt = now;
+      emit('DRAFT_SAVED', stay(m), {
+        textLength: m.draft.text.length,
+        attachments: m.draft.attachments,
+        progressPercent: m.draft.progressPercent,
+      });
+      break;
+    }
+    case 'nameCoordinatingUnits': {
+      const i = input as unknown as NameCoordinatingUnitsInput;
+      const before = m.coordinating.map((u) => u.unitCode);
+      m.coordinating = i.units.map((u) => ({ unitId: u.unitId, unitCode: u.unitCode }));
+      m.coordinatingToBeNamed = false;
+      emit('COORDINATING_UNITS_NAMED', stay(m), { before, after: m.coordinating.map((u) => u.unitCode) });
+      break;
+    }
+    case 'submit': {
+      const i = input as unknown as SubmitInput;
+      m.submission = { overrideReview: !!i.overrideReview, justification: i.justification?.trim() || null, byUserId: a.userId };
+      if (i.overrideReview) {
+        const pending = m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitCode) ?? [];
+        m.review = null;
+        emit('SUBMITTED_OVERRIDING_REVIEW', transition(m, 'AWAITING_APPROVAL'), {
+          justification: m.submission.justification,
+          lastReview: m.lastReview,
+          silentUnits: pending,
+        });
+      } else if (m.coordinating.length) {
+        startReview(m, ctx);
+        emit('SUBMITTED_FOR_REVIEW', transition(m, 'IN_REVIEW'), {
+          round: m.review!.round,
+          reviewers: m.coordinating.map((u) => u.unitCode),
+          windowEndsOn: m.review!.windowEndsOn,
+        });
+      } else {
+        emit('SUBMITTED_FOR_APPROVAL', transition(m, 'AWAITING_APPROVAL'), {});
+      }
+      break;
+    }
+    case 'review': {
+      const i = input as unknown as ReviewInput;
+      const o = m.review!.opinions.find((x) => x.unitId === a.unitId)!;
+      Object.assign(o, { opinion: i.opinion, comment: i.comment?.trim() || null, byUserId: a.userId, at: now, silent: false });
+      emit('REVIEW_GIVEN', stay(m), { round: m.review!.round, unitCode: o.unitCode, opinion: i.opinion, comment: o.comment });
+      if (m.review!.opinions.every((x) => x.opinion)) concludeReview(m, events, key);
+      break;
+    }
+    case 'approve': {
+      const i = input as unknown as ApproveInput;
+      const milestone = m.milestones[m.current];
+      milestone.state = 'DONE';
+      milestone.completedOn = today;
+      const payload = { comment: i.comment?.trim() || null, milestone: m.current, milestoneLabel: milestone.label, dueOn: m.dueOn, ...signature(a) };
+      m.submission = null;
+      m.lastReview = null;
+      if (m.current + 1 < m.milestones.length) {
+        const from = m.state;
+        openMilestone(m, m.current + 1);
+        m.draft = { text: '', attachments: [], progressPercent: 0, updatedBy: null, updatedAt: null };
+        m.extensions.pending = null;
+        emit('MILESTONE_APPROVED', { fromState: from, toState: m.state }, { ...payload, nextMilestone: m.current, nextDueOn: m.dueOn });
+      } else {
+        m.completedOn = today;
+        emit('APPROVED', transition(m, 'COMPLETED'), { ...payload, completedOn: today, onTime: !m.dueOn || today <= m.dueOn });
+      }
+      break;
+    }
+    case 'return': {
+      const i = input as unknown as ReturnInput;
+      m.submission = null;
+      emit('RETURNED', transition(m, 'DRAFTING'), { comment: i.comment.trim(), ...signature(a) });
+      break;
+    }
+    case 'reject': {
+      const i = input as unknown as RejectInput;
+      emit('REJECTED', transition(m, 'CANCELLED'), { reason: i.reason.trim(), ...signature(a) });
+      break;
+    }
+    case 'cancel': {
+      const i = input as unknown as CancelInput;
+      m.review = null;
+      m.extensions.pending = null;
+      emit('CANCELLED', transition(m, 'CANCELLED'), { reason: i.reason.trim(), ...signature(a) });
+      break;
+    }
+    case 'requestExtension': {
+      const i = input as unknown as RequestExtensionInput;
+      m.extensions.pending = { requestedDueOn: i.newDueOn, reason: i.reason.trim(), byUserId: a.userId };
+      emit('EXTENSION_REQUESTED', stay(m), { currentDueOn: m.dueOn, requestedDueOn: i.newDueOn, reason: i.reason.trim() });
+      break;
+    }
+    case 'decideExtension': {
+      const i = input as unknown as DecideExtensionInput;
+      const pending = m.extensions.pending!;
+      m.extensions.pending = null;
+      if (i.decision === 'refuse') {
+        emit('EXTENSION_REFUSED', stay(m), { requestedDueOn: pending.requestedDueOn, comment: i.comment?.trim() ?? null, ...signature(a) });
+      } else {
+        const granted = i.decision === 'grant' ? pending.requestedDueOn : i.newDueOn!;
+        const before = m.dueOn;
+        m.extensions.granted += 1;
+        setDue(m, granted);
+        emit('EXTENSION_GRANTED', stay(m), {
+          requestedDueOn: pending.requestedDueOn,
+          previousDueOn: before,
+          newDueOn: granted,
+          otherDate: i.decision === 'grant_other_date',
+          comment: i.comment?.trim() ?? null,
+          ...signature(a),
+        });
+      }
+      break;
+    }
+    case 'reassign': {
+      const i = input as unknown as ReassignInput;
+      const before = { unitId: m.ownerUnitId, unitCode: m.ownerUnitCode };
+      m.ownerUnitId = i.unit.unitId;
+      m.ownerUnitCode = i.unit.unitCode;
+      m.coordinating = m.coordinating.filter((u) => u.unitId !== i.unit.unitId);
+      m.review = null;
+      m.submission = null;
+      m.extensions.pending = null;
+      if (i.newDueOn) setDue(m, i.newDueOn);
+      const states = m.state === 'IN_REVIEW' || m.state === 'AWAITING_APPROVAL' ? transition(m, 'DRAFTING') : stay(m);
+      emit('REASSIGNED', states, { from: before, to: i.unit, reason: i.reason.trim(), newDueOn: i.newDueOn ?? null, ...signature(a) });
+      break;
+    }
+    case 'raiseBlocker': {
+      const i = input as unknown as RaiseBlockerInput;
+      const blocker: BlockerView = { id: input.idempotencyKey, text: i.text.trim(), raisedBy: a.userId, raisedAt: now, resolution: null, resolvedBy: null, resolvedAt: null };
+      m.blockers.push(blocker);
+      emit('BLOCKER_RAISED', stay(m), { blockerId: blocker.id, text: blocker.text, notify: ['monitor', 'deputyInCharge'] });
+      break;
+    }
+    case 'resolveBlocker': {
+      const i = input as unknown as ResolveBlockerInput;
+      const b = m.blockers.find((x) => x.id === i.blockerId)!;
+      Object.assign(b, { resolution: i.resolution.trim(), resolvedBy: a.userId, resolvedAt: now });
+      emit('BLOCKER_RESOLVED', stay(m), { blockerId: b.id, resolution: b.resolution });
+      break;
+    }
+    case 'recordTrigger': {
+      const i = input as unknown as RecordTriggerInput;
+      const due = ctx.calendar.addWorkingDays(i.eventDate, m.settings.eventWindowWorkingDays);
+      m.trigger = { description: i.description.trim(), eventDate: i.eventDate };
+      if (m.mode === 'recurring') {
+        m.eventRounds += 1;
+        m.rounds.push({
+          key: `event-${m.eventRounds}`,
+          label: `Lần ${m.eventRounds}: ${m.trigger.description}`,
+          opensOn: i.eventDate,
+          dueOn: due,
+          state: 'OPEN',
+          submittedAt: null,
+          submittedOn: null,
+          text: null,
+          acknowledgedBy: null,
+        });
+        recomputeRecurringDue(m);
+        emit('ROUND_OPENED', stay(m), { roundKey: `event-${m.eventRounds}`, eventDate: i.eventDate, description: m.trigger.description, dueOn: due });
+      } else {
+        const milestone = m.milestones[m.current];
+        milestone.state = 'OPEN';
+        setDue(m, due);
+        if (!m.originalDueOn) m.originalDueOn = due;
+        emit('TRIGGER_RECORDED', transition(m, 'DRAFTING'), {
+          eventDate: i.eventDate,
+          description: m.trigger.description,
+          windowWorkingDays: m.settings.eventWindowWorkingDays,
+          dueOn: due,
+        });
+      }
+      break;
+    }
+    case 'comment': {
+      const i = input as unknown as CommentInput;
+      m.commentCount += 1;
+      emit('COMMENTED', stay(m), { text: i.text.trim() });
+      break;
+    }
+    case 'submitReport': {
+      const i = input as unknown as SubmitReportInput;
+      const r = m.rounds.find((x) => x.key === i.roundKey)!;
+      Object.assign(r, { state: 'SUBMITTED', submittedAt: now, submittedOn: today, text: i.text.trim() });
+      recomputeRecurringDue(m);
+      emit('REPORT_SUBMITTED', stay(m), { roundKey: r.key, label: r.label, dueOn: r.dueOn, late: today > r.dueOn, attachments: i.attachments ?? [] });
+      break;
+    }
+    case 'acknowledgeReport': {
+      const i = input as unknown as AcknowledgeReportInput;
+      const r = m.rounds.find((x) => x.key === i.roundKey)!;
+      r.state = 'ACKNOWLEDGED';
+      r.acknowledgedBy = a.userId;
+      emit('REPORT_ACKNOWLEDGED', stay(m), { roundKey: r.key, label: r.label, comment: i.comment?.trim() ?? null });
+      maybeCompleteRecurring(m, ctx, events, key);
+      break;
+    }
+  }
+  return events;
+}
+
+/** A parent of a group-led row cancelled the whole row. */
+export function applyParentCancel(m: TaskModel, reason: string, actor: Actor, ctx: MachineContext): EventDraft[] {
+  if (CLOSED_STATES.includes(m.state)) return [];
+  m.review = null;
+  m.extensions.pending = null;
+  return [{ key: `parent-cancel:${ctx.nowMs}`, type: 'CANCELLED', actor, ...transition(m, 'CANCELLED'), payload: { reason, byParent: true } }];
+}
+
+/** A group parent forwards its row's event: a unit task that still waits for it starts. */
+export function applyParentTrigger(m: TaskModel, e: { eventDate: string; description: string }, actor: Actor, ctx: MachineContext): EventDraft[] {
+  if (m.mode !== 'single' || m.state !== 'PENDING_TRIGGER' || !CalendarDate.isValid(e.eventDate)) return [];
+  return applyAction(m, 'recordTrigger', { actor, idempotencyKey: `parent:${e.eventDate}:${e.description}`, ...e }, ctx);
+}
+
+// ---------------------------------------------------------------------------------------------
+// timers
+
+/** The next instant something is due to happen by itself, or null when nothing is scheduled. */
+export function nextWakeMs(m: TaskModel): number | null {
+  if (CLOSED_STATES.includes(m.state)) return null;
+  const candidates: number[] = [];
+  if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated) candidates.push(endOfDayMs(m.review.windowEndsOn));
+  if (m.mode === 'recurring') {
+    for (const r of m.rounds) if (r.state === 'UPCOMING') candidates.push(CalendarDate.startOfDayInstant(r.opensOn));
+    if (m.planEndsOn && m.rounds.every((r) => r.state === 'ACKNOWLEDGED')) candidates.push(endOfDayMs(m.planEndsOn));
+  }
+  return candidates.length ? Math.min(...candidates) : null;
+}
+
+/** Fires every timer due at `ctx.nowMs`; each fires once because it changes what `nextWakeMs` sees. */
+export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
+  const events: EventDraft[] = [];
+  if (CLOSED_STATES.includes(m.state)) return events;
+  if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated && ctx.nowMs >= endOfDayMs(m.review.windowEndsOn)) {
+    const review = m.review;
+    const silent = review.opinions.filter((o) => !o.opinion);
+    const key = `review-${review.round}-window`;
+    if (m.settings.silentReviewer === 'agree') {
+      for (const o of silent) Object.assign(o, { opinion: 'agree', silent: true, at: isoInstant(ctx) });
+      events.push({
+        key: `${key}:silent-agreed`,
+        type: 'REVIEW_SILENT_AGREED',
+        actor: null,
+        ...stay(m),
+        payload: { round: review.round, units: silent.map((o) => o.unitCode), windowEndsOn: review.windowEndsOn, rule: 'Quá thời hạn không có ý kiến coi như đồng ý' },
+      });
+      concludeReview(m, events, key);
+    } else {
+      review.escalated = true;
+      events.push({
+        key: `${key}:escalated`,
+        type: 'REVIEW_ESCALATED',
+        actor: null,
+        ...stay(m),
+        payload: { round: review.round, units: silent.map((o) => o.unitCode), windowEndsOn: review.windowEndsOn, notify: ['deputyInCharge', 'monitor'] },
+      });
+    }
+  }
+  if (m.mode === 'recurring') {
+    for (const r of m.rounds) {
+      if (r.state === 'UPCOMING' && ctx.nowMs >= CalendarDate.startOfDayInstant(r.opensOn)) {
+        r.state = 'OPEN';
+        events.push({ key: `round-${r.key}:opened`, type: 'ROUND_OPENED', actor: null, ...stay(m), payload: { roundKey: r.key, label: r.label, dueOn: r.dueOn } });
+      }
+    }
+    recomputeRecurringDue(m);
+    maybeCompleteRecurring(m, ctx, events, 'plan-end');
+  }
+  return events;
+}
+
+// ---------------------------------------------------------------------------------------------
+// views
+
+export function waitingOnOf(m: TaskModel): WaitingOn {
+  const lead = m.ownerUnitId ? [m.ownerUnitId] : [];
+  switch (m.state) {
+    case 'PENDING_TRIGGER':
+      return { kind: 'monitor', unitIds: [], text: `Chờ sự kiện: ${m.milestones[m.current]?.trigger ?? 'sự kiện khởi động'}` };
+    case 'DRAFTING':
+      if (m.extensions.pending) return { kind: 'extension_decision', unitIds: [], text: 'Chờ lãnh đạo quyết định gia hạn' };
+      if (m.mode === 'recurring') {
+        const open = m.rounds.filter((r) => r.state === 'OPEN');
+        const submitted = m.rounds.filter((r) => r.state === 'SUBMITTED');
+        if (open.length) return { kind: 'lead_unit', unitIds: lead, text: `Đơn vị chủ trì nộp ${open.map((r) => r.label).join(', ')}` };
+        if (submitted.length) return { kind: 'monitor', unitIds: [], text: `Chờ xác nhận ${submitted.map((r) => r.label).join(', ')}` };
+        return { kind: 'nobody', unitIds: [], text: 'Chưa đến kỳ báo cáo' };
+      }
+      return { kind: 'lead_unit', unitIds: lead, text: `${m.ownerUnitCode ?? 'Đơn vị chủ trì'} dự thảo, hoàn thiện hồ sơ` };
+    case 'IN_REVIEW': {
+      const pending = m.review?.opinions.filter((o) => !o.opinion) ?? [];
+      return { kind: 'reviewers', unitIds: pending.map((o) => o.unitId), text: `Chờ ý kiến phối hợp của ${pending.map((o) => o.unitCode).join(', ')}` };
+    }
+    case 'AWAITING_APPROVAL':
+      return { kind: 'approver', unitIds: lead, text: 'Chờ lãnh đạo Sở phụ trách phê duyệt' };
+    default:
+      return { kind: 'nobody', unitIds: [], text: m.state === 'COMPLETED' ? 'Đã hoàn thành' : 'Đã hủy' };
+  }
+}
+
+function milestoneViews(m: TaskModel): MilestoneView[] {
+  return m.milestones.map((x) => ({ position: x.position, label: x.label, kind: x.kind, dueOn: x.dueOn, state: x.state, completedOn: x.completedOn }));
+}
+
+export function snapshotOf(m: TaskModel): TaskSnapshot {
+  return {
+    taskId: m.taskId,
+    state: m.state,
+    version: m.version,
+    dueOn: m.dueOn,
+    originalDueOn: m.originalDueOn,
+    commentCount: m.commentCount,
+    mode: m.mode,
+    ownerUnitId: m.ownerUnitId,
+    ownerUnitCode: m.ownerUnitCode,
+    coordinatingUnits: m.coordinating.map((u) => ({ ...u })),
+    coordinatingToBeNamed: m.coordinatingToBeNamed,
+    currentMilestone: m.current,
+    milestones: milestoneViews(m),
+    draft: { ...m.draft, attachments: [...m.draft.attachments] },
+    review: m.review ? { ...m.review, opinions: m.review.opinions.map((o) => ({ ...o })) } : null,
+    lastReview: m.lastReview,
+    submission: m.submission,
+    extensions: { granted: m.extensions.granted, max: m.settings.maxExtensionsPerTask, pending: m.extensions.pending },
+    blockers: m.blockers.map((b) => ({ ...b })),
+    rounds: m.rounds.map(({ acknowledgedBy: _ack, ...r }) => ({ ...r })),
+    trigger: m.trigger,
+    completedOn: m.completedOn,
+    waitingOn: waitingOnOf(m),
+  };
+}
+
+export function readModelPatchOf(m: TaskModel): TaskReadModelPatch {
+  const snapshot = snapshotOf(m);
+  return {
+    state: m.state,
+    dueOn: m.originalDueOn,
+    extendedDueOn: m.dueOn !== m.originalDueOn ? m.dueOn : null,
+    ownerUnitId: m.ownerUnitId,
+    coordinatingUnitIds: m.coordinating.map((u) => u.unitId),
+    pendingReviewUnitIds: m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitId) ?? [],
+    completedOn: m.completedOn,
+    progressPercent: m.draft.progressPercent,
+    milestones: snapshot.milestones ?? [],
+    waitingOn: snapshot.waitingOn!,
+    detail: snapshot,
+  };
+}
+
+const HISTORY_SUMMARY: Record<string, string> = {
+  CREATED: 'Tạo nhiệm vụ',
+  DRAFT_SAVED: 'Cập nhật dự thảo',
+  COORDINATING_UNITS_NAMED: 'Chọn đơn vị phối hợp',
+  SUBMITTED_FOR_REVIEW: 'Trình lấy ý kiến phối hợp',
+  SUBMITTED_FOR_APPROVAL: 'Trình lãnh đạo phê duyệt',
+  SUBMITTED_OVERRIDING_REVIEW: 'Trình phê duyệt (vượt ý kiến phối hợp)',
+  REVIEW_GIVEN: 'Đơn vị phối hợp cho ý kiến',
+  REVIEW_SILENT_AGREED: 'Quá hạn không có ý kiến, coi như đồng ý',
+  REVIEW_ESCALATED: 'Quá hạn lấy ý kiến, báo cáo lãnh đạo',
+  REVIEW_COMPLETED: 'Hoàn tất lấy ý kiến, chuyển phê duyệt',
+  REVIEW_RETURNED: 'Có ý kiến không đồng ý, trả về dự thảo',
+  APPROVED: 'Lãnh đạo phê duyệt, hoàn thành',
+  MILESTONE_APPROVED: 'Phê duyệt mốc, chuyển mốc tiếp theo',
+  RETURNED: 'Lãnh đạo trả lại',
+  REJECTED: 'Lãnh đạo từ chối',
+  CANCELLED: 'Hủy nhiệm vụ',
+  EXTENSION_REQUESTED: 'Đề nghị gia hạn',
+  EXTENSION_GRANTED: 'Đồng ý gia hạn',
+  EXTENSION_REFUSED: 'Không đồng ý gia hạn',
+  REASSIGNED: 'Giao lại cho đơn vị khác',
+  BLOCKER_RAISED: 'Báo cáo vướng mắc',
+  BLOCKER_RESOLVED: 'Xử lý vướng mắc',
+  TRIGGER_RECORDED: 'Ghi nhận sự kiện, bắt đầu thực hiện',
+  COMMENTED: 'Ý kiến',
+  ROUND_OPENED: 'Mở kỳ báo cáo',
+  REPORT_SUBMITTED: 'Nộp báo cáo kỳ',
+  REPORT_ACKNOWLEDGED: 'Xác nhận báo cáo kỳ',
+  COMPLETED: 'Hoàn thành',
+};
+
+export function historyEntryOf(version: number, e: EventDraft, at: string): HistoryEntry {
+  return {
+    version,
+    type: e.type,
+    at,
+    actorUserId: e.actor?.userId ?? null,
+    onBehalfOfUserId: e.actor?.onBehalfOfUserId ?? null,
+    fromState: e.fromState,
+    toState: e.toState,
+    summary: HISTORY_SUMMARY[e.type] ?? e.type,
+  };
+}
+
+export function pushHistory(m: TaskModel, entry: HistoryEntry): void {
+  m.history.push(entry);
+  if (m.history.length > MAX_HISTORY) m.history.splice(0, m.history.length - MAX_HISTORY);
+}
