@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DEMO_ORG } from '@app/domain/units/demo-org';
-import { DEMO_PEOPLE, MIGRATIONS } from '@app/persistence';
-import { openDataSource, seedTestOrganization } from '../support/stack';
+import { dataSourceOptions, DEMO_PEOPLE, MIGRATIONS } from '@app/persistence';
+import { env, openDataSource, seedTestOrganization, uniqueSuffix } from '../support/stack';
 
 describe('schema and seed on the real Postgres', () => {
   let ds: DataSource;
@@ -15,6 +15,45 @@ describe('schema and seed on the real Postgres', () => {
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
     const pending = await ds.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('the task lifecycle read-model migration reverts and re-applies cleanly (in a scratch database)', async () => {
+    const columns = ['completed_on', 'current_milestone', 'detail', 'pending_review_unit_ids', 'progress_percent', 'waiting_on'];
+    const indexes = ['ix_tasks_parent', 'ix_tasks_pending_review_units'];
+    const name = `planflow_migrations_${uniqueSuffix()}`;
+    const url = new URL(env('DATABASE_URL'));
+    url.pathname = `/${name}`;
+    // Migrations up to this one, so undoLastMigration() runs its down() whatever comes after it.
+    const upTo = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === 'TaskLifecycleReadModel1764100000000') + 1);
+    expect(upTo.length).toBeGreaterThan(1);
+    await ds.query(`CREATE DATABASE "${name}"`);
+    const scratch = new DataSource(dataSourceOptions(url.toString(), { migrations: upTo, logging: false, extra: { max: 1 } }));
+    const taskColumns = async (): Promise<string[]> =>
+      (await scratch.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'tasks' ORDER BY column_name`)).map(
+        (c: { column_name: string }) => c.column_name,
+      );
+    const taskIndexes = async (): Promise<string[]> =>
+      (await scratch.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'tasks' ORDER BY indexname`)).map((i: { indexname: string }) => i.indexname);
+    try {
+      await scratch.initialize();
+      await scratch.runMigrations({ transaction: 'each' });
+      const [columnsUp, indexesUp] = [await taskColumns(), await taskIndexes()];
+      expect(columnsUp).toEqual(expect.arrayContaining(columns));
+      expect(indexesUp).toEqual(expect.arrayContaining(indexes));
+      const [gin] = await scratch.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_tasks_pending_review_units'`);
+      expect(gin.indexdef).toMatch(/USING gin \(pending_review_unit_ids\)/);
+
+      await scratch.undoLastMigration({ transaction: 'each' });
+      expect(await taskColumns()).toEqual(columnsUp.filter((c) => !columns.includes(c)));
+      expect(await taskIndexes()).toEqual(indexesUp.filter((i) => !indexes.includes(i)));
+
+      await scratch.runMigrations({ transaction: 'each' });
+      expect(await taskColumns()).toEqual(columnsUp);
+      expect(await taskIndexes()).toEqual(indexesUp);
+    } finally {
+      if (scratch.isInitialized) await scratch.destroy();
+      await ds.query(`DROP DATABASE "${name}"`);
+    }
   });
 
   it('the audit log is append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {

@@ -1,6 +1,7 @@
 import { WorkflowHandle } from '@temporalio/client';
+import { loadActor } from '@app/persistence';
 import { provisionAdHocTask } from '@app/temporal';
-import { cancelUpdate, commentUpdate, getSnapshotQuery } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { Actor, cancelUpdate, commentUpdate, getSnapshotQuery } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { eventually, maybeRecordHistory, startWorkerProcess, useStack } from '../support/stack';
 
 /**
@@ -11,7 +12,15 @@ import { eventually, maybeRecordHistory, startWorkerProcess, useStack } from '..
 describe('task workflow on the real stack', () => {
   const stack = useStack('wf');
 
-  const actor = () => ({ userId: '00000000-0000-4000-8000-000000000001', unitId: null, roles: ['officer'] });
+  // Real people of the test organization: the workflow authorizes the actor it is given.
+  let officer: Actor;
+  let deputy: Actor;
+  beforeAll(async () => {
+    const prefix = stack.org.code.toLowerCase();
+    officer = await loadActor(stack.ds, { username: `${prefix}.vp.chuyenvien` });
+    deputy = await loadActor(stack.ds, { username: `${prefix}.pgd.a` });
+  });
+  const actor = () => officer;
 
   async function taskRow(workflowId: string) {
     const [row] = await stack.ds.query(`SELECT id, state, version, status_word FROM tasks WHERE workflow_id = $1`, [workflowId]);
@@ -70,7 +79,7 @@ describe('task workflow on the real stack', () => {
     expect(b.commentCount).toBe(1);
     await eventually('COMMENTED in the read model', async () => (await eventTypes(taskId)).includes('COMMENTED'));
     expect(await eventTypes(taskId)).toEqual(['CREATED', 'COMMENTED']);
-    await maybeRecordHistory(stack.client, workflowId, 'task-lifecycle-comment-twice');
+    await maybeRecordHistory(stack.client, workflowId, 'full-lifecycle-comment-twice');
   });
 
   it('an empty comment is refused by the validator and leaves no trace', async () => {
@@ -82,7 +91,7 @@ describe('task workflow on the real stack', () => {
     await eventually('CREATED recorded', async () => (await eventTypes(taskId)).length === 1);
     expect((await handle.query(getSnapshotQuery)).commentCount).toBe(0);
     expect(await eventTypes(taskId)).toEqual(['CREATED']);
-    await maybeRecordHistory(stack.client, workflowId, 'task-lifecycle-comment-refused');
+    await maybeRecordHistory(stack.client, workflowId, 'full-lifecycle-comment-refused');
   });
 
   it('only leadership cancels; the workflow then completes with state CANCELLED in both places', async () => {
@@ -91,14 +100,13 @@ describe('task workflow on the real stack', () => {
     await expect(
       handle.executeUpdate(cancelUpdate, { args: [{ actor: actor(), idempotencyKey: 'c-officer', reason: 'Không còn phù hợp' }] }),
     ).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
-    const deputy = { ...actor(), roles: ['deputyDirector'] };
     const done = await handle.executeUpdate(cancelUpdate, { args: [{ actor: deputy, idempotencyKey: 'c-1', reason: 'Không còn phù hợp' }] });
     expect(done.state).toBe('CANCELLED');
     expect(await handle.result()).toMatchObject({ state: 'CANCELLED', version: 2 });
     await eventually('CANCELLED in the read model', async () => (await taskRow(workflowId))?.state === 'CANCELLED');
     expect(await taskRow(workflowId)).toMatchObject({ state: 'CANCELLED', status_word: 'CANCELLED', version: 2 });
     expect(await eventTypes(taskId)).toEqual(['CREATED', 'CANCELLED']);
-    await maybeRecordHistory(stack.client, workflowId, 'task-lifecycle-cancel-refused-then-cancelled');
+    await maybeRecordHistory(stack.client, workflowId, 'full-lifecycle-cancel-refused-then-cancelled');
     // Re-provisioning a closed task never starts it again.
     await provisionAdHocTask(stack.ds, stack.starter, spec('cancel'));
     expect((await handle.describe()).status.name).toBe('COMPLETED');
@@ -123,6 +131,6 @@ describe('task workflow on the real stack', () => {
     await eventually('comment recorded', async () => (await eventTypes(before.taskId)).length === 2);
     expect(await eventTypes(before.taskId)).toEqual(['CREATED', 'COMMENTED']);
     expect(await eventTypes(during.taskId)).toEqual(['CREATED']);
-    await maybeRecordHistory(stack.client, before.workflowId, 'task-lifecycle-worker-killed');
+    await maybeRecordHistory(stack.client, before.workflowId, 'full-lifecycle-worker-killed');
   });
 });

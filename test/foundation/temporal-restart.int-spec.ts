@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { loadActor } from '@app/persistence';
 import { provisionAdHocTask } from '@app/temporal';
 import { commentUpdate, getSnapshotQuery } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { freePort } from '../../infra/provision/net.util';
@@ -61,7 +62,7 @@ const managed = process.env.PLANFLOW_TEST_TEMPORAL === 'managed';
     const handle = client.workflow.getHandle(task.workflowId);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     expect(await handle.query(getSnapshotQuery)).toMatchObject({ state: 'DRAFTING', version: 1 });
-    const actor = { userId: '00000000-0000-4000-8000-000000000002', unitId: null, roles: ['officer'] };
+    const actor = await loadActor(ds, { username: `${org.code.toLowerCase()}.btg.chuyenvien` });
     const snap = await handle.executeUpdate(commentUpdate, { args: [{ actor, idempotencyKey: 'after-restart', text: 'Đã khởi động lại máy chủ.' }] });
     expect(snap).toMatchObject({ version: 2, commentCount: 1 });
     await eventually('comment in the read model', async () => {

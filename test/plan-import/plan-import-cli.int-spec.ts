@@ -43,14 +43,14 @@ describe('CLI plan import', () => {
   it('imports seed 003 with a progress bar, then a second run creates nothing', async () => {
     const first = cli('plan', 'import', SAMPLE_PLAN_TEXT_PATH, '--org', org.code);
     expect(first.code).toBe(0);
-    expect(first.json).toMatchObject({ tasksCreated: 32, tasksExisting: 0, warnings: [expect.objectContaining({ code: 'DECLARED_TOTAL_MISMATCH' })] });
+    expect(first.json).toMatchObject({ tasksCreated: 32, tasksExisting: 0, childTasksCreated: 28, warnings: [expect.objectContaining({ code: 'DECLARED_TOTAL_MISMATCH' })] });
     expect(first.stderr).toContain('32/32');
-    expect(await taskCount()).toBe(32);
+    expect(await taskCount()).toBe(60); // 32 rows + one task per unit of the 4 group-led rows
 
     const second = cli('plan', 'import', SAMPLE_PLAN_TEXT_PATH, '--org', org.code);
     expect(second.code).toBe(0);
-    expect(second.json).toMatchObject({ planId: first.json.planId, tasksCreated: 0, tasksExisting: 32 });
-    expect(await taskCount()).toBe(32);
+    expect(second.json).toMatchObject({ planId: first.json.planId, tasksCreated: 0, tasksExisting: 32, childTasksCreated: 0 });
+    expect(await taskCount()).toBe(60);
   });
 
   it('an unknown organization is a usage error naming it', () => {

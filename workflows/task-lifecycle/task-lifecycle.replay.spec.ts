@@ -8,12 +8,18 @@ const FIXTURES = join(__dirname, '../../test/fixtures/histories');
  * Recorded histories of real runs (RECORD_HISTORIES=1 npm test) replayed against the current
  * workflow code. A change that would break workflows already running fails here: guard it with
  * patched() and keep the old path.
+ *
+ * `legacy-v0-*`: the foundation slice, recorded before the `full-lifecycle-v1` patch; they replay
+ * through the legacy path. Never re-record them. The others cover the full lifecycle's main paths
+ * (happy path, return, disagreement, extension, trigger, group parent and child, report rounds,
+ * KT. approval, a worker killed mid-review).
  */
-describe('taskLifecycle replays every recorded history', () => {
+describe('task workflows replay every recorded history', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
 
-  it('has recorded histories to replay', () => {
-    expect(files.length).toBeGreaterThanOrEqual(4);
+  it('has recorded histories of both the foundation slice and the full lifecycle', () => {
+    expect(files.filter((f) => f.startsWith('legacy-v0-')).length).toBeGreaterThanOrEqual(4);
+    expect(files.filter((f) => !f.startsWith('legacy-v0-')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('replays each without non-determinism', async () => {

@@ -81,7 +81,7 @@ export async function runPlanImport(args: readonly string[]): Promise<CliOutcome
     bar.stop();
     return {
       exitCode: 0,
-      output: { ...report, warnings: parse.warnings, summary: `Đã nhập ${report.tasksCreated} nhiệm vụ mới, ${report.tasksExisting} nhiệm vụ đã có.` },
+      output: { ...report, warnings: parse.warnings, summary: `Đã nhập ${report.tasksCreated} nhiệm vụ mới${report.childTasksCreated ? ` (và ${report.childTasksCreated} nhiệm vụ giao từng đơn vị)` : ''}, ${report.tasksExisting} nhiệm vụ đã có.` },
     };
   } catch (cause) {
     if (cause instanceof PlanFileError) return cliError(EXIT_UNREADABLE, cause.code, cause.message);

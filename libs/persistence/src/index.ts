@@ -5,3 +5,4 @@ export * from './nest/persistence.module';
 export * from './migrate';
 export * from './seed/organization.seed';
 export * from './seed/demo-people';
+export * from './actors';

@@ -1,4 +1,6 @@
 export * from './temporal-client.module';
 export * from './task-workflow.starter';
+export * from './task-commands';
 export * from './task-provisioning';
 export * from './plan-importer';
+export * from './lifecycle-input';

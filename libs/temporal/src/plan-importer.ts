@@ -9,6 +9,12 @@ import {
   UnitDirectory,
   UnitRef,
 } from '@app/domain';
+import type {
+  GroupChildSpec,
+  TaskLifecycleInput,
+  UnitRef as WorkflowUnitRef,
+} from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { lifecycleSettingsOf, milestoneSpecOf } from './lifecycle-input';
 import type { TaskWorkflowStarter } from './task-workflow.starter';
 
 /** The organization's unit directory as the importer and the resolver need it. */
@@ -32,8 +38,12 @@ export interface PlanImportInput {
 export interface PlanImportReport {
   planId: string;
   planKey: string;
+  /** Rows of the plan stored by this import, and rows stored before. */
   tasksCreated: number;
   tasksExisting: number;
+  /** Per-unit tasks of group-led rows stored by this import (a re-import creates none). */
+  childTasksCreated: number;
+  /** One workflow per row; a group-led row's children are started by the row's workflow. */
   workflowIds: string[];
 }
 
@@ -41,14 +51,24 @@ interface StoredTask {
   taskId: string;
   workflowId: string;
   row: ParsedTask;
+  ownerUnitId: string | null;
   ownerUnitCode: string | null;
+  coordinatingUnits: WorkflowUnitRef[];
+  coordinatingToBeNamed: boolean;
   dueOn: string | null;
   initialState: 'DRAFTING' | 'PENDING_TRIGGER';
+  /** Set for a group-led row: one task per lead unit. */
+  children: GroupChildSpec[] | null;
 }
 
 /** Row order of the plan: the workflow id of a row never changes between imports. */
 export function planRowWorkflowId(planId: string, section: string, ordinal: string): string {
   return `plan-${planId}-row-${section || '_'}.${ordinal}`;
+}
+
+/** One unit's task of a group-led row, under the row's workflow id. */
+export function groupChildWorkflowId(parentWorkflowId: string, unitCode: string): string {
+  return `${parentWorkflowId}/${unitCode}`;
 }
 
 /** First milestone that has a date drives the task's due date; an event row waits for its trigger. */
@@ -76,7 +96,8 @@ function unitCodesOf(refs: UnitRef[], directory: UnitDirectory): Array<{ code: s
  * Stores a parsed plan and starts one task workflow per row. A plan with errors stores nothing.
  * Everything of the plan is written in one transaction; rows are keyed by their workflow id, so a
  * second import of the same plan creates nothing, and a crash after the commit is repaired by
- * importing again (starts are idempotent).
+ * importing again (starts are idempotent). A group-led row also gets one child task per lead unit
+ * in that transaction; its workflow (`groupTask`) starts the children's workflows.
  */
 export async function importPlan(
   ds: DataSource,
@@ -97,10 +118,11 @@ export async function importPlan(
   const checksum = createHash('sha256').update(input.content).digest('hex');
 
   const stored = await ds.transaction(async (tx: EntityManager) => {
-    const [org] = await tx.query(`SELECT id FROM organizations WHERE code = $1`, [input.organizationCode]);
+    const [org] = await tx.query(`SELECT id, settings FROM organizations WHERE code = $1`, [input.organizationCode]);
     const unitIds = new Map<string, string>(
       (await tx.query(`SELECT code, id FROM units WHERE organization_id = $1`, [org.id])).map((u: { code: string; id: string }) => [u.code, u.id]),
     );
+    const unitRef = (code: string): WorkflowUnitRef => ({ unitId: unitIds.get(code)!, unitCode: code });
     const [plan] = await tx.query(
       `INSERT INTO plans (organization_id, plan_key, number, title, issuer, place, issued_on, start_year, end_year,
                           signer_name, signed_on_behalf, source_file_name, source_checksum)
@@ -133,24 +155,31 @@ export async function importPlan(
       );
       sectionIds.set(section.code, row.id);
     }
-    const out: StoredTask[] = [];
-    let created = 0;
-    for (const row of parse.tasks) {
-      const workflowId = planRowWorkflowId(plan.id, row.section, row.ordinal);
-      const leads = unitCodesOf(row.lead, directory);
-      const ownerUnitCode = leads.length === 1 && !leads[0].viaGroup ? leads[0].code : null;
-      const { dueOn, initialState } = scheduleOf(row);
+
+    /** One task row with its units and milestones; an existing row (same workflow id) is left as it is. */
+    const storeTask = async (t: {
+      row: ParsedTask;
+      rowKey: string;
+      workflowId: string;
+      parentTaskId: string | null;
+      ownerUnitCode: string | null;
+      units: Array<{ code: string; role: 'lead' | 'coordinating'; viaGroup: string | null }>;
+      dueOn: string | null;
+      initialState: 'DRAFTING' | 'PENDING_TRIGGER';
+    }): Promise<{ taskId: string; created: boolean }> => {
+      const { row } = t;
       const inserted = await tx.query(
-        `INSERT INTO tasks (organization_id, plan_id, section_id, row_key, title, search_text, lead_raw, coordinating_raw,
-                            timeline_raw, note, extra, owner_unit_id, state, status_word, due_on, workflow_id)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+        `INSERT INTO tasks (organization_id, plan_id, section_id, parent_task_id, row_key, title, search_text, lead_raw,
+                            coordinating_raw, timeline_raw, note, extra, owner_unit_id, state, status_word, due_on, workflow_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
          ON CONFLICT (workflow_id) DO NOTHING
          RETURNING id`,
         [
           org.id,
           plan.id,
           sectionIds.get(row.section) ?? null,
-          `${row.section}.${row.ordinal}`,
+          t.parentTaskId,
+          t.rowKey,
           row.title,
           foldForSearch(row.title),
           row.lead.map((r) => r.raw).join(', '),
@@ -158,44 +187,116 @@ export async function importPlan(
           row.timeline,
           row.note,
           JSON.stringify(row.extra ?? {}),
-          ownerUnitCode ? unitIds.get(ownerUnitCode) : null,
-          initialState,
-          initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME',
-          dueOn,
-          workflowId,
+          t.ownerUnitCode ? unitIds.get(t.ownerUnitCode) : null,
+          t.initialState,
+          t.initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME',
+          t.dueOn,
+          t.workflowId,
         ],
       );
-      let taskId: string;
-      if (inserted.length) {
-        created += 1;
-        taskId = inserted[0].id;
-        for (const [role, refs] of [['lead', row.lead], ['coordinating', row.coordinating]] as const) {
-          for (const u of unitCodesOf(refs, directory)) {
-            await tx.query(
-              `INSERT INTO task_units (task_id, unit_id, role, via_group) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`,
-              [taskId, unitIds.get(u.code), role, u.viaGroup],
-            );
-          }
-        }
-        for (const [position, m] of row.milestones.entries()) {
-          await tx.query(
-            `INSERT INTO milestones (task_id, position, label, kind, due_on, trigger) VALUES ($1,$2,$3,$4,$5,$6)`,
-            [taskId, position, m.label, m.kind, m.due, m.trigger],
-          );
-        }
-      } else {
-        [{ id: taskId }] = await tx.query(`SELECT id FROM tasks WHERE workflow_id = $1`, [workflowId]);
+      if (!inserted.length) {
+        const [{ id }] = await tx.query(`SELECT id FROM tasks WHERE workflow_id = $1`, [t.workflowId]);
+        return { taskId: id, created: false };
       }
-      out.push({ taskId, workflowId, row, ownerUnitCode, dueOn, initialState });
+      const taskId: string = inserted[0].id;
+      for (const u of t.units) {
+        await tx.query(`INSERT INTO task_units (task_id, unit_id, role, via_group) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, [
+          taskId,
+          unitIds.get(u.code),
+          u.role,
+          u.viaGroup,
+        ]);
+      }
+      for (const [position, m] of row.milestones.entries()) {
+        await tx.query(`INSERT INTO milestones (task_id, position, label, kind, due_on, trigger) VALUES ($1,$2,$3,$4,$5,$6)`, [
+          taskId,
+          position,
+          m.label,
+          m.kind,
+          m.due,
+          m.trigger,
+        ]);
+      }
+      return { taskId, created: true };
+    };
+
+    const out: StoredTask[] = [];
+    let created = 0;
+    let childrenCreated = 0;
+    for (const row of parse.tasks) {
+      const rowKey = `${row.section}.${row.ordinal}`;
+      const workflowId = planRowWorkflowId(plan.id, row.section, row.ordinal);
+      const leads = unitCodesOf(row.lead, directory);
+      // "Các đơn vị thuộc, trực thuộc Sở" (or several units) as chủ trì: every unit answers for its own share.
+      const groupLed = leads.length > 1 || leads.some((l) => l.viaGroup);
+      const ownerUnitCode = !groupLed && leads.length === 1 ? leads[0].code : null;
+      // The lead unit is never its own coordinating unit ("Văn phòng Sở" leading, "all units" coordinating).
+      const coordinating = unitCodesOf(row.coordinating, directory).filter((u) => u.code !== ownerUnitCode);
+      const { dueOn, initialState } = scheduleOf(row);
+      const parent = await storeTask({
+        row,
+        rowKey,
+        workflowId,
+        parentTaskId: null,
+        ownerUnitCode,
+        units: [...leads.map((u) => ({ ...u, role: 'lead' as const })), ...coordinating.map((u) => ({ ...u, role: 'coordinating' as const }))],
+        dueOn,
+        initialState,
+      });
+      if (parent.created) created += 1;
+
+      let children: GroupChildSpec[] | null = null;
+      if (groupLed) {
+        children = [];
+        for (const lead of leads) {
+          const childWorkflowId = groupChildWorkflowId(workflowId, lead.code);
+          const child = await storeTask({
+            row,
+            rowKey: `${rowKey}/${lead.code}`,
+            workflowId: childWorkflowId,
+            parentTaskId: parent.taskId,
+            ownerUnitCode: lead.code,
+            units: [
+              { code: lead.code, role: 'lead', viaGroup: lead.viaGroup },
+              ...coordinating.filter((u) => u.code !== lead.code).map((u) => ({ ...u, role: 'coordinating' as const })),
+            ],
+            dueOn,
+            initialState,
+          });
+          if (child.created) childrenCreated += 1;
+          children.push({ taskId: child.taskId, workflowId: childWorkflowId, unit: unitRef(lead.code) });
+        }
+      }
+      out.push({
+        taskId: parent.taskId,
+        workflowId,
+        row,
+        ownerUnitId: ownerUnitCode ? unitIds.get(ownerUnitCode)! : null,
+        ownerUnitCode,
+        coordinatingUnits: coordinating.map((u) => unitRef(u.code)),
+        coordinatingToBeNamed: row.coordinating.some((r) => r.group === 'RELEVANT'),
+        dueOn,
+        initialState,
+        children,
+      });
     }
-    return { planId: plan.id as string, organizationId: org.id as string, tasks: out, created };
+    return {
+      planId: plan.id as string,
+      organizationId: org.id as string,
+      settings: lifecycleSettingsOf(org.settings),
+      tasks: out,
+      created,
+      childrenCreated,
+    };
   });
 
   // After the commit: start (or find) each row's workflow, a few at a time.
+  const endYear = parse.planEndYear ?? parse.planYear;
+  const planEndsOn = endYear ? `${endYear}-12-31` : null;
   let done = 0;
   const queue = [...stored.tasks];
   const startOne = async (t: StoredTask) => {
-    await starter.start(t.workflowId, {
+    const lifecycle: TaskLifecycleInput = {
       taskId: t.taskId,
       organizationId: stored.organizationId,
       organizationCode: input.organizationCode,
@@ -204,7 +305,15 @@ export async function importPlan(
       title: t.row.title,
       dueOn: t.dueOn,
       initialState: t.initialState,
-    });
+      ownerUnitId: t.ownerUnitId,
+      coordinatingUnits: t.coordinatingUnits,
+      coordinatingToBeNamed: t.coordinatingToBeNamed,
+      milestones: t.row.milestones.map(milestoneSpecOf),
+      settings: stored.settings,
+      planEndsOn,
+    };
+    if (t.children) await starter.startGroup(t.workflowId, { base: { ...lifecycle, ownerUnitId: null, ownerUnitCode: null }, children: t.children });
+    else await starter.start(t.workflowId, lifecycle);
     done += 1;
     onProgress?.(done, stored.tasks.length);
   };
@@ -218,6 +327,7 @@ export async function importPlan(
     planKey,
     tasksCreated: stored.created,
     tasksExisting: stored.tasks.length - stored.created,
+    childTasksCreated: stored.childrenCreated,
     workflowIds: stored.tasks.map((t) => t.workflowId),
   };
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { foldForSearch } from '@app/domain';
+import { loadLifecycleSettings } from './lifecycle-input';
 import type { TaskWorkflowStarter } from './task-workflow.starter';
 
 export interface AdHocTaskSpec {
@@ -43,6 +44,8 @@ export async function provisionAdHocTask(
     title: spec.title,
     dueOn: spec.dueOn,
     initialState: 'DRAFTING',
+    ownerUnitId: unit.id,
+    settings: await loadLifecycleSettings(dataSource, org.id),
   });
   return { taskId: task.id, workflowId };
 }

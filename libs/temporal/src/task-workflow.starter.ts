@@ -1,6 +1,6 @@
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
-import type { TaskLifecycleInput } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { TASK_LIFECYCLE_WORKFLOW } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { GroupTaskInput, TaskLifecycleInput } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { GROUP_TASK_WORKFLOW, TASK_LIFECYCLE_WORKFLOW } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
 /**
  * Starts task workflows idempotently. A running workflow with the same business id is reused
@@ -13,9 +13,23 @@ export class TaskWorkflowStarter {
     private readonly taskQueue: string,
   ) {}
 
-  async start(workflowId: string, input: TaskLifecycleInput): Promise<{ workflowId: string; closedBefore: boolean }> {
+  /** One task: an appendix row led by one unit, or an ad-hoc task. */
+  start(workflowId: string, input: TaskLifecycleInput): Promise<{ workflowId: string; closedBefore: boolean }> {
+    return this.startIdempotently(TASK_LIFECYCLE_WORKFLOW, workflowId, input);
+  }
+
+  /** A group-led row: the parent starts one child task workflow per unit itself. */
+  startGroup(workflowId: string, input: GroupTaskInput): Promise<{ workflowId: string; closedBefore: boolean }> {
+    return this.startIdempotently(GROUP_TASK_WORKFLOW, workflowId, input);
+  }
+
+  private async startIdempotently(
+    workflowType: string,
+    workflowId: string,
+    input: TaskLifecycleInput | GroupTaskInput,
+  ): Promise<{ workflowId: string; closedBefore: boolean }> {
     try {
-      await this.client.workflow.start(TASK_LIFECYCLE_WORKFLOW, {
+      await this.client.workflow.start(workflowType, {
         workflowId,
         taskQueue: this.taskQueue,
         args: [input],

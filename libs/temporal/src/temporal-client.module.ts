@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { Env } from '@app/config';
+import { TaskCommands } from './task-commands';
 import { TaskWorkflowStarter } from './task-workflow.starter';
 
 /**
@@ -43,7 +44,8 @@ export class TemporalClientHolder implements OnApplicationShutdown {
       useFactory: (h: TemporalClientHolder) => new TaskWorkflowStarter(h.client, h.taskQueue),
       inject: [TemporalClientHolder],
     },
+    { provide: TaskCommands, useFactory: (h: TemporalClientHolder) => new TaskCommands(h.client), inject: [TemporalClientHolder] },
   ],
-  exports: [TemporalClientHolder, Client, TaskWorkflowStarter],
+  exports: [TemporalClientHolder, Client, TaskWorkflowStarter, TaskCommands],
 })
 export class TemporalClientModule {}

@@ -1,17 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { statusWordOf, TaskState } from '@app/domain';
-import type { RecordEventInput, TaskActivities } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarDate, statusWordOf, TaskState } from '@app/domain';
+import type { RecordEventInput, TaskActivities, TaskReadModelPatch } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
 /** Today in Asia/Ho_Chi_Minh as an ISO calendar date. */
-function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now);
+function todayInVietnam(now = Date.now()): string {
+  return CalendarDate.fromInstant(now);
+}
+
+/**
+ * When a milestone was completed, as an instant: the one already stored for that day, else this
+ * event's time when the event happened on that day (it is the approval that completed it), else
+ * the start of that day in Vietnam (the completing event was overtaken by a newer one).
+ */
+function milestoneCompletedAt(completedOn: string | null, stored: Date | null, occurredAt: string): Date | null {
+  if (!completedOn) return null;
+  if (stored && CalendarDate.fromInstant(stored) === completedOn) return stored;
+  const occurred = new Date(occurredAt);
+  if (CalendarDate.fromInstant(occurred) === completedOn) return occurred;
+  return new Date(CalendarDate.startOfDayInstant(completedOn));
 }
 
 /**
  * Writes the workflow's transitions into the read model. Idempotent by construction: the event
  * insert is keyed by (task, event_key) and the task row only moves forward in `version`, so an
- * activity retried after a crash changes nothing the second time.
+ * activity retried after a crash changes nothing the second time, and an event delivered after a
+ * newer one adds its line to the audit trail without moving the row back.
  */
 @Injectable()
 export class TaskReadModelActivities implements TaskActivities {
@@ -42,7 +56,10 @@ export class TaskReadModelActivities implements TaskActivities {
           input.version,
         ],
       );
-      if (input.toState) {
+      if (input.task) {
+        await this.applyTaskPatch(tx, input, input.task);
+      } else if (input.toState) {
+        // Events of the foundation slice (recorded histories replay through here): state only.
         const statusWord = statusWordOf({ state: input.toState as TaskState, dueOn: input.dueOn, today: todayInVietnam() });
         await tx.query(
           `UPDATE tasks SET state = $2, status_word = $3, version = $4, last_activity_at = $5, updated_at = now()
@@ -52,5 +69,92 @@ export class TaskReadModelActivities implements TaskActivities {
       }
       return { applied: inserted.length > 0 };
     });
+  }
+
+  /** The task row, its units and its milestones as the workflow saw them after this event. */
+  private async applyTaskPatch(tx: EntityManager, input: RecordEventInput, task: TaskReadModelPatch): Promise<void> {
+    // The row lock serializes two events of one task delivered at once, so the version test below
+    // and the unit/milestone sync that follows it see the same row.
+    const [row]: Array<{ version: number; due_on: string | null; owner_unit_id: string | null }> = await tx.query(
+      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, owner_unit_id FROM tasks WHERE id = $1 FOR UPDATE`,
+      [input.taskId],
+    );
+    if (!row || row.version >= input.version) return; // a retry, or overtaken by a newer event
+
+    // due_on keeps the plan's date; a task waiting for its trigger gets one when the event is recorded.
+    const dueOn = row.due_on ?? task.dueOn;
+    const statusWord = statusWordOf({
+      state: task.state as TaskState,
+      dueOn: task.extendedDueOn ?? dueOn,
+      today: todayInVietnam(),
+      completedOn: task.completedOn,
+    });
+    await tx.query(
+      `UPDATE tasks SET state = $2, status_word = $3, version = $4, last_activity_at = $5, due_on = $6, extended_due_on = $7,
+              owner_unit_id = $8, completed_on = $9,
+              completed_at = CASE WHEN $2 = 'COMPLETED' THEN COALESCE(completed_at, $5) ELSE NULL END,
+              progress_percent = $10, pending_review_unit_ids = $11::uuid[], waiting_on = $12, detail = $13,
+              current_milestone = $14, updated_at = now()
+       WHERE id = $1 AND version < $4`,
+      [
+        input.taskId,
+        task.state,
+        statusWord,
+        input.version,
+        input.occurredAt,
+        dueOn,
+        task.extendedDueOn,
+        task.ownerUnitId,
+        task.completedOn,
+        task.progressPercent ?? 0,
+        task.pendingReviewUnitIds ?? [],
+        JSON.stringify(task.waitingOn ?? {}),
+        JSON.stringify(task.detail ?? {}),
+        task.detail?.currentMilestone ?? 0,
+      ],
+    );
+
+    await this.syncTaskUnits(tx, input.taskId, row.owner_unit_id, task);
+    await this.syncMilestones(tx, input, task);
+  }
+
+  private async syncTaskUnits(tx: EntityManager, taskId: string, previousOwner: string | null, task: TaskReadModelPatch): Promise<void> {
+    // Coordinating units as the workflow has them now; a unit that stays keeps its via_group.
+    const coordinating = task.coordinatingUnitIds ?? [];
+    await tx.query(`DELETE FROM task_units WHERE task_id = $1 AND role = 'coordinating' AND NOT (unit_id = ANY($2::uuid[]))`, [
+      taskId,
+      coordinating,
+    ]);
+    await tx.query(
+      `INSERT INTO task_units (task_id, unit_id, role) SELECT $1, u, 'coordinating' FROM unnest($2::uuid[]) AS u ON CONFLICT DO NOTHING`,
+      [taskId, coordinating],
+    );
+
+    // Reassigned: the new owner becomes the lead. A group-led parent keeps its lead units (one per child).
+    if (!task.ownerUnitId || task.ownerUnitId === previousOwner) return;
+    const [{ children }] = await tx.query(`SELECT count(*)::int AS children FROM tasks WHERE parent_task_id = $1`, [taskId]);
+    if (children > 0) return;
+    await tx.query(`DELETE FROM task_units WHERE task_id = $1 AND role = 'lead' AND unit_id <> $2`, [taskId, task.ownerUnitId]);
+    await tx.query(`INSERT INTO task_units (task_id, unit_id, role) VALUES ($1, $2, 'lead') ON CONFLICT DO NOTHING`, [taskId, task.ownerUnitId]);
+  }
+
+  /** Milestone rows were stored by the importer; their state and dates follow the workflow, by position. */
+  private async syncMilestones(tx: EntityManager, input: RecordEventInput, task: TaskReadModelPatch): Promise<void> {
+    if (!task.milestones?.length) return;
+    const stored: Array<{ position: number; completed_at: Date | null }> = await tx.query(
+      `SELECT position, completed_at FROM milestones WHERE task_id = $1`,
+      [input.taskId],
+    );
+    const completedAtByPosition = new Map(stored.map((m) => [m.position, m.completed_at]));
+    for (const m of task.milestones) {
+      if (!completedAtByPosition.has(m.position)) continue;
+      await tx.query(`UPDATE milestones SET state = $3, due_on = $4, completed_at = $5 WHERE task_id = $1 AND position = $2`, [
+        input.taskId,
+        m.position,
+        m.state,
+        m.dueOn,
+        milestoneCompletedAt(m.completedOn, completedAtByPosition.get(m.position) ?? null, input.occurredAt),
+      ]);
+    }
   }
 }

@@ -13,6 +13,10 @@ import { UnitEntity } from './unit.entity';
 @Index('ix_tasks_org_state_due', ['organizationId', 'state', 'dueOn'])
 @Index('ix_tasks_owner_unit_state', ['ownerUnitId', 'state', 'dueOn'])
 @Index('ix_tasks_plan', ['planId', 'sectionId'])
+@Index('ix_tasks_parent', ['parentTaskId'])
+// GIN, created by the migration: TypeORM cannot express an index's access method, so the schema
+// builder is told to leave this one alone (it would otherwise see a btree to create).
+@Index('ix_tasks_pending_review_units', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })
@@ -86,6 +90,29 @@ export class TaskEntity extends OrganizationOwnedEntity {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** Calendar day of completion in Asia/Ho_Chi_Minh: what "on time" is judged by. */
+  @Column({ name: 'completed_on', type: 'date', nullable: true })
+  completedOn: string | null;
+
+  @Column({ name: 'progress_percent', type: 'int', default: 0 })
+  progressPercent: number;
+
+  /** Coordinating units whose review opinion is still awaited (inbox "chờ ý kiến của đơn vị"). */
+  @Column({ name: 'pending_review_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  pendingReviewUnitIds: string[];
+
+  /** Who the task waits on now (`WaitingOn` of the workflow contract). */
+  @Column({ name: 'waiting_on', type: 'jsonb', default: {} })
+  waitingOn: Record<string, unknown>;
+
+  /** The workflow's last snapshot (`TaskSnapshot`), for the detail page without a Temporal query. */
+  @Column({ type: 'jsonb', default: {} })
+  detail: Record<string, unknown>;
+
+  /** Position of the milestone being worked on (milestones run in order). */
+  @Column({ name: 'current_milestone', type: 'int', default: 0 })
+  currentMilestone: number;
 
   @Column({ name: 'workflow_id', type: 'text' })
   workflowId: string;
