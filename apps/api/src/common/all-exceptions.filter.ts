@@ -25,6 +25,9 @@ function isDependencyOutage(err: unknown): boolean {
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code) ||
     e?.name === 'ServiceError' ||
+    // An update no worker answered in time (workers down): its outcome is unknown, and retrying
+    // with the same Idempotency-Key is safe (the workflow applies a key once).
+    e?.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')
   );
 }
