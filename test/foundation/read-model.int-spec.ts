@@ -250,7 +250,7 @@ describe('read model: recordTaskEvent with the task patch', () => {
     expect(done.events).toBe(6);
   });
 
-  it('an event-triggered task gets its due date from the trigger, keeps it, and is late against the extended date', async () => {
+  it('an event-triggered task gets its due date from the trigger, follows the plan date of its current step, and is late against the extended date', async () => {
     const t = await importedTask(null, 'PENDING_TRIGGER');
     const waiting = { waitingOn: { kind: 'monitor', unitIds: [], text: 'Chờ ghi nhận sự kiện' } as WaitingOn };
     await activities.recordTaskEvent(event(t, 1, 'CREATED', '2023-01-10T02:00:00Z', { state: 'PENDING_TRIGGER', dueOn: null, ...waiting }));
@@ -259,14 +259,23 @@ describe('read model: recordTaskEvent with the task patch', () => {
     await activities.recordTaskEvent(event(t, 2, 'TRIGGER_RECORDED', '2023-05-02T02:00:00Z', { state: 'DRAFTING', dueOn: '2023-05-16' }));
     expect(await taskRow(t.taskId)).toMatchObject({ state: 'DRAFTING', due_on: '2023-05-16' });
 
-    // A later patch with another plain due date does not move the original: only extensions do.
-    await activities.recordTaskEvent(event(t, 3, 'EXTENSION_GRANTED', '2023-05-10T02:00:00Z', { state: 'DRAFTING', dueOn: '2023-05-20', extendedDueOn: '2023-05-31' }));
+    // An extension keeps the plan date in due_on and shows the new one in extended_due_on.
+    await activities.recordTaskEvent(event(t, 3, 'EXTENSION_GRANTED', '2023-05-10T02:00:00Z', { state: 'DRAFTING', dueOn: '2023-05-16', extendedDueOn: '2023-05-31' }));
     expect(await taskRow(t.taskId)).toMatchObject({ due_on: '2023-05-16', extended_due_on: '2023-05-31' });
 
     await activities.recordTaskEvent(
       event(t, 4, 'APPROVED', '2023-06-05T03:00:00Z', { state: 'COMPLETED', dueOn: '2023-05-16', extendedDueOn: '2023-05-31', completedOn: '2023-06-05' }),
     );
     expect(await taskRow(t.taskId)).toMatchObject({ state: 'COMPLETED', status_word: 'DONE_LATE', completed_on: '2023-06-05' });
+
+    // The next milestone's plan date replaces the row's due date (the workflow is the authority);
+    // a patch without any date leaves the last one.
+    const next = await importedTask('2023-03-31');
+    await activities.recordTaskEvent(event(next, 1, 'CREATED', '2023-01-10T02:00:00Z', { state: 'DRAFTING', dueOn: '2023-03-31' }));
+    await activities.recordTaskEvent(event(next, 2, 'MILESTONE_APPROVED', '2023-03-20T02:00:00Z', { state: 'DRAFTING', dueOn: '2023-06-30' }));
+    expect(await taskRow(next.taskId)).toMatchObject({ due_on: '2023-06-30', extended_due_on: null });
+    await activities.recordTaskEvent(event(next, 3, 'COMMENTED', '2023-03-21T02:00:00Z', { state: 'DRAFTING', dueOn: null }));
+    expect(await taskRow(next.taskId)).toMatchObject({ due_on: '2023-06-30' });
   });
 
   it('an event without the task patch (foundation histories) still moves state and version only', async () => {

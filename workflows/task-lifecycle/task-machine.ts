@@ -222,12 +222,11 @@ export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskM
       acknowledgedBy: null,
     }));
     recomputeRecurringDue(base);
-    base.originalDueOn = base.dueOn;
     return base;
   }
   const milestones: MilestoneSpec[] = specs.length
     ? specs
-    : [{ label: '', kind: 'deadline', due: input.dueOn, start: null, until: null, trigger: null, recurrence: null }];
+    : [{ label: '', kind: input.initialState === 'PENDING_TRIGGER' ? 'event' : 'deadline', due: input.dueOn, start: null, until: null, trigger: null, recurrence: null }];
   base.milestones = milestones.map((m, position) => ({
     ...m,
     position,
@@ -236,7 +235,6 @@ export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskM
     completedOn: null,
   }));
   openMilestone(base, 0, input.dueOn);
-  base.originalDueOn = base.dueOn;
   return base;
 }
 
@@ -253,6 +251,7 @@ function openMilestone(model: TaskModel, index: number, fallbackDue: string | nu
     if (!m.dueOn) m.dueOn = fallbackDue;
     model.state = 'DRAFTING';
     model.dueOn = m.dueOn;
+    model.originalDueOn = m.dueOn;
   }
 }
 
@@ -270,6 +269,7 @@ export function generateRounds(
   const d = settings.reportingDeadlines;
   const firstYear = Number(start.slice(0, 4));
   const lastYear = Number(until.slice(0, 4));
+  let opensOn = `${firstYear}-01-01`;
   for (let y = firstYear; y <= lastYear; y++) {
     const at = (md: string) => `${y}-${md}`;
     const yearStart = `${y}-01-01`;
@@ -314,9 +314,8 @@ export function generateRounds(
           { key: `${y}-Y`, label: `Báo cáo năm ${y}`, dueOn: at(d.year) },
         ];
     }
-    let opensOn = yearStart;
     for (const r of rounds) {
-      if (r.dueOn >= start && opensOn <= until) out.push({ ...r, opensOn: opensOn < start ? start : opensOn });
+      if (r.dueOn >= start && r.dueOn <= until) out.push({ ...r, opensOn: opensOn < start ? start : opensOn });
       opensOn = CalendarDate.addDays(r.dueOn, 1);
     }
   }
@@ -437,10 +436,13 @@ export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
   if (typeof input.idempotencyKey !== 'string' || !input.idempotencyKey || input.idempotencyKey.length > 200) {
     refuse(REFUSAL.INVALID_INPUT, 'Thiếu khóa chống lặp (Idempotency-Key).');
   }
-  if (m.appliedKeys.includes(`${action}:${input.idempotencyKey}`)) return 'duplicate';
   const a = input.actor;
-  if (!a || typeof a.userId !== 'string' || !a.userId || !Array.isArray(a.roles)) refuse(REFUSAL.INVALID_INPUT, 'Thiếu thông tin người thực hiện.');
-  if (a.organizationId && a.organizationId !== m.organizationId) refuse(REFUSAL.FORBIDDEN, 'Nhiệm vụ không thuộc cơ quan của bạn.');
+  if (!a || typeof a.userId !== 'string' || !a.userId || !Array.isArray(a.roles) || typeof a.organizationId !== 'string') {
+    refuse(REFUSAL.INVALID_INPUT, 'Thiếu thông tin người thực hiện.');
+  }
+  if (a.organizationId !== m.organizationId) refuse(REFUSAL.FORBIDDEN, 'Nhiệm vụ không thuộc cơ quan của bạn.');
+  // A retry answers with the snapshot, but only to somebody of the task's organization.
+  if (m.appliedKeys.includes(`${action}:${input.idempotencyKey}`)) return 'duplicate';
   if (a.onBehalfOfUserId && !a.roles.includes('deputyDirector')) refuse(REFUSAL.FORBIDDEN, 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.');
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== m.version) {
     refuse(
@@ -682,6 +684,7 @@ function concludeReview(m: TaskModel, events: EventDraft[], key: string): void {
 function recomputeRecurringDue(m: TaskModel): void {
   const pending = m.rounds.filter((r) => r.state === 'OPEN' || r.state === 'UPCOMING').sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
   m.dueOn = pending[0]?.dueOn ?? null;
+  m.originalDueOn = m.dueOn;
 }
 
 function maybeCompleteRecurring(m: TaskModel, ctx: MachineContext, events: EventDraft[], key: string): void {
@@ -733,7 +736,12 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
       m.submission = { overrideReview: !!i.overrideReview, justification: i.justification?.trim() || null, byUserId: a.userId };
       if (i.overrideReview) {
         const pending = m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitCode) ?? [];
-        m.review = null;
+        if (m.review) {
+          // The approver sees what this round said and who stayed silent.
+          const given = m.review.opinions.filter((o) => o.opinion);
+          m.lastReview = { outcome: given.some((o) => o.opinion === 'disagree') ? 'disagreed' : 'silent', comments: m.review.opinions.filter((o) => o.comment || !o.opinion) };
+          m.review = null;
+        }
         emit('SUBMITTED_OVERRIDING_REVIEW', transition(m, 'AWAITING_APPROVAL'), {
           justification: m.submission.justification,
           lastReview: m.lastReview,
@@ -775,6 +783,7 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
         emit('MILESTONE_APPROVED', { fromState: from, toState: m.state }, { ...payload, nextMilestone: m.current, nextDueOn: m.dueOn });
       } else {
         m.completedOn = today;
+        m.extensions.pending = null;
         emit('APPROVED', transition(m, 'COMPLETED'), { ...payload, completedOn: today, onTime: !m.dueOn || today <= m.dueOn });
       }
       break;
@@ -787,6 +796,7 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
     }
     case 'reject': {
       const i = input as unknown as RejectInput;
+      m.extensions.pending = null;
       emit('REJECTED', transition(m, 'CANCELLED'), { reason: i.reason.trim(), ...signature(a) });
       break;
     }
@@ -834,7 +844,11 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
       m.review = null;
       m.submission = null;
       m.extensions.pending = null;
-      if (i.newDueOn) setDue(m, i.newDueOn);
+      // A new assignment with a new deadline: the plan date of the task, not an extension.
+      if (i.newDueOn) {
+        setDue(m, i.newDueOn);
+        m.originalDueOn = i.newDueOn;
+      }
       const states = m.state === 'IN_REVIEW' || m.state === 'AWAITING_APPROVAL' ? transition(m, 'DRAFTING') : stay(m);
       emit('REASSIGNED', states, { from: before, to: i.unit, reason: i.reason.trim(), newDueOn: i.newDueOn ?? null, ...signature(a) });
       break;
@@ -876,7 +890,7 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
         const milestone = m.milestones[m.current];
         milestone.state = 'OPEN';
         setDue(m, due);
-        if (!m.originalDueOn) m.originalDueOn = due;
+        m.originalDueOn = due;
         emit('TRIGGER_RECORDED', transition(m, 'DRAFTING'), {
           eventDate: i.eventDate,
           description: m.trigger.description,

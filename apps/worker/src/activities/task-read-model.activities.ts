@@ -81,8 +81,9 @@ export class TaskReadModelActivities implements TaskActivities {
     );
     if (!row || row.version >= input.version) return; // a retry, or overtaken by a newer event
 
-    // due_on keeps the plan's date; a task waiting for its trigger gets one when the event is recorded.
-    const dueOn = row.due_on ?? task.dueOn;
+    // due_on is the plan's date of the current step (milestone, report round, event date + window);
+    // an extension shows in extended_due_on. When the workflow has none left, the last one stays.
+    const dueOn = task.dueOn ?? row.due_on;
     const statusWord = statusWordOf({
       state: task.state as TaskState,
       dueOn: task.extendedDueOn ?? dueOn,
