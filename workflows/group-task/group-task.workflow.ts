@@ -2,7 +2,6 @@ import {
   ApplicationFailure,
   condition,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -11,6 +10,7 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
+import { recordTaskEvent } from '../shared/read-model-activities';
 import { workflowNowIso } from '../shared/workflow-clock';
 import {
   Actor,
@@ -27,16 +27,11 @@ import {
   recordTriggerUpdate,
   RecordTriggerInput,
   REFUSAL,
-  TaskActivities,
   TaskReadModelPatch,
   TaskSnapshot,
 } from '../task-lifecycle/task-lifecycle.contract';
 import { taskLifecycle } from '../task-lifecycle/task-lifecycle.workflow';
 
-const { recordTaskEvent } = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 interface ChildState {
   unitCode: string;

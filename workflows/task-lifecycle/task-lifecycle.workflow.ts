@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   patched,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -12,6 +11,7 @@ import {
 import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
+import { recordTaskEvent } from '../shared/read-model-activities';
 import { workflowNowIso } from '../shared/workflow-clock';
 import {
   acknowledgeReportUpdate,
@@ -39,7 +39,6 @@ import {
   submitReportUpdate,
   submitUpdate,
   TaskAction,
-  TaskActivities,
   TaskLifecycleInput,
   TaskSnapshot,
 } from './task-lifecycle.contract';
@@ -61,12 +60,6 @@ import {
   TaskModel,
 } from './task-machine';
 
-const { recordTaskEvent } = proxyActivities<TaskActivities>({
-  startToCloseTimeout: '30 seconds',
-  // The read model must eventually see every transition: retry for as long as it takes (Postgres
-  // down for an hour is an outage, not a reason to lose an audit event).
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 /** Marks executions that run the full lifecycle; older histories replay the foundation slice. */
 export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
