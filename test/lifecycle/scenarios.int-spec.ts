@@ -27,6 +27,7 @@ describe('task lifecycle scenarios', () => {
 
   it('scenario 2 — happy path: row II.2 drafted, reviewed by every coordinating unit, approved by the deputy in charge', async () => {
     const wf = t.wf('next', 'II.2');
+    await eventually('II.2 created by its workflow', async () => (await t.row(wf)).version >= 1);
     let row = await t.row(wf);
     expect(row).toMatchObject({ state: 'DRAFTING', status_word: 'OPEN_ON_TIME', due_on: `${Y}-02-28`, owner: 'VP', version: 1 });
     expect(row.waiting_on).toMatchObject({ kind: 'lead_unit' });
@@ -157,11 +158,20 @@ describe('task lifecycle scenarios', () => {
 
   it('scenario 6 on a late task — an overdue task given a new date is back in time and completes on time', async () => {
     const wf = t.wf('past', 'II.3'); // due 2023-03-31, long past
+    // The ladder of a deadline long past: overdue, deputy, director, once each; no stale reminder.
+    const ladder = ['DEADLINE_PASSED', 'ESCALATED_TO_DEPUTY', 'ESCALATED_TO_DIRECTOR'];
+    await eventually('ladder climbed', async () => (await t.types(wf)).filter((x) => ladder.includes(x)).length === 3);
+    expect((await t.types(wf)).filter((x) => x !== 'CREATED')).toEqual(ladder);
+    const passed = (await t.events(wf)).find((e) => e.type === 'DEADLINE_PASSED')!;
+    expect(passed.payload).toMatchObject({ dueOn: '2023-03-31', notify: ['leadUnitHead', 'monitor'] });
     expect(await t.row(wf)).toMatchObject({ status_word: 'OPEN_OVERDUE', due_on: '2023-03-31' });
     const newDue = CalendarDate.addDays(today, 10);
     await t.act(wf, 'requestExtension', 'vp.truongphong', { reason: 'Chờ văn bản hướng dẫn', newDueOn: newDue });
     await t.act(wf, 'decideExtension', 'pgd.a', { decision: 'grant' });
     expect(await t.row(wf)).toMatchObject({ status_word: 'OPEN_ON_TIME', due_on: '2023-03-31', extended_due_on: newDue });
+    // The new date's ladder has not started: nothing fired twice, nothing early.
+    expect((await t.types(wf)).filter((x) => ladder.includes(x) || x === 'DEADLINE_REMINDER')).toEqual(ladder);
+    await t.record(wf, 'ladder-overdue-then-extended-ii3');
   });
 
   it('scenario 7 — event-triggered: row I.2 waits until the monitor records the decision; the deadline is that many working days later', async () => {

@@ -39,6 +39,12 @@ export interface LifecycleSettings {
   eventWindowWorkingDays: number;
   /** Reporting calendar for continuous rows: month-day deadlines of Q1, H1, Q3 and the year. */
   reportingDeadlines: { q1: string; h1: string; q3: string; year: string };
+  /** Reminders to the lead unit, in working days before the due date (WORKFLOW.md: 5 and 1). */
+  reminderWorkingDaysBefore: number[];
+  /** Escalation to the deputy in charge, in working days overdue. */
+  escalateToDeputyAfterWorkingDays: number;
+  /** Escalation to the director, in working days overdue. */
+  escalateToDirectorAfterWorkingDays: number;
   /** A recurring task continues as new once its history holds this many events (Temporal's own hint also counts). */
   continueAsNewAfterHistoryEvents: number;
 }
@@ -48,6 +54,9 @@ export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
   silentReviewer: 'agree',
   maxExtensionsPerTask: 1,
   eventWindowWorkingDays: 10,
+  reminderWorkingDaysBefore: [5, 1],
+  escalateToDeputyAfterWorkingDays: 3,
+  escalateToDirectorAfterWorkingDays: 10,
   // Seed 004: "quý I: trước ngày 14/3; 6 tháng: 14/6; quý III: 14/9; năm: 14/12".
   reportingDeadlines: { q1: '03-14', h1: '06-14', q3: '09-14', year: '12-14' },
   continueAsNewAfterHistoryEvents: 4000,

@@ -12,7 +12,8 @@ const FIXTURES = join(__dirname, '../../test/fixtures/histories');
  * `legacy-v0-*`: the foundation slice, recorded before the `full-lifecycle-v1` patch; they replay
  * through the legacy path. Never re-record them. The others cover the full lifecycle's main paths
  * (happy path, return, disagreement, extension, trigger, group parent and child, report rounds,
- * KT. approval, a worker killed mid-review).
+ * KT. approval, a worker killed mid-review), recorded before the `deadline-ladder-v1` patch, so
+ * they replay without the ladder; `ladder-*` were recorded with it.
  */
 describe('task workflows replay every recorded history', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));

@@ -5,6 +5,9 @@ import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import {
   acknowledgeReportUpdate,
   Actor,
+  cancelUpdate,
+  decideExtensionUpdate,
+  requestExtensionUpdate,
   getSnapshotQuery,
   LifecycleSettings,
   RecordEventInput,
@@ -18,6 +21,7 @@ import { taskLifecycle } from './task-lifecycle.workflow';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
 import { addDays, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
+import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
 
 /**
  * The workflow's own timers (review window, report rounds, plan end, continueAsNew) on Temporal's
@@ -71,6 +75,7 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     await env?.teardown();
   });
 
+  const serverToday = async () => fromInstant(await env.currentTimeMs());
   const typesOf = (taskId: string) => events.filter((e) => e.taskId === taskId).map((e) => e.type);
 
   async function startTask(extra: Partial<TaskLifecycleInput> & { settings?: Partial<LifecycleSettings> }): Promise<{ handle: WorkflowHandle<typeof taskLifecycle>; taskId: string }> {
@@ -87,7 +92,7 @@ describe('taskLifecycle timers (time-skipping server)', () => {
           ownerUnitCode: 'VP',
           ownerUnitId: VP.unitId,
           title: 'Nhiệm vụ thử',
-          dueOn: addDays(fromInstant(Date.now()), 60),
+          dueOn: addDays(await serverToday(), 60),
           initialState: 'DRAFTING',
           ...extra,
         },
@@ -142,8 +147,57 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     expect(s.submission).toMatchObject({ overrideReview: true, justification: 'Đã quá hạn lấy ý kiến' });
   });
 
+  it('climbs the deadline ladder once per step: reminder, overdue, deputy, director; an extension starts it again for the new date', async () => {
+    const calendar = defaultVietnamCalendar();
+    const today = await serverToday();
+    const due = calendar.addWorkingDays(today, 8);
+    const { handle, taskId } = await startTask({ dueOn: due, coordinatingUnits: [] });
+    const ladder = () => events.filter((e) => e.taskId === taskId && e.type !== 'CREATED');
+    await env.sleep('4 days');
+    // Far enough from the due date: nothing yet but, possibly, the first reminder.
+    expect(ladder().every((e) => e.type === 'DEADLINE_REMINDER')).toBe(true);
+
+    await env.sleep('40 days'); // past +10 working days
+    let fired = ladder();
+    expect(fired.map((e) => `${e.type}:${e.payload.workingDays}`)).toEqual([
+      'DEADLINE_REMINDER:5',
+      'DEADLINE_REMINDER:1',
+      'DEADLINE_PASSED:0',
+      'ESCALATED_TO_DEPUTY:3',
+      'ESCALATED_TO_DIRECTOR:10',
+    ]);
+    // Each at its moment in Vietnam: reminders and escalations on working-day mornings, overdue when the due day is over.
+    const vnDate = (e: RecordEventInput) => fromInstant(new Date(e.occurredAt));
+    expect(fired.map(vnDate)).toEqual([
+      calendar.addWorkingDays(due, -5),
+      calendar.addWorkingDays(due, -1),
+      addDays(due, 1),
+      calendar.addWorkingDays(due, 3),
+      calendar.addWorkingDays(due, 10),
+    ]);
+    expect(fired[2].payload).toMatchObject({ dueOn: due, notify: ['leadUnitHead', 'monitor'] });
+
+    // The head asks for more time, the deputy grants it: a fresh ladder for the new date.
+    const newDue = calendar.addWorkingDays(await serverToday(), 2);
+    const deputy: Actor = { userId: randomUUID(), unitId: null, roles: ['deputyDirector'], portfolioUnitIds: [VP.unitId], organizationId: ORG };
+    await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: head(VP), idempotencyKey: 'x1', reason: 'Chờ số liệu', newDueOn: newDue }] });
+    await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: deputy, idempotencyKey: 'x2', decision: 'grant' }] });
+    await env.sleep('30 days');
+    fired = ladder().filter((e) => e.payload.dueOn === newDue && e.type !== 'EXTENSION_GRANTED');
+    expect(fired.map((e) => e.type)).toEqual(['DEADLINE_REMINDER', 'DEADLINE_PASSED', 'ESCALATED_TO_DEPUTY', 'ESCALATED_TO_DIRECTOR']);
+    // Nothing of the first ladder fired twice.
+    expect(ladder().filter((e) => e.type === 'DEADLINE_PASSED')).toHaveLength(2);
+
+    // A closed task fires nothing more.
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: deputy, idempotencyKey: 'c1', reason: 'Không còn phù hợp' }] });
+    const count = ladder().length;
+    await env.sleep('60 days');
+    expect(ladder()).toHaveLength(count);
+  });
+
   it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {
-    const today = fromInstant(Date.now());
+    // Time on the test server has moved on with the tests before: its "today" is what counts.
+    const today = await serverToday();
     const year = Number(today.slice(0, 4)) + 1;
     const { handle, taskId } = await startTask({
       dueOn: null,

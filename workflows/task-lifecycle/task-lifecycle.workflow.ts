@@ -63,6 +63,8 @@ import {
 
 /** Marks executions that run the full lifecycle; older histories replay the foundation slice. */
 export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
+/** Marks executions that run the deadline ladder (reminders, overdue, escalation timers). */
+export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
 
 const UPDATES = {
   saveDraft: saveDraftUpdate,
@@ -101,6 +103,9 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   const ctx = (): MachineContext => ({ nowMs: Date.now(), calendar });
   const workflowId = workflowInfo().workflowId;
   const model: TaskModel = input.carried ? (input.carried as TaskModel) : initModel(input, ctx());
+  // Executions started before the ladder existed keep running without it (their histories hold
+  // no marker); a continued run inherits what its predecessor had.
+  if (!input.carried) model.ladder = patched(DEADLINE_LADDER_PATCH);
 
   // Read-model writes go out one at a time, in version order: an update arriving while an
   // earlier event is still being written must not overtake it in the audit trail.
@@ -215,7 +220,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
       break;
     }
     const seen = model.version;
-    const wake = nextWakeMs(model);
+    const wake = nextWakeMs(model, calendar);
     const changed = () => model.version !== seen || closed();
     if (wake === null) await condition(changed);
     else await condition(changed, Math.max(wake - Date.now(), MIN_SLEEP_MS));

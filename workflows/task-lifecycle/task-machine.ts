@@ -119,6 +119,10 @@ export interface TaskModel {
   settings: LifecycleSettings;
   planEndsOn: string | null;
   parentWorkflowId: string | null;
+  /** The deadline ladder runs (executions that took the `deadline-ladder-v1` patch). */
+  ladder?: boolean;
+  /** Ladder steps already fired, keyed by step and due date, so each fires once per deadline. */
+  firedSteps?: string[];
   /** Idempotency keys already applied, oldest first (bounded). */
   appliedKeys: string[];
   history: HistoryEntry[];
@@ -945,9 +949,10 @@ export function applyParentTrigger(m: TaskModel, e: { eventDate: string; descrip
 // timers
 
 /** The next instant something is due to happen by itself, or null when nothing is scheduled. */
-export function nextWakeMs(m: TaskModel): number | null {
+export function nextWakeMs(m: TaskModel, calendar?: WorkingCalendar): number | null {
   if (CLOSED_STATES.includes(m.state)) return null;
   const candidates: number[] = [];
+  if (calendar) for (const step of ladderSteps(m, calendar)) if (!m.firedSteps?.includes(step.key)) candidates.push(step.atMs);
   if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated) candidates.push(endOfDayMs(m.review.windowEndsOn));
   if (m.mode === 'recurring') {
     for (const r of m.rounds) if (r.state === 'UPCOMING') candidates.push(CalendarDate.startOfDayInstant(r.opensOn));
@@ -985,6 +990,7 @@ export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
       });
     }
   }
+  events.push(...fireLadder(m, ctx));
   if (m.mode === 'recurring') {
     for (const r of m.rounds) {
       if (r.state === 'UPCOMING' && ctx.nowMs >= CalendarDate.startOfDayInstant(r.opensOn)) {
@@ -995,6 +1001,82 @@ export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
     recomputeRecurringDue(m);
     maybeCompleteRecurring(m, ctx, events, 'plan-end');
   }
+  return events;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the deadline ladder (WORKFLOW.md "Deadlines, reminders, escalation")
+
+interface LadderStep {
+  key: string;
+  kind: 'reminder' | 'overdue' | 'deputy' | 'director';
+  atMs: number;
+  workingDays: number;
+}
+
+/** Working hours start at 07:30 in Vietnam: reminders and escalations are sent then, not at midnight. */
+const WORKDAY_START_MS = 30 * 60 * 1000 * 15;
+
+/**
+ * The steps of the current deadline: reminders N working days before, overdue when the due day is
+ * over, the deputy in charge after 3 working days overdue, the director after 10 (per
+ * organization). Keyed by the due date: an extension starts a fresh ladder for the new date.
+ */
+export function ladderSteps(m: TaskModel, calendar: WorkingCalendar): LadderStep[] {
+  if (!m.ladder || !m.dueOn || CLOSED_STATES.includes(m.state) || m.state === 'PENDING_TRIGGER') return [];
+  if (m.mode === 'recurring' && !m.rounds.some((r) => r.state === 'OPEN' && r.dueOn === m.dueOn)) return [];
+  const due = m.dueOn;
+  const s = m.settings;
+  const morningOf = (date: string) => CalendarDate.startOfDayInstant(date) + WORKDAY_START_MS;
+  return [
+    ...s.reminderWorkingDaysBefore.map((n) => ({ key: `remind:${n}:${due}`, kind: 'reminder' as const, atMs: morningOf(calendar.addWorkingDays(due, -n)), workingDays: n })),
+    { key: `overdue:${due}`, kind: 'overdue' as const, atMs: endOfDayMs(due), workingDays: 0 },
+    { key: `deputy:${due}`, kind: 'deputy' as const, atMs: morningOf(calendar.addWorkingDays(due, s.escalateToDeputyAfterWorkingDays)), workingDays: s.escalateToDeputyAfterWorkingDays },
+    { key: `director:${due}`, kind: 'director' as const, atMs: morningOf(calendar.addWorkingDays(due, s.escalateToDirectorAfterWorkingDays)), workingDays: s.escalateToDirectorAfterWorkingDays },
+  ];
+}
+
+const LADDER_EVENT = { reminder: 'DEADLINE_REMINDER', overdue: 'DEADLINE_PASSED', deputy: 'ESCALATED_TO_DEPUTY', director: 'ESCALATED_TO_DIRECTOR' } as const;
+const LADDER_NOTIFY = {
+  reminder: ['leadUnitOfficer', 'leadUnitHead'],
+  overdue: ['leadUnitHead', 'monitor'],
+  deputy: ['deputyInCharge'],
+  director: ['director'],
+} as const;
+
+/**
+ * Fires the ladder steps that are due, each once. A reminder whose moment passed together with a
+ * later one (a deadline set close, or already past) is marked as fired without being sent: only
+ * the most urgent reminder goes out, and none once the deadline itself has passed.
+ */
+function fireLadder(m: TaskModel, ctx: MachineContext): EventDraft[] {
+  const steps = ladderSteps(m, ctx.calendar).filter((x) => !m.firedSteps?.includes(x.key) && ctx.nowMs >= x.atMs);
+  if (!steps.length) return [];
+  m.firedSteps ??= [];
+  const overduePassed = ctx.nowMs >= endOfDayMs(m.dueOn!);
+  const reminders = steps.filter((x) => x.kind === 'reminder').sort((a, b) => a.workingDays - b.workingDays);
+  const events: EventDraft[] = [];
+  // Working days left: a reminder more than a day late (the deadline was set or moved closer than
+  // its N days) would announce a wrong count, so it is skipped, and the next one goes out.
+  const left = ctx.calendar.workingDaysBetween(todayOf(ctx), m.dueOn!);
+  for (const step of steps) {
+    m.firedSteps.push(step.key);
+    if (step.kind === 'reminder' && (overduePassed || step !== reminders[0] || left < step.workingDays - 1)) continue;
+    events.push({
+      key: `ladder:${step.key}`,
+      type: LADDER_EVENT[step.kind],
+      actor: null,
+      ...stay(m),
+      payload: {
+        dueOn: m.dueOn,
+        workingDays: step.workingDays,
+        notify: LADDER_NOTIFY[step.kind],
+        ownerUnitId: m.ownerUnitId,
+        ...(m.mode === 'recurring' ? { rounds: m.rounds.filter((r) => r.state === 'OPEN' && r.dueOn === m.dueOn).map((r) => r.key) } : {}),
+      },
+    });
+  }
+  if (m.firedSteps.length > MAX_APPLIED_KEYS) m.firedSteps.splice(0, m.firedSteps.length - MAX_APPLIED_KEYS);
   return events;
 }
 
@@ -1105,6 +1187,10 @@ const HISTORY_SUMMARY: Record<string, string> = {
   REPORT_SUBMITTED: 'Nộp báo cáo kỳ',
   REPORT_ACKNOWLEDGED: 'Xác nhận báo cáo kỳ',
   COMPLETED: 'Hoàn thành',
+  DEADLINE_REMINDER: 'Nhắc hạn đơn vị chủ trì',
+  DEADLINE_PASSED: 'Quá hạn: báo trưởng đơn vị chủ trì và bộ phận theo dõi',
+  ESCALATED_TO_DEPUTY: 'Quá hạn: báo cáo Phó Giám đốc phụ trách',
+  ESCALATED_TO_DIRECTOR: 'Quá hạn: báo cáo Giám đốc',
 };
 
 export function historyEntryOf(version: number, e: EventDraft, at: string): HistoryEntry {

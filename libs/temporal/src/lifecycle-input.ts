@@ -3,7 +3,15 @@ import { Milestone, OrganizationSettings, resolveOrganizationSettings } from '@a
 import type { LifecycleSettings, MilestoneSpec } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
 /** The organization rules both shapes know; the others (reporting calendar…) default in the workflow. */
-const SHARED_SETTINGS = ['reviewWindowWorkingDays', 'silentReviewer', 'maxExtensionsPerTask', 'eventWindowWorkingDays'] as const satisfies ReadonlyArray<
+const SHARED_SETTINGS = [
+  'reviewWindowWorkingDays',
+  'silentReviewer',
+  'maxExtensionsPerTask',
+  'eventWindowWorkingDays',
+  'reminderWorkingDaysBefore',
+  'escalateToDeputyAfterWorkingDays',
+  'escalateToDirectorAfterWorkingDays',
+] as const satisfies ReadonlyArray<
   keyof LifecycleSettings & keyof OrganizationSettings
 >;
 
