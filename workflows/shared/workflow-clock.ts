@@ -6,3 +6,8 @@
 export function workflowNowIso(): string {
   return new Date().toISOString();
 }
+
+/** The workflow clock in epoch milliseconds (deterministic in the sandbox, like workflowNowIso). */
+export function workflowNowMs(): number {
+  return Date.now();
+}

@@ -12,7 +12,7 @@ import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-c
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { recordTaskEvent } from '../shared/read-model-activities';
-import { workflowNowIso } from '../shared/workflow-clock';
+import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
   acknowledgeReportUpdate,
   approveUpdate,
@@ -100,7 +100,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   if (!input.carried && !patched(FULL_LIFECYCLE_PATCH)) return legacyTaskLifecycleV0(input);
 
   const calendar = defaultVietnamCalendar();
-  const ctx = (): MachineContext => ({ nowMs: Date.now(), calendar });
+  const ctx = (): MachineContext => ({ nowMs: workflowNowMs(), calendar });
   const workflowId = workflowInfo().workflowId;
   const model: TaskModel = input.carried ? (input.carried as TaskModel) : initModel(input, ctx());
   // Executions started before the ladder existed keep running without it (their histories hold
@@ -223,7 +223,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     const wake = nextWakeMs(model, calendar);
     const changed = () => model.version !== seen || closed();
     if (wake === null) await condition(changed);
-    else await condition(changed, Math.max(wake - Date.now(), MIN_SLEEP_MS));
+    else await condition(changed, Math.max(wake - workflowNowMs(), MIN_SLEEP_MS));
   }
 
   await condition(allHandlersFinished);
