@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   ParentClosePolicy,
   setHandler,
@@ -11,7 +10,9 @@ import {
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { recordTaskEvent } from '../shared/read-model-activities';
-import { workflowNowIso } from '../shared/workflow-clock';
+import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import { validateWith } from '../shared/refusals';
+import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
   Actor,
   cancelUpdate,
@@ -19,7 +20,6 @@ import {
   getSnapshotQuery,
   GroupTaskInput,
   GroupTaskResult,
-  LEADERSHIP_ROLES,
   LifecycleState,
   parentCancelledSignal,
   parentTriggerSignal,
@@ -31,6 +31,7 @@ import {
   TaskSnapshot,
 } from '../task-lifecycle/task-lifecycle.contract';
 import { taskLifecycle } from '../task-lifecycle/task-lifecycle.workflow';
+import { actsAsDirector, checkCaller, checkEventFields, Refusal } from '../task-lifecycle/task-machine';
 
 
 interface ChildState {
@@ -56,7 +57,6 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   let state: LifecycleState = base.initialState;
   let version = 0;
   const appliedKeys = new Set<string>();
-  let cancelRequested = false;
   const children: ChildState[] = input.children.map((c) => ({
     unitCode: c.unit.unitCode,
     unitId: c.unit.unitId,
@@ -137,13 +137,16 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   void record({ key: 'created', type: 'CREATED', actor: null, from: null, payload: { title: base.title, group: children.map((c) => c.unitCode) } });
 
   const handles: ChildWorkflowHandle<typeof taskLifecycle>[] = [];
-  const isLeader = (a: Actor) => [...(a.roles ?? []), ...(a.onBehalfOfUserId ? (a.onBehalfOfRoles ?? []) : [])].includes('director');
-  const refuseCommon = (i: { idempotencyKey?: string; actor?: Actor }) => {
-    if (!i?.idempotencyKey) throw ApplicationFailure.nonRetryable('Thiếu khóa chống lặp (Idempotency-Key).', REFUSAL.INVALID_INPUT);
-    if (i.actor?.organizationId && i.actor.organizationId !== base.organizationId) {
-      throw ApplicationFailure.nonRetryable('Nhiệm vụ không thuộc cơ quan của bạn.', REFUSAL.FORBIDDEN);
-    }
-    if (state === 'COMPLETED' || state === 'CANCELLED') throw ApplicationFailure.nonRetryable('Nhiệm vụ đã kết thúc.', REFUSAL.TASK_CLOSED);
+  // What the row's children must hear, also those started after it happened.
+  let cancelled: { reason: string; actor: Actor } | null = null;
+  let trigger: { eventDate: string; description: string; actor: Actor } | null = null;
+  const calendar = defaultVietnamCalendar();
+  const ctx = () => ({ nowMs: workflowNowMs(), calendar });
+  /** The machine's shared checks (key, actor, organization); true when the key was applied before. */
+  const callerChecked = (action: string, i: unknown): boolean => {
+    const seen = checkCaller(base.organizationId, [...appliedKeys], action, i) === 'duplicate';
+    if (!seen && (state === 'COMPLETED' || state === 'CANCELLED')) throw new Refusal(REFUSAL.TASK_CLOSED, 'Nhiệm vụ đã kết thúc.');
+    return seen;
   };
 
   setHandler(getSnapshotQuery, snapshot);
@@ -153,22 +156,20 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     async (i: CancelInput) => {
       if (!appliedKeys.has(`cancel:${i.idempotencyKey}`)) {
         appliedKeys.add(`cancel:${i.idempotencyKey}`);
-        cancelRequested = true;
-        for (const h of handles) await h.signal(parentCancelledSignal, { reason: i.reason, actor: i.actor });
+        cancelled = { reason: i.reason, actor: i.actor };
+        for (const h of handles) await h.signal(parentCancelledSignal, cancelled);
         await record({ key: `cancel:${i.idempotencyKey}`, type: 'GROUP_CANCEL_REQUESTED', actor: i.actor, from: state, payload: { reason: i.reason } });
       }
       await writes;
       return snapshot();
     },
     {
-      validator: (i: CancelInput) => {
-        if (appliedKeys.has(`cancel:${i?.idempotencyKey}`)) return;
-        refuseCommon(i);
-        if (!i.actor?.roles?.some((r) => LEADERSHIP_ROLES.includes(r)) || !isLeader(i.actor)) {
-          throw ApplicationFailure.nonRetryable('Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.', REFUSAL.FORBIDDEN);
-        }
-        if (!i.reason?.trim()) throw ApplicationFailure.nonRetryable('Cần nêu lý do hủy nhiệm vụ.', REFUSAL.INVALID_INPUT);
-      },
+      validator: (i: CancelInput) =>
+        validateWith(() => {
+          if (callerChecked('cancel', i)) return;
+          if (!actsAsDirector(i.actor)) throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.');
+          if (!i.reason?.trim()) throw new Refusal(REFUSAL.INVALID_INPUT, 'Cần nêu lý do hủy nhiệm vụ.');
+        }),
     },
   );
 
@@ -181,26 +182,27 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
         state = 'DRAFTING';
         await record({ key: `recordTrigger:${i.idempotencyKey}`, type: 'TRIGGER_RECORDED', actor: i.actor, from, payload: { eventDate: i.eventDate, description: i.description } });
         // Every unit's task that still waits starts from the same event.
-        for (const h of handles) await h.signal(parentTriggerSignal, { eventDate: i.eventDate, description: i.description, actor: i.actor });
+        trigger = { eventDate: i.eventDate, description: i.description, actor: i.actor };
+        for (const h of handles) await h.signal(parentTriggerSignal, trigger);
       }
       await writes;
       return snapshot();
     },
     {
-      validator: (i: RecordTriggerInput) => {
-        if (appliedKeys.has(`recordTrigger:${i?.idempotencyKey}`)) return;
-        refuseCommon(i);
-        if (state !== 'PENDING_TRIGGER') throw ApplicationFailure.nonRetryable('Nhiệm vụ không chờ sự kiện.', REFUSAL.INVALID_STATE);
-        if (!i.actor?.roles?.includes('monitor') && !isLeader(i.actor)) {
-          throw ApplicationFailure.nonRetryable('Chỉ bộ phận theo dõi hoặc lãnh đạo được ghi nhận sự kiện.', REFUSAL.FORBIDDEN);
-        }
-      },
+      validator: (i: RecordTriggerInput) =>
+        validateWith(() => {
+          if (callerChecked('recordTrigger', i)) return;
+          if (state !== 'PENDING_TRIGGER') throw new Refusal(REFUSAL.INVALID_STATE, 'Nhiệm vụ không chờ sự kiện.');
+          if (!i.actor.roles.includes('monitor') && !actsAsDirector(i.actor)) {
+            throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ bộ phận theo dõi hoặc Giám đốc được ghi nhận sự kiện cho nhiệm vụ giao cho nhiều đơn vị.');
+          }
+          checkEventFields(i, ctx());
+        }),
     },
   );
 
-  for (const [index, c] of input.children.entries()) {
-    handles.push(
-      await startChild(taskLifecycle, {
+  for (const c of input.children) {
+    const handle = await startChild(taskLifecycle, {
         workflowId: c.workflowId,
         args: [
           {
@@ -214,9 +216,11 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
         ],
         // A unit's task outlives an operator terminating the row: its work is not thrown away.
         parentClosePolicy: ParentClosePolicy.ABANDON,
-      }),
-    );
-    children[index].state = base.initialState;
+      });
+    handles.push(handle);
+    // Started after the row was cancelled or its event recorded: it hears it too.
+    if (trigger) await handle.signal(parentTriggerSignal, trigger);
+    if (cancelled) await handle.signal(parentCancelledSignal, cancelled);
   }
 
   await Promise.all(
@@ -238,7 +242,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   );
 
   const from = state;
-  state = !cancelRequested && children.some((c) => c.state === 'COMPLETED') ? 'COMPLETED' : 'CANCELLED';
+  state = !cancelled && children.some((c) => c.state === 'COMPLETED') ? 'COMPLETED' : 'CANCELLED';
   const lateUnitCodes = children.filter((c) => c.late).map((c) => c.unitCode);
   await record({
     key: 'group-finished',

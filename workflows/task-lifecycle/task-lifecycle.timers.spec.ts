@@ -7,6 +7,7 @@ import {
   Actor,
   cancelUpdate,
   decideExtensionUpdate,
+  recordTriggerUpdate,
   requestExtensionUpdate,
   getSnapshotQuery,
   LifecycleSettings,
@@ -18,6 +19,7 @@ import {
   TaskLifecycleInput,
 } from './task-lifecycle.contract';
 import { taskLifecycle } from './task-lifecycle.workflow';
+import { groupTask } from '../group-task/group-task.workflow';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
 import { addDays, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
@@ -193,6 +195,49 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     const count = ladder().length;
     await env.sleep('60 days');
     expect(ladder()).toHaveLength(count);
+  });
+
+  it('a group row forwards its recorded event to every unit, and the director cancels the whole row', async () => {
+    const base = {
+      taskId: randomUUID(),
+      organizationId: ORG,
+      organizationCode: 'SNV-BD',
+      planId: null,
+      ownerUnitCode: null,
+      ownerUnitId: null,
+      title: 'Nhiệm vụ của các đơn vị',
+      dueOn: null,
+      initialState: 'PENDING_TRIGGER' as const,
+      coordinatingUnits: [VP],
+      milestones: [{ label: '', kind: 'event' as const, due: null, start: null, until: null, trigger: 'Sau khi UBND tỉnh ban hành', recurrence: null }],
+    };
+    const parentId = `group-${base.taskId}`;
+    const parent = await env.client.workflow.start(groupTask, {
+      workflowId: parentId,
+      taskQueue,
+      args: [{ base, children: [CCHC, TTRA].map((unit) => ({ taskId: randomUUID(), workflowId: `${parentId}/${unit.unitCode}`, unit })) }],
+    });
+    const child = (code: string) => env.client.workflow.getHandle(`${parentId}/${code}`);
+    await waitUntil(async () => (await child('TTRA').query(getSnapshotQuery).catch(() => null))?.state === 'PENDING_TRIGGER', () => env.sleep('1 second'));
+
+    const today = await serverToday();
+    const director: Actor = { userId: randomUUID(), unitId: null, roles: ['director'], organizationId: ORG };
+    const deputy: Actor = { userId: randomUUID(), unitId: null, roles: ['deputyDirector'], portfolioUnitIds: [CCHC.unitId, TTRA.unitId], organizationId: ORG };
+    await expect(
+      parent.executeUpdate(recordTriggerUpdate, { args: [{ actor: monitor, idempotencyKey: 't0', eventDate: addDays(today, 2), description: 'UBND tỉnh ban hành' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'INVALID_INPUT' } });
+    await parent.executeUpdate(recordTriggerUpdate, { args: [{ actor: monitor, idempotencyKey: 't1', eventDate: today, description: 'UBND tỉnh ban hành Quy chế' }] });
+    const expectedDue = defaultVietnamCalendar().addWorkingDays(today, 10);
+    for (const code of ['CCHC', 'TTRA']) {
+      await waitUntil(async () => (await child(code).query(getSnapshotQuery)).state === 'DRAFTING', () => env.sleep('1 second'));
+      expect(await child(code).query(getSnapshotQuery)).toMatchObject({ state: 'DRAFTING', dueOn: expectedDue, trigger: { eventDate: today } });
+    }
+
+    await expect(parent.executeUpdate(cancelUpdate, { args: [{ actor: deputy, idempotencyKey: 'c0', reason: 'x' }] })).rejects.toMatchObject({ cause: { type: 'FORBIDDEN' } });
+    await parent.executeUpdate(cancelUpdate, { args: [{ actor: director, idempotencyKey: 'c1', reason: 'UBND tỉnh giao đơn vị khác' }] });
+    const result = await parent.result();
+    expect(result).toMatchObject({ state: 'CANCELLED', lateUnitCodes: [] });
+    expect(result.children.map((c) => c.state)).toEqual(['CANCELLED', 'CANCELLED']);
   });
 
   it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {

@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   patched,
@@ -12,6 +11,7 @@ import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-c
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { recordTaskEvent } from '../shared/read-model-activities';
+import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
   acknowledgeReportUpdate,
@@ -55,7 +55,6 @@ import {
   nextWakeMs,
   pushHistory,
   readModelPatchOf,
-  Refusal,
   snapshotOf,
   TaskModel,
 } from './task-machine';
@@ -180,16 +179,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
         await writes;
         return snapshotOf(model);
       },
-      {
-        validator: (actionInput: unknown) => {
-          try {
-            checkAction(model, action, actionInput, ctx());
-          } catch (err) {
-            if (err instanceof Refusal) throw ApplicationFailure.nonRetryable(err.message, err.code);
-            throw err;
-          }
-        },
-      },
+      { validator: (actionInput: unknown) => validateWith(() => checkAction(model, action, actionInput, ctx())) },
     );
   }
 

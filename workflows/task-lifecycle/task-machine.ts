@@ -344,7 +344,7 @@ function isOwnerHead(m: TaskModel, a: Actor): boolean {
 
 /** The director, a deputy whose portfolio holds the owner unit, or a deputy signing "KT. Giám đốc". */
 function isLeaderFor(m: TaskModel, a: Actor): boolean {
-  if (rolesOf(a).includes('director')) return true;
+  if (actsAsDirector(a)) return true;
   return a.roles.includes('deputyDirector') && !!m.ownerUnitId && (a.portfolioUnitIds ?? []).includes(m.ownerUnitId);
 }
 
@@ -431,10 +431,11 @@ interface AnyInput {
 }
 
 /**
- * Throws a Refusal when `action` may not be applied now by this actor; returns 'duplicate' when
- * the idempotency key was applied before (the caller answers with the current snapshot).
+ * The checks every action of every task workflow shares: input shape, idempotency key, actor and
+ * organization. Returns 'duplicate' when the key was applied before; a retry answers with the
+ * snapshot, but only to somebody of the task's organization.
  */
-export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx: MachineContext): CheckResult {
+export function checkCaller(organizationId: string, appliedKeys: readonly string[], action: string, raw: unknown): CheckResult {
   const input = raw as AnyInput;
   if (!input || typeof input !== 'object') refuse(REFUSAL.INVALID_INPUT, 'Thiếu dữ liệu của thao tác.');
   if (typeof input.idempotencyKey !== 'string' || !input.idempotencyKey || input.idempotencyKey.length > 200) {
@@ -444,9 +445,31 @@ export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
   if (!a || typeof a.userId !== 'string' || !a.userId || !Array.isArray(a.roles) || typeof a.organizationId !== 'string') {
     refuse(REFUSAL.INVALID_INPUT, 'Thiếu thông tin người thực hiện.');
   }
-  if (a.organizationId !== m.organizationId) refuse(REFUSAL.FORBIDDEN, 'Nhiệm vụ không thuộc cơ quan của bạn.');
-  // A retry answers with the snapshot, but only to somebody of the task's organization.
-  if (m.appliedKeys.includes(`${action}:${input.idempotencyKey}`)) return 'duplicate';
+  if (a.organizationId !== organizationId) refuse(REFUSAL.FORBIDDEN, 'Nhiệm vụ không thuộc cơ quan của bạn.');
+  return appliedKeys.includes(`${action}:${input.idempotencyKey}`) ? 'duplicate' : 'apply';
+}
+
+/** The recorded event of an event-triggered row: a date not in the future, and what happened. */
+export function checkEventFields(raw: unknown, ctx: MachineContext): void {
+  const i = raw as RecordTriggerInput;
+  const date = requireDate(i.eventDate, 'Ngày của sự kiện');
+  if (date > todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Ngày của sự kiện không được ở tương lai.');
+  requireText(i.description, 'Cần mô tả sự kiện (ví dụ: "UBND tỉnh ban hành Quy chế …").');
+}
+
+/** The director, or a deputy signing for the director ("KT."): decisions on a whole group row. */
+export function actsAsDirector(a: Actor): boolean {
+  return rolesOf(a).includes('director');
+}
+
+/**
+ * Throws a Refusal when `action` may not be applied now by this actor; returns 'duplicate' when
+ * the idempotency key was applied before (the caller answers with the current snapshot).
+ */
+export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx: MachineContext): CheckResult {
+  if (checkCaller(m.organizationId, m.appliedKeys, action, raw) === 'duplicate') return 'duplicate';
+  const input = raw as AnyInput;
+  const a = input.actor;
   if (a.onBehalfOfUserId && !a.roles.includes('deputyDirector')) refuse(REFUSAL.FORBIDDEN, 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.');
   if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== m.version) {
     refuse(
@@ -592,9 +615,7 @@ const CHECKS: Record<TaskAction, (m: TaskModel, input: AnyInput, ctx: MachineCon
     } else {
       requireState(m, ['PENDING_TRIGGER'], 'ghi nhận sự kiện');
     }
-    const date = requireDate(i.eventDate, 'Ngày của sự kiện');
-    if (date > todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Ngày của sự kiện không được ở tương lai.');
-    requireText(i.description, 'Cần mô tả sự kiện (ví dụ: "UBND tỉnh ban hành Quy chế …").');
+    checkEventFields(i, ctx);
   },
   comment(m, input) {
     const i = input as unknown as CommentInput;
