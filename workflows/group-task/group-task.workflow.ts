@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { recordTaskEvent } from '../shared/read-model-activities';
-import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
@@ -21,6 +21,7 @@ import {
   GroupTaskInput,
   GroupTaskResult,
   LifecycleState,
+  calendarChangedSignal,
   parentCancelledSignal,
   parentTriggerSignal,
   RecordEventInput,
@@ -140,8 +141,12 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   // What the row's children must hear, also those started after it happened.
   let cancelled: { reason: string; actor: Actor } | null = null;
   let trigger: { eventDate: string; description: string; actor: Actor } | null = null;
-  const calendar = defaultVietnamCalendar();
+  // The row checks event dates only; its units' tasks count deadlines on the calendar they carry.
+  let calendar = calendarOrDefault(base.calendar);
   const ctx = () => ({ nowMs: workflowNowMs(), calendar });
+  setHandler(calendarChangedSignal, ({ calendar: config }) => {
+    calendar = calendarOrDefault(config);
+  });
   /** The machine's shared checks (key, actor, organization); true when the key was applied before. */
   const callerChecked = (action: string, i: unknown): boolean => {
     const seen = checkCaller(base.organizationId, [...appliedKeys], action, i) === 'duplicate';
@@ -259,4 +264,12 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     children: children.map((c) => ({ unitCode: c.unitCode, state: c.state, dueOn: c.dueOn, completedOn: c.completedOn, late: c.late })),
     lateUnitCodes,
   };
+}
+
+function calendarOrDefault(config: WorkingCalendarConfig | undefined): WorkingCalendar {
+  try {
+    return config ? new WorkingCalendar(config) : defaultVietnamCalendar();
+  } catch {
+    return defaultVietnamCalendar();
+  }
 }

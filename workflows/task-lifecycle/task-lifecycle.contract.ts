@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 
 /**
  * The one contract of the task workflows: inputs, messages and the activities they call.
@@ -45,6 +46,14 @@ export interface LifecycleSettings {
   escalateToDeputyAfterWorkingDays: number;
   /** Escalation to the director, in working days overdue. */
   escalateToDirectorAfterWorkingDays: number;
+  /** Reminder to a coordinating unit whose opinion is missing, in working days before the review window ends. */
+  reviewReminderWorkingDaysBefore: number;
+  /** A review escalated at the end of its window (silentReviewer 'escalate') reaches the director after this many working days. */
+  reviewEscalateToDirectorAfterWorkingDays: number;
+  /** Reminder to the leadership an approval waits on, in working days after submission. */
+  approvalReminderAfterWorkingDays: number;
+  /** An approval still waiting after this many working days is escalated to the director and the monitor. */
+  approvalEscalateAfterWorkingDays: number;
   /** A recurring task continues as new once its history holds this many events (Temporal's own hint also counts). */
   continueAsNewAfterHistoryEvents: number;
 }
@@ -57,6 +66,10 @@ export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
   reminderWorkingDaysBefore: [5, 1],
   escalateToDeputyAfterWorkingDays: 3,
   escalateToDirectorAfterWorkingDays: 10,
+  reviewReminderWorkingDaysBefore: 1,
+  reviewEscalateToDirectorAfterWorkingDays: 3,
+  approvalReminderAfterWorkingDays: 2,
+  approvalEscalateAfterWorkingDays: 5,
   // Seed 004: "quý I: trước ngày 14/3; 6 tháng: 14/6; quý III: 14/9; năm: 14/12".
   reportingDeadlines: { q1: '03-14', h1: '06-14', q3: '09-14', year: '12-14' },
   continueAsNewAfterHistoryEvents: 4000,
@@ -83,6 +96,12 @@ export interface TaskLifecycleInput {
   planEndsOn?: string | null;
   /** Set by a group parent for its children. */
   parentWorkflowId?: string | null;
+  /**
+   * The organization's working-day calendar (national rules, the government's yearly decisions and
+   * the organization's own days) as it stood when the task started; later edits arrive through
+   * `calendarChangedSignal`. Absent in older histories: they count on the calendar of the bundle.
+   */
+  calendar?: WorkingCalendarConfig;
   /** Set by continueAsNew: the whole model carried over (idempotency keys included). */
   carried?: unknown;
 }
@@ -303,6 +322,8 @@ export const acknowledgeReportUpdate = defineUpdate<TaskSnapshot, [AcknowledgeRe
 
 /** A group parent cancels its children when leadership cancels the whole row. */
 export const parentCancelledSignal = defineSignal<[{ reason: string; actor: Actor }]>('parentCancelled');
+/** The organization's calendar changed (an admin edited it, or a new government decision): timers are recomputed. */
+export const calendarChangedSignal = defineSignal<[{ calendar: WorkingCalendarConfig }]>('calendarChanged');
 /** A group parent forwards the row's recorded event to every unit's task that waits for it. */
 export const parentTriggerSignal = defineSignal<[{ eventDate: string; description: string; actor: Actor }]>('parentTrigger');
 

@@ -13,7 +13,9 @@ const FIXTURES = join(__dirname, '../../test/fixtures/histories');
  * through the legacy path. Never re-record them. The others cover the full lifecycle's main paths
  * (happy path, return, disagreement, extension, trigger, group parent and child, report rounds,
  * KT. approval, a worker killed mid-review), recorded before the `deadline-ladder-v1` patch, so
- * they replay without the ladder; `ladder-*` were recorded with it.
+ * they replay without the ladder; `ladder-*` were recorded with it; `wait-ladders-*` (recorded on
+ * the time-skipping server by task-lifecycle.timers.spec.ts) with the review and approval ladders
+ * of `wait-ladders-v1` and a calendar edited mid-ladder.
  */
 describe('task workflows replay every recorded history', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import {
   acknowledgeReportUpdate,
   Actor,
+  approveUpdate,
+  calendarChangedSignal,
+  returnUpdate,
   cancelUpdate,
   decideExtensionUpdate,
   recordTriggerUpdate,
@@ -23,7 +29,7 @@ import { groupTask } from '../group-task/group-task.workflow';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
 import { addDays, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
-import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import { defaultVietnamCalendar, defaultVietnamCalendarConfig, WorkingCalendar } from '../../libs/domain/src/calendar/working-calendar';
 
 /**
  * The workflow's own timers (review window, report rounds, plan end, continueAsNew) on Temporal's
@@ -78,6 +84,11 @@ describe('taskLifecycle timers (time-skipping server)', () => {
   });
 
   const serverToday = async () => fromInstant(await env.currentTimeMs());
+  /** With RECORD_HISTORIES=1, saves the history as a replay fixture (task-lifecycle.replay.spec.ts replays them). */
+  const maybeRecord = async (handle: WorkflowHandle, name: string) => {
+    if (process.env.RECORD_HISTORIES !== '1') return;
+    writeFileSync(join(__dirname, '../../test/fixtures/histories', `${name}.json`), historyToJSON(await handle.fetchHistory()));
+  };
   const typesOf = (taskId: string) => events.filter((e) => e.taskId === taskId).map((e) => e.type);
 
   async function startTask(extra: Partial<TaskLifecycleInput> & { settings?: Partial<LifecycleSettings> }): Promise<{ handle: WorkflowHandle<typeof taskLifecycle>; taskId: string }> {
@@ -125,7 +136,12 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     expect(silentEvent.payload).toMatchObject({ units: ['TTRA'], windowEndsOn });
     // The window is a whole day in Vietnam: the silence is recorded only after windowEndsOn.
     expect(fromInstant(new Date(silentEvent.occurredAt))).toBe(addDays(windowEndsOn, 1));
-    expect(typesOf(taskId)).toEqual(['CREATED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', 'REVIEW_GIVEN', 'REVIEW_SILENT_AGREED', 'REVIEW_COMPLETED']);
+    expect(typesOf(taskId)).toEqual(['CREATED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', 'REVIEW_GIVEN', 'REVIEW_REMINDER', 'REVIEW_SILENT_AGREED', 'REVIEW_COMPLETED']);
+    // The unit still silent was reminded once, on the morning one working day before the window ends.
+    const reminder = events.find((e) => e.taskId === taskId && e.type === 'REVIEW_REMINDER')!;
+    expect(reminder.payload).toMatchObject({ units: ['TTRA'], unitIds: [TTRA.unitId], windowEndsOn, workingDays: 1, notify: ['reviewUnitHead'] });
+    expect(fromInstant(new Date(reminder.occurredAt))).toBe(defaultVietnamCalendar().addWorkingDays(windowEndsOn, -1));
+    expect(new Date(reminder.occurredAt).getUTCHours()).toBe(0); // 07:30 in Vietnam
   });
 
   it('escalates a silent unit when the organization says so, and lets the head submit over it with a justification', async () => {
@@ -137,9 +153,13 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     expect(s.review?.escalated).toBe(true);
     expect(events.find((e) => e.taskId === taskId && e.type === 'REVIEW_ESCALATED')?.payload).toMatchObject({ units: ['CCHC', 'TTRA'] });
 
-    // Still escalated once only, however long it waits.
+    // Still escalated once only, however long it waits; the director hears of it 3 working days later, once.
     await env.sleep('20 days');
     expect(typesOf(taskId).filter((t) => t === 'REVIEW_ESCALATED')).toHaveLength(1);
+    const toDirector = events.filter((e) => e.taskId === taskId && e.type === 'REVIEW_ESCALATED_TO_DIRECTOR');
+    expect(toDirector).toHaveLength(1);
+    expect(toDirector[0].payload).toMatchObject({ units: ['CCHC', 'TTRA'], workingDays: 3, notify: ['director'] });
+    expect(fromInstant(new Date(toDirector[0].occurredAt))).toBe(defaultVietnamCalendar().addWorkingDays(s.review!.windowEndsOn, 3));
 
     await expect(handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's2', overrideReview: true }] })).rejects.toMatchObject({
       cause: { type: 'INVALID_INPUT', message: expect.stringMatching(/lý do/) },
@@ -147,6 +167,7 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     s = await handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's3', overrideReview: true, justification: 'Đã quá hạn lấy ý kiến' }] });
     expect(s.state).toBe('AWAITING_APPROVAL');
     expect(s.submission).toMatchObject({ overrideReview: true, justification: 'Đã quá hạn lấy ý kiến' });
+    await maybeRecord(handle, 'wait-ladders-review-escalated-to-director-then-overridden');
   });
 
   it('climbs the deadline ladder once per step: reminder, overdue, deputy, director; an extension starts it again for the new date', async () => {
@@ -195,6 +216,70 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     const count = ladder().length;
     await env.sleep('60 days');
     expect(ladder()).toHaveLength(count);
+  });
+
+  it('reminds the leadership an approval waits on after 2 working days and escalates after 5, once per wait; a new submission waits afresh', async () => {
+    const calendar = defaultVietnamCalendar();
+    const { handle, taskId } = await startTask({ coordinatingUnits: [] });
+    const lead = head(VP);
+    await handle.executeUpdate(saveDraftUpdate, { args: [{ actor: lead, idempotencyKey: 'd1', text: 'Dự thảo báo cáo' }] });
+    let s = await handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's1' }] });
+    expect(s.state).toBe('AWAITING_APPROVAL');
+    const since = await serverToday();
+    const waits = () => events.filter((e) => e.taskId === taskId && e.type.startsWith('APPROVAL_'));
+
+    await env.sleep('30 days');
+    expect(waits().map((e) => `${e.type}:${e.payload.workingDays}`)).toEqual(['APPROVAL_REMINDER:2', 'APPROVAL_ESCALATED:5']);
+    expect(waits().map((e) => fromInstant(new Date(e.occurredAt)))).toEqual([calendar.addWorkingDays(since, 2), calendar.addWorkingDays(since, 5)]);
+    expect(waits()[0].payload).toMatchObject({ since, notify: ['approver'], ownerUnitId: VP.unitId });
+    expect(waits()[1].payload).toMatchObject({ since, notify: ['director', 'monitor'] });
+
+    // Returned and resubmitted: a new wait with its own reminder; approved before the escalation, nothing more.
+    const deputy: Actor = { userId: randomUUID(), unitId: null, roles: ['deputyDirector'], portfolioUnitIds: [VP.unitId], organizationId: ORG };
+    await handle.executeUpdate(returnUpdate, { args: [{ actor: deputy, idempotencyKey: 'ret1', comment: 'Bổ sung số liệu' }] });
+    s = await handle.executeUpdate(submitUpdate, { args: [{ actor: lead, idempotencyKey: 's2' }] });
+    const since2 = await serverToday();
+    // To one hour after the reminder's morning (07:30 in Vietnam is 00:30 UTC), well before the escalation.
+    const reminderAt = Date.parse(`${calendar.addWorkingDays(since2, 2)}T01:30:00Z`);
+    await env.sleep(reminderAt - (await env.currentTimeMs()));
+    expect(waits().map((e) => e.type)).toEqual(['APPROVAL_REMINDER', 'APPROVAL_ESCALATED', 'APPROVAL_REMINDER']);
+    expect(waits()[2].payload).toMatchObject({ since: since2 });
+    await handle.executeUpdate(approveUpdate, { args: [{ actor: deputy, idempotencyKey: 'a1' }] });
+    await env.sleep('30 days');
+    expect(waits()).toHaveLength(3);
+    expect(s.version).toBeGreaterThan(0);
+    await maybeRecord(handle, 'wait-ladders-approval-reminded-escalated-returned-approved');
+  });
+
+  it('counts on the calendar the task carries, and moves its timers when the organization edits it', async () => {
+    const national = defaultVietnamCalendar();
+    const today = await serverToday();
+    const due = national.addWorkingDays(today, 4);
+    // The organization's own day off right after the due date pushes "+3 working days" back by one.
+    const dayOff = national.addWorkingDays(due, 1);
+    const config = { ...defaultVietnamCalendarConfig(), extraOffDays: [dayOff] };
+    const { handle, taskId } = await startTask({ dueOn: due, coordinatingUnits: [], calendar: config });
+    const own = new WorkingCalendar(config);
+    expect(own.addWorkingDays(due, 3)).toBe(national.addWorkingDays(due, 4));
+
+    // Before the deputy's step, the organization adds one more day off: the step moves once more.
+    await env.sleep('5 days');
+    const secondOff = own.addWorkingDays(due, 2);
+    const edited = { ...config, extraOffDays: [dayOff, secondOff] };
+    await handle.signal(calendarChangedSignal, { calendar: edited });
+    await env.sleep('40 days');
+    const deputyStep = events.filter((e) => e.taskId === taskId && e.type === 'ESCALATED_TO_DEPUTY');
+    expect(deputyStep).toHaveLength(1);
+    expect(fromInstant(new Date(deputyStep[0].occurredAt))).toBe(new WorkingCalendar(edited).addWorkingDays(due, 3));
+    expect(new WorkingCalendar(edited).addWorkingDays(due, 3)).toBe(national.addWorkingDays(due, 5));
+
+    // A calendar the library refuses changes nothing (and does not stop the task).
+    await handle.signal(calendarChangedSignal, { calendar: { overrides: [{ year: 2026, offDays: ['2026-12-01'], makeUpWorkDays: ['2026-12-01'], note: 'mâu thuẫn' }] } });
+    expect((await handle.query(getSnapshotQuery)).state).toBe('DRAFTING');
+    await handle.executeUpdate(cancelUpdate, {
+      args: [{ actor: { userId: randomUUID(), unitId: null, roles: ['director'], organizationId: ORG }, idempotencyKey: 'c1', reason: 'Kết thúc thử' }],
+    });
+    await maybeRecord(handle, 'wait-ladders-calendar-edited-mid-ladder');
   });
 
   it('a group row forwards its recorded event to every unit, and the director cancels the whole row', async () => {

@@ -7,7 +7,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { recordTaskEvent } from '../shared/read-model-activities';
@@ -17,6 +17,7 @@ import {
   acknowledgeReportUpdate,
   approveUpdate,
   cancelUpdate,
+  calendarChangedSignal,
   CLOSED_STATES,
   commentUpdate,
   decideExtensionUpdate,
@@ -64,6 +65,8 @@ import {
 export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
 /** Marks executions that run the deadline ladder (reminders, overdue, escalation timers). */
 export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
+/** Marks executions that run the shorter ladders of a waiting review and a waiting approval. */
+export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 
 const UPDATES = {
   saveDraft: saveDraftUpdate,
@@ -98,13 +101,20 @@ const MIN_SLEEP_MS = 1000;
 export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnapshot> {
   if (!input.carried && !patched(FULL_LIFECYCLE_PATCH)) return legacyTaskLifecycleV0(input);
 
-  const calendar = defaultVietnamCalendar();
+  const carried = input.carried as TaskModel | undefined;
+  // The calendar the task counts on: carried over, else the organization's as the task started,
+  // else (histories older than that input) the national calendar of the bundle.
+  let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? defaultVietnamCalendar();
   const ctx = (): MachineContext => ({ nowMs: workflowNowMs(), calendar });
   const workflowId = workflowInfo().workflowId;
-  const model: TaskModel = input.carried ? (input.carried as TaskModel) : initModel(input, ctx());
-  // Executions started before the ladder existed keep running without it (their histories hold
+  const model: TaskModel = carried ?? initModel(input, ctx());
+  // Executions started before a ladder existed keep running without it (their histories hold
   // no marker); a continued run inherits what its predecessor had.
-  if (!input.carried) model.ladder = patched(DEADLINE_LADDER_PATCH);
+  if (!carried) {
+    model.ladder = patched(DEADLINE_LADDER_PATCH);
+    if (input.calendar) model.calendar = input.calendar;
+    model.waitLadders = patched(WAIT_LADDERS_PATCH);
+  }
 
   // Read-model writes go out one at a time, in version order: an update arriving while an
   // earlier event is still being written must not overtake it in the audit trail.
@@ -189,6 +199,16 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   setHandler(parentTriggerSignal, ({ eventDate, description, actor }) => {
     void record(applyParentTrigger(model, { eventDate, description }, actor, ctx()));
   });
+  // A new calendar moves every timer still to come; a config the library refuses changes nothing
+  // (a signal cannot be refused, and a broken calendar must not stop the task).
+  let calendarEdits = 0;
+  setHandler(calendarChangedSignal, ({ calendar: config }) => {
+    const next = calendarOf(config);
+    if (!next) return;
+    calendar = next;
+    model.calendar = config;
+    calendarEdits += 1;
+  });
 
   const closed = () => CLOSED_STATES.includes(model.state);
   const historyIsLong = () => {
@@ -209,9 +229,9 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
       if (!closed()) await continueAsNew<typeof taskLifecycle>({ ...input, carried: model });
       break;
     }
-    const seen = model.version;
+    const seen = { version: model.version, calendarEdits };
     const wake = nextWakeMs(model, calendar);
-    const changed = () => model.version !== seen || closed();
+    const changed = () => model.version !== seen.version || calendarEdits !== seen.calendarEdits || closed();
     if (wake === null) await condition(changed);
     else await condition(changed, Math.max(wake - workflowNowMs(), MIN_SLEEP_MS));
   }
@@ -219,4 +239,14 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   await condition(allHandlersFinished);
   await writes;
   return snapshotOf(model);
+}
+
+/** The working calendar of a stored config, or null when there is none or the library refuses it. */
+function calendarOf(config: WorkingCalendarConfig | undefined): WorkingCalendar | null {
+  if (!config) return null;
+  try {
+    return new WorkingCalendar(config);
+  } catch {
+    return null;
+  }
 }

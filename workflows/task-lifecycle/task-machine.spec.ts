@@ -1398,3 +1398,70 @@ describe('rules settled after review of this spec', () => {
     ]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// the shorter ladders of a waiting review and a waiting approval
+
+describe('wait ladders (review waiting on a unit, approval waiting on leadership)', () => {
+  /** A task that runs the wait ladders (as an execution that took the `wait-ladders-v1` patch does). */
+  const withLadders = (overrides: Partial<TaskLifecycleInput> = {}): TaskModel => Object.assign(newTask(overrides), { waitLadders: true });
+  const submitted = (model: TaskModel): TaskModel => {
+    act(model, 'saveDraft', ownerOfficer, { text: 'Dự thảo' });
+    act(model, 'submit', ownerHead);
+    return model;
+  };
+
+  it('reminds a silent reviewer on the morning one working day before the window ends, and only while the window is open', () => {
+    const m = submitted(withLadders());
+    expect(m.review!.windowEndsOn).toBe('2025-03-10'); // Monday + 5 working days
+    // Next wake: Friday 07:30 in Vietnam (00:30 UTC), one working day before the window ends.
+    expect(nextWakeMs(m, calendar)).toBe(Date.parse('2025-03-07T00:30:00Z'));
+    const events = applyTimers(m, at('2025-03-07T00:30:00Z'));
+    expect(events.map((e) => e.type)).toEqual(['REVIEW_REMINDER']);
+    expect(events[0].payload).toMatchObject({ unitIds: [TTRA.unitId], units: ['TTRA'], notify: ['reviewUnitHead'], ownerUnitId: CCHC.unitId });
+    expect(applyTimers(m, at('2025-03-07T05:00:00Z'))).toEqual([]);
+
+    // A worker away past the whole window: the rule of the window applies, no stale reminder.
+    const late = submitted(withLadders());
+    expect(applyTimers(late, at('2025-03-10T17:30:00Z')).map((e) => e.type)).toEqual(['REVIEW_SILENT_AGREED', 'REVIEW_COMPLETED']);
+  });
+
+  it('sends no review reminder when the window is shorter than the reminder lead, and none to a unit that answered', () => {
+    const short = submitted(withLadders({ settings: { reviewWindowWorkingDays: 1 } }));
+    expect(nextWakeMs(short, calendar)).toBe(Date.parse('2025-03-04T17:00:00Z')); // the window's end only
+    const answered = submitted(withLadders());
+    act(answered, 'review', coordHead, { opinion: 'agree' });
+    expect(answered.state).toBe('AWAITING_APPROVAL');
+    // The approval's own reminder (2 working days) is due by then; nothing of the review is.
+    expect(applyTimers(answered, at('2025-03-07T00:30:00Z')).map((e) => e.type)).toEqual(['APPROVAL_REMINDER']);
+  });
+
+  it('opens one numbered approval wait per submission; a reminder overtaken by the escalation is not sent', () => {
+    const m = withLadders({ coordinatingUnits: [] });
+    submitted(m);
+    expect(m.state).toBe('AWAITING_APPROVAL');
+    expect(m.approvalWait).toEqual({ seq: 1, since: TODAY });
+    // Both steps due at once (the worker was away a week): only the escalation goes out.
+    const events = applyTimers(m, at('2025-03-10T02:00:00Z'));
+    expect(events.map((e) => e.type)).toEqual(['APPROVAL_ESCALATED']);
+    expect(events[0].payload).toMatchObject({ since: TODAY, workingDays: 5, notify: ['director', 'monitor'] });
+    expect(m.firedSteps).toEqual(expect.arrayContaining(['approval-remind:1', 'approval-escalate:1']));
+
+    act(m, 'return', deputyInCharge, { comment: 'Bổ sung' });
+    expect(m.approvalWait).toBeNull();
+    act(m, 'submit', ownerHead, {}, at('2025-03-11T03:00:00Z'));
+    expect(m.approvalWait).toEqual({ seq: 2, since: '2025-03-11' });
+    expect(nextWakeMs(m, calendar)).toBe(Date.parse('2025-03-13T00:30:00Z'));
+  });
+
+  it('runs nothing for executions without the patch, and nothing once the task is closed', () => {
+    const old = submitted(newTask({ coordinatingUnits: [] }));
+    expect(old.approvalWait).toBeUndefined();
+    expect(applyTimers(old, at('2025-04-30T02:00:00Z')).filter((e) => e.type.startsWith('APPROVAL_'))).toEqual([]);
+    const m = submitted(withLadders({ coordinatingUnits: [] }));
+    act(m, 'approve', deputyInCharge);
+    expect(m.state).toBe('COMPLETED');
+    expect(nextWakeMs(m, calendar)).toBeNull();
+    expect(applyTimers(m, at('2025-04-30T02:00:00Z'))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
-import type { WorkingCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import type { WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import {
   AcknowledgeReportInput,
   Actor,
@@ -123,6 +123,17 @@ export interface TaskModel {
   ladder?: boolean;
   /** Ladder steps already fired, keyed by step and due date, so each fires once per deadline. */
   firedSteps?: string[];
+  /**
+   * The shorter ladders of a review waiting on a unit and of an approval waiting on leadership run
+   * (executions that took the `wait-ladders-v1` patch).
+   */
+  waitLadders?: boolean;
+  /** The current wait for approval: numbered, so each wait has its own reminder and escalation. */
+  approvalWait?: { seq: number; since: string } | null;
+  /** How many times the task has waited for approval (numbers `approvalWait`). */
+  approvalWaits?: number;
+  /** The working-day calendar the task counts on (absent: the national calendar of the bundle). */
+  calendar?: WorkingCalendarConfig;
   /** Idempotency keys already applied, oldest first (bounded). */
   appliedKeys: string[];
   history: HistoryEntry[];
@@ -949,6 +960,7 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
       break;
     }
   }
+  trackApprovalWait(m, ctx);
   return events;
 }
 
@@ -957,6 +969,7 @@ export function applyParentCancel(m: TaskModel, reason: string, actor: Actor, ct
   if (CLOSED_STATES.includes(m.state)) return [];
   m.review = null;
   m.extensions.pending = null;
+  m.approvalWait = null;
   return [{ key: `parent-cancel:${ctx.nowMs}`, type: 'CANCELLED', actor, ...transition(m, 'CANCELLED'), payload: { reason, byParent: true } }];
 }
 
@@ -973,7 +986,7 @@ export function applyParentTrigger(m: TaskModel, e: { eventDate: string; descrip
 export function nextWakeMs(m: TaskModel, calendar?: WorkingCalendar): number | null {
   if (CLOSED_STATES.includes(m.state)) return null;
   const candidates: number[] = [];
-  if (calendar) for (const step of ladderSteps(m, calendar)) if (!m.firedSteps?.includes(step.key)) candidates.push(step.atMs);
+  if (calendar) for (const step of [...ladderSteps(m, calendar), ...waitSteps(m, calendar)]) if (!m.firedSteps?.includes(step.key)) candidates.push(step.atMs);
   if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated) candidates.push(endOfDayMs(m.review.windowEndsOn));
   if (m.mode === 'recurring') {
     for (const r of m.rounds) if (r.state === 'UPCOMING') candidates.push(CalendarDate.startOfDayInstant(r.opensOn));
@@ -986,6 +999,7 @@ export function nextWakeMs(m: TaskModel, calendar?: WorkingCalendar): number | n
 export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
   const events: EventDraft[] = [];
   if (CLOSED_STATES.includes(m.state)) return events;
+  events.push(...fireWaitSteps(m, ctx));
   if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated && ctx.nowMs >= endOfDayMs(m.review.windowEndsOn)) {
     const review = m.review;
     const silent = review.opinions.filter((o) => !o.opinion);
@@ -1007,7 +1021,14 @@ export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
         type: 'REVIEW_ESCALATED',
         actor: null,
         ...stay(m),
-        payload: { round: review.round, units: silent.map((o) => o.unitCode), windowEndsOn: review.windowEndsOn, notify: ['deputyInCharge', 'monitor'] },
+        payload: {
+          round: review.round,
+          units: silent.map((o) => o.unitCode),
+          unitIds: silent.map((o) => o.unitId),
+          windowEndsOn: review.windowEndsOn,
+          ownerUnitId: m.ownerUnitId,
+          notify: m.waitLadders ? ['deputyInCharge', 'monitor', 'reviewUnitHead'] : ['deputyInCharge', 'monitor'],
+        },
       });
     }
   }
@@ -1022,6 +1043,7 @@ export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
     recomputeRecurringDue(m);
     maybeCompleteRecurring(m, ctx, events, 'plan-end');
   }
+  trackApprovalWait(m, ctx);
   return events;
 }
 
@@ -1048,7 +1070,6 @@ export function ladderSteps(m: TaskModel, calendar: WorkingCalendar): LadderStep
   if (m.mode === 'recurring' && !m.rounds.some((r) => r.state === 'OPEN' && r.dueOn === m.dueOn)) return [];
   const due = m.dueOn;
   const s = m.settings;
-  const morningOf = (date: string) => CalendarDate.startOfDayInstant(date) + WORKDAY_START_MS;
   return [
     ...s.reminderWorkingDaysBefore.map((n) => ({ key: `remind:${n}:${due}`, kind: 'reminder' as const, atMs: morningOf(calendar.addWorkingDays(due, -n)), workingDays: n })),
     { key: `overdue:${due}`, kind: 'overdue' as const, atMs: endOfDayMs(due), workingDays: 0 },
@@ -1099,6 +1120,112 @@ function fireLadder(m: TaskModel, ctx: MachineContext): EventDraft[] {
   }
   if (m.firedSteps.length > MAX_APPLIED_KEYS) m.firedSteps.splice(0, m.firedSteps.length - MAX_APPLIED_KEYS);
   return events;
+}
+
+// ---------------------------------------------------------------------------------------------
+// the shorter ladders of a task waiting on somebody (WORKFLOW.md: "a task must never sit silently
+// in anybody's inbox"): a review waiting on a coordinating unit, an approval waiting on leadership
+
+interface WaitStep {
+  key: string;
+  type: 'REVIEW_REMINDER' | 'REVIEW_ESCALATED_TO_DIRECTOR' | 'APPROVAL_REMINDER' | 'APPROVAL_ESCALATED';
+  atMs: number;
+  /** Sent only while this holds at the moment it fires (else it is marked fired, silently). */
+  stillUseful: (nowMs: number) => boolean;
+  payload: Record<string, unknown>;
+}
+
+const morningOf = (date: string) => CalendarDate.startOfDayInstant(date) + WORKDAY_START_MS;
+
+/**
+ * The steps of the current wait, keyed by review round or approval wait:
+ *  - review: the units whose opinion is missing are reminded N working days (default 1) before the
+ *    window ends; the window's end itself is the review rule (silent agrees, or escalates to the
+ *    deputy in charge and the monitor); an escalated review still silent reaches the director K
+ *    working days (default 3) later;
+ *  - approval: the leadership it waits on is reminded after R working days (default 2); after E
+ *    (default 5) it is escalated to the director and the monitor.
+ */
+export function waitSteps(m: TaskModel, calendar: WorkingCalendar): WaitStep[] {
+  if (!m.waitLadders || CLOSED_STATES.includes(m.state)) return [];
+  const s = m.settings;
+  const steps: WaitStep[] = [];
+  const review = m.review;
+  if (m.state === 'IN_REVIEW' && review) {
+    const silent = review.opinions.filter((o) => !o.opinion);
+    const units = { units: silent.map((o) => o.unitCode), unitIds: silent.map((o) => o.unitId) };
+    const windowOver = endOfDayMs(review.windowEndsOn);
+    const remindOn = calendar.addWorkingDays(review.windowEndsOn, -s.reviewReminderWorkingDaysBefore);
+    // A window shorter than the reminder's lead has no reminder: the units were just asked.
+    if (silent.length && s.reviewReminderWorkingDaysBefore > 0 && remindOn > review.startedOn) {
+      steps.push({
+        key: `review-remind:${review.round}`,
+        type: 'REVIEW_REMINDER',
+        atMs: morningOf(remindOn),
+        stillUseful: (now) => now < windowOver,
+        payload: { round: review.round, windowEndsOn: review.windowEndsOn, ...units, workingDays: s.reviewReminderWorkingDaysBefore, notify: ['reviewUnitHead'] },
+      });
+    }
+    if (silent.length && review.escalated) {
+      steps.push({
+        key: `review-director:${review.round}`,
+        type: 'REVIEW_ESCALATED_TO_DIRECTOR',
+        atMs: morningOf(calendar.addWorkingDays(review.windowEndsOn, s.reviewEscalateToDirectorAfterWorkingDays)),
+        stillUseful: () => true,
+        payload: { round: review.round, windowEndsOn: review.windowEndsOn, ...units, workingDays: s.reviewEscalateToDirectorAfterWorkingDays, notify: ['director'] },
+      });
+    }
+  }
+  const wait = m.approvalWait;
+  if (m.state === 'AWAITING_APPROVAL' && wait) {
+    const escalateAt = morningOf(calendar.addWorkingDays(wait.since, s.approvalEscalateAfterWorkingDays));
+    if (s.approvalReminderAfterWorkingDays < s.approvalEscalateAfterWorkingDays) {
+      steps.push({
+        key: `approval-remind:${wait.seq}`,
+        type: 'APPROVAL_REMINDER',
+        atMs: morningOf(calendar.addWorkingDays(wait.since, s.approvalReminderAfterWorkingDays)),
+        // Overtaken by the escalation (the worker was away): the escalation says it all.
+        stillUseful: (now) => now < escalateAt,
+        payload: { since: wait.since, workingDays: s.approvalReminderAfterWorkingDays, notify: ['approver'] },
+      });
+    }
+    steps.push({
+      key: `approval-escalate:${wait.seq}`,
+      type: 'APPROVAL_ESCALATED',
+      atMs: escalateAt,
+      stillUseful: () => true,
+      payload: { since: wait.since, workingDays: s.approvalEscalateAfterWorkingDays, notify: ['director', 'monitor'] },
+    });
+  }
+  return steps;
+}
+
+/** Fires the wait steps that are due, each once (the same bookkeeping as the deadline ladder). */
+function fireWaitSteps(m: TaskModel, ctx: MachineContext): EventDraft[] {
+  const due = waitSteps(m, ctx.calendar).filter((x) => !m.firedSteps?.includes(x.key) && ctx.nowMs >= x.atMs);
+  if (!due.length) return [];
+  m.firedSteps ??= [];
+  const events: EventDraft[] = [];
+  for (const step of due) {
+    m.firedSteps.push(step.key);
+    if (!step.stillUseful(ctx.nowMs)) continue;
+    events.push({ key: `ladder:${step.key}`, type: step.type, actor: null, ...stay(m), payload: { ...step.payload, dueOn: m.dueOn, ownerUnitId: m.ownerUnitId } });
+  }
+  if (m.firedSteps.length > MAX_APPLIED_KEYS) m.firedSteps.splice(0, m.firedSteps.length - MAX_APPLIED_KEYS);
+  return events;
+}
+
+/** Opens a numbered approval wait when the task reaches AWAITING_APPROVAL, and closes it when it leaves. */
+function trackApprovalWait(m: TaskModel, ctx: MachineContext): void {
+  if (!m.waitLadders) return;
+  if (m.state === 'AWAITING_APPROVAL') {
+    if (!m.approvalWait) {
+      m.approvalWaits = (m.approvalWaits ?? 0) + 1;
+      m.approvalWait = { seq: m.approvalWaits, since: todayOf(ctx) };
+    }
+  } else if (m.approvalWait) {
+    m.approvalWait = null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

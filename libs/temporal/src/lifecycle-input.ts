@@ -11,6 +11,10 @@ const SHARED_SETTINGS = [
   'reminderWorkingDaysBefore',
   'escalateToDeputyAfterWorkingDays',
   'escalateToDirectorAfterWorkingDays',
+  'reviewReminderWorkingDaysBefore',
+  'reviewEscalateToDirectorAfterWorkingDays',
+  'approvalReminderAfterWorkingDays',
+  'approvalEscalateAfterWorkingDays',
 ] as const satisfies ReadonlyArray<
   keyof LifecycleSettings & keyof OrganizationSettings
 >;

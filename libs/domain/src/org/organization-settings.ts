@@ -17,6 +17,14 @@ export interface OrganizationSettings {
   maxExtensionsPerTask: number;
   /** Working days after a recorded event for an event-triggered task. */
   eventWindowWorkingDays: number;
+  /** Reminder to a coordinating unit whose opinion is missing, in working days before the review window ends. */
+  reviewReminderWorkingDaysBefore: number;
+  /** An escalated review (silentReviewer 'escalate') still silent reaches the director after this many working days. */
+  reviewEscalateToDirectorAfterWorkingDays: number;
+  /** Reminder to the leadership an approval waits on, in working days after submission. */
+  approvalReminderAfterWorkingDays: number;
+  /** An approval still waiting is escalated to the director and the monitor after this many working days. */
+  approvalEscalateAfterWorkingDays: number;
 }
 
 export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
@@ -27,6 +35,10 @@ export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
   escalateToDirectorAfterWorkingDays: 10,
   maxExtensionsPerTask: 1,
   eventWindowWorkingDays: 10,
+  reviewReminderWorkingDaysBefore: 1,
+  reviewEscalateToDirectorAfterWorkingDays: 3,
+  approvalReminderAfterWorkingDays: 2,
+  approvalEscalateAfterWorkingDays: 5,
 };
 
 export function resolveOrganizationSettings(stored: Partial<OrganizationSettings> | null | undefined): OrganizationSettings {
