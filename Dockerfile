@@ -20,6 +20,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Task attachments (ATTACHMENTS_DIR): a volume mounted here starts out owned by the app's user.
+RUN mkdir -p /data/attachments && chown node:node /data/attachments
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { runMigrations } from '@app/persistence';
-import { loadDemoData } from '../scripts/demo-data';
+import { DEMO_PASSWORD, loadDemoData } from '../scripts/demo-data';
 import { freePort, isProcessAlive, waitFor } from './net.util';
 import { ProvisionedPostgres, startEmbeddedPostgres, useExternalPostgres } from './postgres.provision';
 import { ensureSearchAttributes, resolveTemporalBinary, resolveTestServerBinary, startDevServer, stopChild, temporalVersion } from './temporal.provision';
@@ -123,8 +123,13 @@ async function start(): Promise<number> {
     const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'planflow-tasks';
     const applied = await runMigrations(pg.url);
     log(`migrations: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-    const demo = await loadDemoData({ databaseUrl: pg.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue });
+    // Demo mode (the default here) gives the demo people their development password; the API gets the same flag.
+    const demoMode = ['true', '1'].includes(process.env.DEMO_MODE ?? 'true');
+    const demo = await loadDemoData({ databaseUrl: pg.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue, demoMode });
     log(`demo organization SNV-BD: ${demo.seed.units} units, ${demo.seed.users} users; welcome task workflow ${demo.welcome.workflowId}`);
+    if (demoMode) {
+      log(`demo logins: giamdoc, pgd.a, pgd.b, vp.truongphong, cchc.chuyenvien, … (README); password ${DEMO_PASSWORD}` + (demo.passwordsSet ? ` (set for ${demo.passwordsSet} users)` : ''));
+    }
     log(
       `sample plan (seed 003): ${demo.plan.tasksCreated + demo.plan.tasksExisting} tasks, ${demo.plan.tasksCreated} new; ` +
         `workflows plan-${demo.plan.planId}-row-*`,
@@ -139,6 +144,8 @@ async function start(): Promise<number> {
       TEMPORAL_TASK_QUEUE: taskQueue,
       API_PORT: String(apiPort),
       DEMO_MODE: process.env.DEMO_MODE ?? 'true',
+      // Without SMTP_HOST, notification mails are written here as .eml files.
+      MAIL_OUTBOX_DIR: process.env.MAIL_OUTBOX_DIR ?? join(DATA, 'mail-outbox'),
     };
     for (const name of ['worker', 'api'] as const) {
       const child = spawnApp(name, env);
@@ -215,6 +222,10 @@ async function test(args: string[]): Promise<number> {
       WORKFLOW_BUNDLE_PATH: bundlePath,
       PLANFLOW_TEST_DIR: runDir,
       PLANFLOW_TEST_TEMPORAL: temporal.binary ? 'managed' : 'external',
+      // The workers the tests start leave the e-mail outbox alone: test/notifications runs its own
+      // dispatchers against its own SMTP listener, and nothing lands in .data/mail-outbox.
+      MAIL_DISPATCHER_ENABLED: 'false',
+      MAIL_OUTBOX_DIR: join(runDir, 'mail-outbox'),
     };
     code = await runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], env, (child) => (jestProcess = child));
   } finally {

@@ -7,13 +7,14 @@ import { loadDemoData } from './demo-data';
 async function main(): Promise<void> {
   const env = loadEnv();
   const applied = await runMigrations(env.DATABASE_URL);
-  const { seed, welcome, plan } = await loadDemoData({
+  const { seed, passwordsSet, welcome, plan } = await loadDemoData({
     databaseUrl: env.DATABASE_URL,
     temporalAddress: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    demoMode: env.DEMO_MODE,
   });
-  console.log(JSON.stringify({ migrationsApplied: applied, ...seed, welcomeWorkflow: welcome.workflowId, samplePlan: plan }));
+  console.log(JSON.stringify({ migrationsApplied: applied, ...seed, passwordsSet, welcomeWorkflow: welcome.workflowId, samplePlan: plan }));
 }
 
 main().catch((err: unknown) => {

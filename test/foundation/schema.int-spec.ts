@@ -68,7 +68,10 @@ describe('schema and seed on the real Postgres', () => {
     );
     await expect(ds.query(`UPDATE task_events SET type = 'X' WHERE task_id = $1`, [task.id])).rejects.toThrow(/append-only/);
     await expect(ds.query(`DELETE FROM task_events WHERE task_id = $1`, [task.id])).rejects.toThrow(/append-only/);
-    await expect(ds.query(`TRUNCATE task_events`)).rejects.toThrow(/append-only/);
+    // Notifications reference their event, so a plain TRUNCATE is refused by that foreign key
+    // first; with CASCADE it reaches the trigger, which refuses it (and nothing is truncated).
+    await expect(ds.query(`TRUNCATE task_events`)).rejects.toThrow(/append-only|referenced in a foreign key/);
+    await expect(ds.query(`TRUNCATE task_events CASCADE`)).rejects.toThrow(/append-only/);
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM task_events WHERE task_id = $1`, [task.id]);
     expect(count).toBe(1);
   });

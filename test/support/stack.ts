@@ -58,7 +58,7 @@ export interface WorkerProcess {
 }
 
 /** Starts the real worker app (apps/worker) as its own process, on a task queue of the test's own. */
-export async function startWorkerProcess(opts: { taskQueue: string; temporalAddress?: string }): Promise<WorkerProcess> {
+export async function startWorkerProcess(opts: { taskQueue: string; temporalAddress?: string; env?: Record<string, string> }): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(ROOT, 'apps/worker/src/main.ts')], {
     cwd: ROOT,
     env: {
@@ -66,6 +66,7 @@ export async function startWorkerProcess(opts: { taskQueue: string; temporalAddr
       LOG_LEVEL: 'info',
       TEMPORAL_TASK_QUEUE: opts.taskQueue,
       ...(opts.temporalAddress ? { TEMPORAL_ADDRESS: opts.temporalAddress } : {}),
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1112,6 +1112,8 @@ function fireLadder(m: TaskModel, ctx: MachineContext): EventDraft[] {
       payload: {
         dueOn: m.dueOn,
         workingDays: step.workingDays,
+        // What the reminder announces: the working days really left (0 on the due day itself).
+        ...(step.kind === 'reminder' ? { workingDaysLeft: Math.max(0, left) } : {}),
         notify: LADDER_NOTIFY[step.kind],
         ownerUnitId: m.ownerUnitId,
         ...(m.mode === 'recurring' ? { rounds: m.rounds.filter((r) => r.state === 'OPEN' && r.dueOn === m.dueOn).map((r) => r.key) } : {}),

@@ -4,16 +4,23 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, loggerOptions } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
+import { CalendarAdminService, CalendarController } from './admin/calendar.controller';
+import { AuthModule } from './auth/auth.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { HealthController } from './health/health.controller';
-import { TaskQueryService } from './tasks/task-query.service';
-import { TaskController } from './tasks/task.controller';
+import { ReadinessController } from './health/readiness.controller';
+import { InboxModule } from './inbox/inbox.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { PlansModule } from './plans/plans.module';
+import { UnitRatingsController } from './reports/unit-ratings.controller';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule],
-  controllers: [HealthController, TaskController],
+  imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule],
+  controllers: [CalendarController, UnitRatingsController, HealthController, ReadinessController],
   providers: [
-    TaskQueryService,
+    CalendarAdminService,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

@@ -13,6 +13,7 @@ export async function createApiApp(): Promise<INestApplication> {
     .setTitle('Planflow API')
     .setDescription('Theo dõi, đôn đốc thực hiện kế hoạch: nhiệm vụ, hộp công việc, báo cáo.')
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken của POST /auth/login' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { MailDispatcherService } from './mail/mail-dispatcher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   const worker = app.get(TemporalWorkerService);
+  const mail = app.get(MailDispatcherService);
 
   // SIGTERM/SIGINT: stop polling, let in-flight activities finish, then close Nest (DB pool).
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -18,7 +20,14 @@ async function main(): Promise<void> {
   }
 
   await worker.create();
-  await worker.run();
+  // The e-mail outbox is sent from this process too. It stops after the worker has drained: the
+  // mail in flight finishes, the rest stays queued in Postgres for the next dispatcher.
+  await mail.start();
+  try {
+    await worker.run();
+  } finally {
+    await mail.stop();
+  }
   await app.close();
 }
 

@@ -35,6 +35,7 @@ export class TemporalWorkerService {
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       activities: this.activities(),
+      ...(this.env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...workflowSource,
     });
     this.logger.log(

@@ -28,6 +28,19 @@ describe('loadEnv', () => {
     expect(message).toMatch(/^Invalid configuration:\n {2}- /);
   });
 
+  it('validates the authentication settings and refuses demo mode in production', () => {
+    expect(loadEnv(valid)).toMatchObject({ JWT_ACCESS_TTL_SECONDS: 900, REFRESH_TOKEN_TTL_DAYS: 30 });
+    expect(loadEnv(valid).JWT_SECRET).toBeUndefined();
+    expect(loadEnv({ ...valid, JWT_SECRET: '' }).JWT_SECRET).toBeUndefined();
+    const tooShort = 'short-secret-value';
+    expect(() => loadEnv({ ...valid, JWT_SECRET: tooShort })).toThrow(
+      expect.objectContaining({ problems: [expect.stringContaining('JWT_SECRET must be at least 32 characters')], message: expect.not.stringContaining(tooShort) }),
+    );
+    expect(() => loadEnv({ ...valid, JWT_ACCESS_TTL_SECONDS: '10' })).toThrow(/JWT_ACCESS_TTL_SECONDS/);
+    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', DEMO_MODE: 'true' })).toThrow(/DEMO_MODE must not be enabled in production/);
+    expect(loadEnv({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toMatchObject({ DEMO_MODE: false });
+  });
+
   it('never echoes the database password in its messages', () => {
     expect(() => loadEnv({ ...valid, DATABASE_URL: 'postgres://u:s3cret@h/db', API_PORT: 'x' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),

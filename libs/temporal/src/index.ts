@@ -4,3 +4,4 @@ export * from './task-commands';
 export * from './task-provisioning';
 export * from './plan-importer';
 export * from './lifecycle-input';
+export * from './calendar-broadcast';

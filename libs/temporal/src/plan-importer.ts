@@ -14,6 +14,7 @@ import type {
   TaskLifecycleInput,
   UnitRef as WorkflowUnitRef,
 } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { loadWorkingCalendarConfig } from '@app/persistence';
 import { lifecycleSettingsOf, milestoneSpecOf } from './lifecycle-input';
 import type { TaskWorkflowStarter } from './task-workflow.starter';
 
@@ -59,6 +60,19 @@ interface StoredTask {
   initialState: 'DRAFTING' | 'PENDING_TRIGGER';
   /** Set for a group-led row: one task per lead unit. */
   children: GroupChildSpec[] | null;
+}
+
+/** The plan's title as stored: the document's, else the appendix's, else the file name. */
+export function planTitleOf(parse: PlanParseResult, fileName: string): string {
+  return parse.header.title ?? parse.header.appendixTitle ?? fileName;
+}
+
+/**
+ * Business key of a plan inside its organization (folded title and year): importing the same plan
+ * again, from the same or a changed file, lands on the same plan row.
+ */
+export function planKeyOf(parse: PlanParseResult, fileName: string): string {
+  return `${foldForSearch(planTitleOf(parse, fileName))}|${parse.planYear}`;
 }
 
 /** Row order of the plan: the workflow id of a row never changes between imports. */
@@ -113,8 +127,8 @@ export async function importPlan(
   }
   if (!parse.tasks.length) throw new DomainError('PLAN_HAS_NO_TASKS', 'Không tìm thấy nhiệm vụ nào trong tệp kế hoạch.');
   const directory = await loadUnitDirectory(ds, input.organizationCode);
-  const title = parse.header.title ?? parse.header.appendixTitle ?? input.fileName;
-  const planKey = `${foldForSearch(title)}|${parse.planYear}`;
+  const title = planTitleOf(parse, input.fileName);
+  const planKey = planKeyOf(parse, input.fileName);
   const checksum = createHash('sha256').update(input.content).digest('hex');
 
   const stored = await ds.transaction(async (tx: EntityManager) => {
@@ -284,6 +298,8 @@ export async function importPlan(
       planId: plan.id as string,
       organizationId: org.id as string,
       settings: lifecycleSettingsOf(org.settings),
+      // The organization's working calendar as it stands now; later edits reach running tasks by signal.
+      calendar: await loadWorkingCalendarConfig(tx, org.id as string),
       tasks: out,
       created,
       childrenCreated,
@@ -310,6 +326,7 @@ export async function importPlan(
       coordinatingToBeNamed: t.coordinatingToBeNamed,
       milestones: t.row.milestones.map(milestoneSpecOf),
       settings: stored.settings,
+      calendar: stored.calendar,
       planEndsOn,
     };
     if (t.children) await starter.startGroup(t.workflowId, { base: { ...lifecycle, ownerUnitId: null, ownerUnitCode: null }, children: t.children });

@@ -35,6 +35,18 @@ export function refusalOf(err: unknown): DomainError | null {
   return new DomainError(failure.type, failure.message, details);
 }
 
+/** 'refused': the workflow's validator said no (a DomainError with its code); 'error': anything else. */
+export type TaskCommandOutcome = 'ok' | 'refused' | 'error';
+
+export interface TaskCommandEvent {
+  action: TaskAction;
+  outcome: TaskCommandOutcome;
+  /** Wall time of the Workflow Update round trip. */
+  seconds: number;
+}
+
+export type TaskCommandObserver = (event: TaskCommandEvent) => void;
+
 /**
  * Human actions and reads of a task, through its workflow (the source of truth). Every action is
  * a Workflow Update, so the caller gets the task's new snapshot, or the workflow's refusal as a
@@ -42,18 +54,44 @@ export function refusalOf(err: unknown): DomainError | null {
  * are: the API answers those with 503.
  */
 export class TaskCommands {
+  private readonly observers: TaskCommandObserver[] = [];
+
   constructor(private readonly client: Client) {}
+
+  /** Called after every executed action (metrics); an observer that throws is ignored. */
+  onExecuted(observer: TaskCommandObserver): void {
+    this.observers.push(observer);
+  }
 
   async execute(workflowId: string, action: TaskAction, input: object): Promise<TaskSnapshot> {
     if (!TASK_ACTIONS.includes(action)) throw new DomainError('INVALID_INPUT', 'Thao tác không hợp lệ.', { action });
     const handle = this.client.workflow.getHandle(workflowId);
+    const started = performance.now();
+    let outcome: TaskCommandOutcome = 'error';
     try {
-      return await handle.executeUpdate<TaskSnapshot, [object]>(action, { args: [input] });
+      const snapshot = await handle.executeUpdate<TaskSnapshot, [object]>(action, { args: [input] });
+      outcome = 'ok';
+      return snapshot;
     } catch (err) {
       const refusal = refusalOf(err);
-      if (refusal) throw refusal;
+      if (refusal) {
+        outcome = 'refused';
+        throw refusal;
+      }
       if (err instanceof WorkflowNotFoundError) throw await this.notFoundOrClosed(workflowId, err);
       throw err;
+    } finally {
+      this.notify({ action, outcome, seconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  private notify(event: TaskCommandEvent): void {
+    for (const observer of this.observers) {
+      try {
+        observer(event);
+      } catch {
+        // Metrics must never fail an action that the workflow has already applied.
+      }
     }
   }
 

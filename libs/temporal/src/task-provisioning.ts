@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { foldForSearch } from '@app/domain';
+import { loadWorkingCalendarConfig } from '@app/persistence';
 import { loadLifecycleSettings } from './lifecycle-input';
 import type { TaskWorkflowStarter } from './task-workflow.starter';
 
@@ -46,6 +47,7 @@ export async function provisionAdHocTask(
     initialState: 'DRAFTING',
     ownerUnitId: unit.id,
     settings: await loadLifecycleSettings(dataSource, org.id),
+    calendar: await loadWorkingCalendarConfig(dataSource, org.id),
   });
   return { taskId: task.id, workflowId };
 }

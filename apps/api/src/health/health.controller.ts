@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { TemporalClientHolder } from '@app/temporal';
+import { Public } from '../auth/public.decorator';
 
 export class DependencyCheck {
   status: 'up' | 'down';
@@ -15,7 +16,7 @@ export class HealthReport {
   checks: { postgres: DependencyCheck; temporal: DependencyCheck };
 }
 
-async function check(fn: () => Promise<unknown>): Promise<DependencyCheck> {
+export async function check(fn: () => Promise<unknown>): Promise<DependencyCheck> {
   const started = performance.now();
   try {
     await fn();
@@ -27,6 +28,7 @@ async function check(fn: () => Promise<unknown>): Promise<DependencyCheck> {
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,111 +1,337 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, STATUS_WORDS, StatusWord } from '@app/domain';
-import { ListTasksQuery, TaskDetailDto, TaskPageDto, TaskSummaryDto } from './task.dto';
+import { CalendarDate, DomainError, STATUS_WORDS } from '@app/domain';
+import type { Actor, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
+import { actorLabelOf, EVENT_LABELS, PersonRef, STATE_LABELS } from './task-labels';
+import { filterSql, liveStatusWordSql, nextCursorOf, pageSql, summarySelectSql, TaskFilters, TaskSort, toSummary } from './task-search';
+import {
+  GroupChildDto,
+  ListTasksQuery,
+  MilestoneDto,
+  PersonRefDto,
+  TaskCommentDto,
+  TaskDetailDto,
+  TaskEventDto,
+  TaskHistoryPageDto,
+  TaskHistoryQuery,
+  TaskPageDto,
+  TaskSummaryDto,
+} from './task.dto';
 
-interface Cursor {
-  t: string;
+type Row = Record<string, unknown>;
+
+/** A task the caller may see, as the actions need it. */
+export interface AccessibleTask {
+  id: string;
+  workflowId: string;
+  version: number;
+  /** A group-led row's parent (workflow groupTask). */
+  isGroup: boolean;
+}
+
+/** A listing: the caller's visible tasks, the conditions of an inbox, the filters, one keyset page. */
+export interface TaskPageRequest {
+  /** Conditions of an inbox on `tasks t`, built on the same parameters. */
+  where?: (p: SqlParams, today: string) => string[];
+  filters: TaskFilters;
+  sort: TaskSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** Today in Asia/Ho_Chi_Minh: what "overdue" is judged by. */
+export function vietnamToday(): string {
+  return CalendarDate.fromInstant(Date.now());
+}
+
+export function taskNotFound(id: string): DomainError {
+  return new DomainError('TASK_NOT_FOUND', 'Không tìm thấy nhiệm vụ.', { id });
+}
+
+export function taskAccessDenied(id: string): DomainError {
+  return new DomainError('TASK_ACCESS_DENIED', 'Bạn không có quyền xem nhiệm vụ này: nhiệm vụ không thuộc đơn vị hoặc lĩnh vực bạn phụ trách.', { id });
+}
+
+function personOf(r: Row, prefix: 'a' | 'b'): PersonRefDto | null {
+  const id = r[`${prefix}_id`] as string | null;
+  if (!id) return null;
+  return {
+    id,
+    fullName: (r[`${prefix}_name`] as string) ?? '',
+    title: (r[`${prefix}_title`] as string) ?? '',
+    unitCode: (r[`${prefix}_unit`] as string) ?? null,
+  };
+}
+
+const EVENT_SELECT = `
+  SELECT e.id, e.version, e.type, e.from_state, e.to_state, e.occurred_at, e.payload, e.actor_user_id, e.on_behalf_of_user_id,
+         a.id AS a_id, a.full_name AS a_name, a.title AS a_title, au.code AS a_unit,
+         b.id AS b_id, b.full_name AS b_name, b.title AS b_title, bu.code AS b_unit
+  FROM task_events e
+  LEFT JOIN users a ON a.id = e.actor_user_id
+  LEFT JOIN units au ON au.id = e.actor_unit_id
+  LEFT JOIN users b ON b.id = e.on_behalf_of_user_id
+  LEFT JOIN units bu ON bu.id = b.unit_id`;
+
+function toEvent(r: Row): TaskEventDto {
+  const actor = personOf(r, 'a');
+  const onBehalfOf = personOf(r, 'b');
+  return {
+    version: r.version as number,
+    type: r.type as string,
+    label: EVENT_LABELS[r.type as string] ?? (r.type as string),
+    fromState: (r.from_state as string) ?? null,
+    toState: (r.to_state as string) ?? null,
+    actor,
+    onBehalfOf,
+    actorLabel: actorLabelOf(actor as PersonRef | null, onBehalfOf as PersonRef | null),
+    actorUserId: (r.actor_user_id as string) ?? null,
+    onBehalfOfUserId: (r.on_behalf_of_user_id as string) ?? null,
+    occurredAt: new Date(r.occurred_at as string).toISOString(),
+    payload: (r.payload ?? {}) as Record<string, unknown>,
+  };
+}
+
+interface HistoryCursor {
+  v: number;
   id: string;
 }
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
+function decodeHistoryCursor(raw: string): HistoryCursor {
   try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.t))) throw new Error('shape');
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as HistoryCursor;
+    if (!Number.isInteger(c.v) || typeof c.id !== 'string' || !/^\d{1,19}$/.test(c.id)) throw new Error('shape');
     return c;
   } catch {
     throw new DomainError('INVALID_CURSOR', 'Con trỏ phân trang không hợp lệ.');
   }
 }
 
-type TaskRow = Record<string, unknown>;
-
-function toSummary(r: TaskRow): TaskSummaryDto {
-  return {
-    id: r.id as string,
-    workflowId: r.workflow_id as string,
-    planId: (r.plan_id as string) ?? null,
-    rowKey: (r.row_key as string) ?? null,
-    title: r.title as string,
-    ownerUnitCode: (r.owner_unit_code as string) ?? null,
-    state: r.state as string,
-    statusWord: r.status_word as string,
-    statusLabel: STATUS_WORDS[r.status_word as StatusWord] ?? (r.status_word as string),
-    dueOn: (r.due_on as string) ?? null,
-    extendedDueOn: (r.extended_due_on as string) ?? null,
-    version: r.version as number,
-    lastActivityAt: new Date(r.last_activity_at as string).toISOString(),
-  };
-}
-
-const SELECT_TASK = `
-  SELECT t.id, t.workflow_id, t.plan_id, t.row_key, t.title, u.code AS owner_unit_code, t.state, t.status_word,
-         to_char(t.due_on, 'YYYY-MM-DD') AS due_on, to_char(t.extended_due_on, 'YYYY-MM-DD') AS extended_due_on,
-         t.version, t.last_activity_at, t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note,
-         -- microsecond precision: a JS Date would round it and the next page would repeat rows
-         to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_cursor
-  FROM tasks t
-  JOIN organizations o ON o.id = t.organization_id
-  LEFT JOIN units u ON u.id = t.owner_unit_id`;
-
-/** Reads tasks from the Postgres read model (never from Temporal visibility, which lags). */
+/**
+ * Reads tasks from the Postgres read model (never from Temporal visibility, which lags), through
+ * one visibility rule (task-access.ts): a task of another organization does not exist for the
+ * caller (404, so its existence is not revealed either); one of their own that their unit or
+ * portfolio does not touch is refused (403 TASK_ACCESS_DENIED).
+ */
 @Injectable()
 export class TaskQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(q: ListTasksQuery): Promise<TaskPageDto> {
-    const params: unknown[] = [q.organization];
-    const where = ['o.code = $1'];
-    if (q.state) {
-      params.push(q.state);
-      where.push(`t.state = $${params.length}`);
-    }
+  list(actor: Actor, q: ListTasksQuery): Promise<TaskPageDto> {
+    return this.page(actor, { filters: q, sort: q.sort ?? 'created', limit: q.limit, cursor: q.cursor });
+  }
+
+  async page(actor: Actor, r: TaskPageRequest): Promise<TaskPageDto> {
+    const today = vietnamToday();
+    const p = new SqlParams();
+    const todayParam = p.add(today);
+    const where = [visibleTaskSql(visibilityOf(actor), p), ...(r.where?.(p, todayParam) ?? []), ...filterSql(r.filters, p, todayParam)];
+    const { where: after, orderBy } = pageSql(r.sort, r.cursor, p);
+    const limit = p.add(r.limit + 1);
+    const rows: Row[] = await this.dataSource.query(
+      `${summarySelectSql(todayParam)} WHERE ${[...where, ...after].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
+      p.values,
+    );
+    const page = rows.slice(0, r.limit);
+    return { items: page.map(toSummary), nextCursor: nextCursorOf(r.sort, page[page.length - 1], rows.length > r.limit) };
+  }
+
+  /** Summaries of the given tasks that the caller may see (the others are left out). */
+  async summaries(actor: Actor, ids: string[]): Promise<Map<string, TaskSummaryDto>> {
+    if (!ids.length) return new Map();
+    const p = new SqlParams();
+    const today = p.add(vietnamToday());
+    const rows: Row[] = await this.dataSource.query(
+      `${summarySelectSql(today)} WHERE ${visibleTaskSql(visibilityOf(actor), p)} AND t.id = ANY(${p.add([...new Set(ids)])}::uuid[])`,
+      p.values,
+    );
+    return new Map(rows.map((r) => [r.id as string, toSummary(r)]));
+  }
+
+  /** How many tasks an inbox holds (the same conditions as {@link page}, no filters). */
+  async count(actor: Actor, where: (p: SqlParams, today: string) => string[]): Promise<number> {
+    const p = new SqlParams();
+    const today = p.add(vietnamToday());
+    const [{ count }] = await this.dataSource.query(
+      // "as of" names the type of today's parameter for the boxes that do not compare with it.
+      `SELECT count(*)::int AS count, ${today}::date AS as_of FROM tasks t
+       WHERE ${[visibleTaskSql(visibilityOf(actor), p), ...where(p, today)].join(' AND ')}`,
+      p.values,
+    );
+    return count;
+  }
+
+  /**
+   * The task if the caller may see it: 404 TASK_NOT_FOUND for a missing task or one of another
+   * organization, 403 TASK_ACCESS_DENIED for one of theirs that is not theirs to see.
+   */
+  async accessible(actor: Actor, id: string): Promise<AccessibleTask> {
+    const v = visibilityOf(actor);
+    const p = new SqlParams();
+    const [row]: Row[] = await this.dataSource.query(
+      `SELECT t.id, t.workflow_id, t.version,
+              (t.owner_unit_id IS NULL AND EXISTS (SELECT 1 FROM tasks c WHERE c.parent_task_id = t.id)) AS is_group,
+              ${accessSql(v, p)} AS visible
+       FROM tasks t WHERE t.id = ${p.add(id)}::uuid AND ${organizationSql(v, p)}`,
+      p.values,
+    );
+    if (!row) throw taskNotFound(id);
+    if (!row.visible) throw taskAccessDenied(id);
+    return { id: row.id as string, workflowId: row.workflow_id as string, version: row.version as number, isGroup: row.is_group === true };
+  }
+
+  async detail(actor: Actor, id: string): Promise<TaskDetailDto> {
+    await this.accessible(actor, id);
+    const p = new SqlParams();
+    const today = p.add(vietnamToday());
+    const [row]: Row[] = await this.dataSource.query(
+      `${summarySelectSql(today, {
+        columns: `t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note, t.detail, t.current_milestone, pl.title AS plan_title,
+                  s.title AS section_title,
+                  ARRAY(SELECT pu.code FROM units pu WHERE pu.id = ANY(t.pending_review_unit_ids) ORDER BY pu.code) AS pending_review_codes`,
+        joins: 'LEFT JOIN plans pl ON pl.id = t.plan_id',
+      })}
+       WHERE t.id = ${p.add(id)}::uuid`,
+      p.values,
+    );
+    if (!row) throw taskNotFound(id);
+    const [units, milestones, children, comments, history] = await Promise.all([
+      this.units(id, row.owner_unit_id as string | null),
+      this.milestones(id),
+      this.children(id),
+      this.comments(id),
+      this.historyPage(id, { limit: 50 }),
+    ]);
+    const snapshot = (row.detail ?? {}) as Record<string, unknown> & { milestones?: MilestoneView[] };
+    const current = Number(row.current_milestone ?? 0);
+    const milestoneList: MilestoneDto[] = snapshot.milestones?.length
+      ? snapshot.milestones.map((m) => ({ ...m, completedOn: m.completedOn ?? null, current: m.position === current }))
+      : milestones.map((m) => ({ ...m, current: m.position === current }));
+    const summary = toSummary(row);
+    const { children: _children, ...workflow } = snapshot;
+    return {
+      ...summary,
+      leadRaw: (row.lead_raw as string) ?? '',
+      coordinatingRaw: (row.coordinating_raw as string) ?? '',
+      timelineRaw: (row.timeline_raw as string) ?? '',
+      note: (row.note as string) ?? '',
+      planTitle: (row.plan_title as string) ?? null,
+      sectionTitle: (row.section_title as string) ?? null,
+      units,
+      pendingReviewUnitCodes: (row.pending_review_codes as string[]) ?? [],
+      currentStep: {
+        state: summary.state,
+        label: STATE_LABELS[summary.state] ?? summary.state,
+        milestone: milestoneList.find((m) => m.current) ?? null,
+      },
+      milestones: milestoneList,
+      workflow,
+      children,
+      comments,
+      history: history.items,
+      historyNextCursor: history.nextCursor,
+    };
+  }
+
+  async history(actor: Actor, id: string, q: TaskHistoryQuery): Promise<TaskHistoryPageDto> {
+    await this.accessible(actor, id);
+    return this.historyPage(id, q);
+  }
+
+  /** The audit trail, newest first, keyset-paginated on (version, id). */
+  private async historyPage(taskId: string, q: { limit: number; cursor?: string }): Promise<TaskHistoryPageDto> {
+    const p = new SqlParams();
+    const where = [`e.task_id = ${p.add(taskId)}::uuid`];
     if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      params.push(c.t, c.id);
-      where.push(`(t.created_at, t.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      const c = decodeHistoryCursor(q.cursor);
+      where.push(`(e.version, e.id) < (${p.add(c.v)}::int, ${p.add(c.id)}::bigint)`);
     }
-    params.push(q.limit + 1);
-    const rows: TaskRow[] = await this.dataSource.query(
-      `${SELECT_TASK} WHERE ${where.join(' AND ')} ORDER BY t.created_at, t.id LIMIT $${params.length}`,
-      params,
+    const rows: Row[] = await this.dataSource.query(
+      `${EVENT_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.version DESC, e.id DESC LIMIT ${p.add(q.limit + 1)}`,
+      p.values,
     );
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(toSummary),
+      items: page.map(toEvent),
       nextCursor:
-        rows.length > q.limit && last ? encodeCursor({ t: last.created_cursor as string, id: last.id as string }) : null,
+        rows.length > q.limit && last ? Buffer.from(JSON.stringify({ v: last.version, id: String(last.id) })).toString('base64url') : null,
     };
   }
 
-  async detail(id: string): Promise<TaskDetailDto> {
-    const [row]: TaskRow[] = await this.dataSource.query(`${SELECT_TASK} WHERE t.id = $1`, [id]);
-    if (!row) throw new DomainError('TASK_NOT_FOUND', 'Không tìm thấy nhiệm vụ.', { id });
-    const events: TaskRow[] = await this.dataSource.query(
-      `SELECT type, from_state, to_state, actor_user_id, on_behalf_of_user_id, occurred_at, payload
-       FROM task_events WHERE task_id = $1 ORDER BY version, id`,
-      [id],
+  private async units(taskId: string, ownerUnitId: string | null): Promise<TaskDetailDto['units']> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT u.id, u.code, u.name, tu.role, tu.via_group FROM task_units tu JOIN units u ON u.id = tu.unit_id
+       WHERE tu.task_id = $1 ORDER BY tu.role DESC, u.code`,
+      [taskId],
     );
-    return {
-      ...toSummary(row),
-      leadRaw: row.lead_raw as string,
-      coordinatingRaw: row.coordinating_raw as string,
-      timelineRaw: row.timeline_raw as string,
-      note: row.note as string,
-      history: events.map((e) => ({
-        type: e.type as string,
-        fromState: (e.from_state as string) ?? null,
-        toState: (e.to_state as string) ?? null,
-        actorUserId: (e.actor_user_id as string) ?? null,
-        onBehalfOfUserId: (e.on_behalf_of_user_id as string) ?? null,
-        occurredAt: new Date(e.occurred_at as string).toISOString(),
-        payload: e.payload as Record<string, unknown>,
-      })),
-    };
+    const units: TaskDetailDto['units'] = rows.map((r) => ({
+      id: r.id as string,
+      code: r.code as string,
+      name: r.name as string,
+      role: r.role as string,
+      viaGroup: (r.via_group as string) ?? null,
+    }));
+    // An ad-hoc task names its lead unit on the row only.
+    if (ownerUnitId && !units.some((u) => u.role === 'lead' && u.id === ownerUnitId)) {
+      const [owner]: Row[] = await this.dataSource.query(`SELECT id, code, name FROM units WHERE id = $1`, [ownerUnitId]);
+      if (owner) units.unshift({ id: owner.id as string, code: owner.code as string, name: owner.name as string, role: 'lead', viaGroup: null });
+    }
+    return units;
+  }
+
+  private async milestones(taskId: string): Promise<Array<Omit<MilestoneDto, 'current'>>> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT position, label, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on, state, completed_at FROM milestones WHERE task_id = $1 ORDER BY position`,
+      [taskId],
+    );
+    return rows.map((r) => ({
+      position: r.position as number,
+      label: r.label as string,
+      kind: r.kind as string,
+      dueOn: (r.due_on as string) ?? null,
+      state: r.state as string,
+      completedOn: r.completed_at ? CalendarDate.fromInstant(new Date(r.completed_at as string)) : null,
+    }));
+  }
+
+  private async children(taskId: string): Promise<GroupChildDto[]> {
+    const p = new SqlParams();
+    const today = p.add(vietnamToday());
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT c.id, u.code AS unit_code, c.state, ${liveStatusWordSql(today, 'c')} AS status_word,
+              to_char(coalesce(c.extended_due_on, c.due_on), 'YYYY-MM-DD') AS effective_due_on, to_char(c.completed_on, 'YYYY-MM-DD') AS completed_on
+       FROM tasks c LEFT JOIN units u ON u.id = c.owner_unit_id WHERE c.parent_task_id = ${p.add(taskId)}::uuid ORDER BY u.code`,
+      p.values,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      unitCode: (r.unit_code as string) ?? '',
+      state: r.state as string,
+      statusWord: r.status_word as string,
+      statusLabel: (STATUS_WORDS as Record<string, string>)[r.status_word as string] ?? (r.status_word as string),
+      effectiveDueOn: (r.effective_due_on as string) ?? null,
+      completedOn: (r.completed_on as string) ?? null,
+    }));
+  }
+
+  /** The discussion of the task (COMMENTED events), oldest first; the latest 500. */
+  private async comments(taskId: string): Promise<TaskCommentDto[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM (${EVENT_SELECT} WHERE e.task_id = $1 AND e.type = 'COMMENTED' ORDER BY e.version DESC LIMIT 500) c ORDER BY c.version`,
+      [taskId],
+    );
+    return rows.map((r) => {
+      const e = toEvent(r);
+      return {
+        version: e.version,
+        author: e.actor,
+        onBehalfOf: e.onBehalfOf,
+        authorLabel: e.actorLabel,
+        text: typeof e.payload.text === 'string' ? e.payload.text : '',
+        at: e.occurredAt,
+      };
+    });
   }
 }

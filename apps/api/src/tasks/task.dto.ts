@@ -1,19 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { TASK_STATES } from '@app/domain';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { STATUS_WORDS, TASK_STATES } from '@app/domain';
+import { TASK_SORTS, TaskSort } from './task-search';
 
-export class ListTasksQuery {
-  @ApiProperty({ example: 'SNV-BD', description: 'Mã tổ chức (Sở)' })
-  @IsString()
-  @Matches(/^[A-Z0-9-]{2,32}$/)
-  organization: string;
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-  @ApiPropertyOptional({ enum: TASK_STATES })
-  @IsOptional()
-  @IsIn(TASK_STATES)
-  state?: string;
-
+/** A keyset page: how many, and after which row (the previous page's nextCursor). */
+export class PageQuery {
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -22,26 +16,95 @@ export class ListTasksQuery {
   @Max(200)
   limit = 50;
 
-  @ApiPropertyOptional({ description: 'Con trỏ trang tiếp theo (nextCursor của trang trước)' })
+  @ApiPropertyOptional({ description: 'Con trỏ trang tiếp theo (nextCursor của trang trước, cùng cách sắp xếp)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
+}
+
+/** Filters and paging shared by GET /tasks and the inboxes; every one narrows what the caller may see. */
+export class TaskFilterQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Kế hoạch' })
+  @IsOptional()
+  @IsUUID()
+  planId?: string;
+
+  @ApiPropertyOptional({ description: 'Mục của phụ lục (plan_sections.id)' })
+  @IsOptional()
+  @IsUUID()
+  sectionId?: string;
+
+  @ApiPropertyOptional({ description: 'Đơn vị chủ trì' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ enum: Object.keys(STATUS_WORDS), description: 'Trạng thái theo hạn (mã)' })
+  @IsOptional()
+  @IsIn(Object.keys(STATUS_WORDS))
+  statusWord?: string;
+
+  @ApiPropertyOptional({ example: '2026-06-30', description: 'Hạn (kể cả gia hạn) đến hết ngày này' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'dueBefore: cần ngày dạng YYYY-MM-DD' })
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01', description: 'Hạn (kể cả gia hạn) từ ngày này' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'dueAfter: cần ngày dạng YYYY-MM-DD' })
+  dueAfter?: string;
+
+  @ApiPropertyOptional({ example: 'cai cach', description: 'Tìm trong tên nhiệm vụ, có dấu hoặc không dấu' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
-  cursor?: string;
+  q?: string;
+}
+
+/** Tasks of the caller's own organization that they may see: there is no way to name another one. */
+export class ListTasksQuery extends TaskFilterQuery {
+  @ApiPropertyOptional({ enum: TASK_STATES })
+  @IsOptional()
+  @IsIn(TASK_STATES)
+  state?: string;
+
+  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'created', description: 'created: theo thứ tự tạo; dueOn: hạn gần nhất trước; lastActivity: mới hoạt động trước' })
+  @IsOptional()
+  @IsIn(TASK_SORTS)
+  sort: TaskSort = 'created';
+}
+
+export class WaitingOnDto {
+  @ApiProperty({ enum: ['lead_unit', 'reviewers', 'approver', 'monitor', 'extension_decision', 'nobody'] }) kind: string;
+  @ApiProperty({ type: [String] }) unitIds: string[];
+  @ApiProperty({ example: 'Chờ ý kiến phối hợp: CCHC, TCBC' }) text: string;
 }
 
 export class TaskSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty() workflowId: string;
   @ApiProperty({ nullable: true, type: String }) planId: string | null;
+  @ApiProperty({ nullable: true, type: String }) sectionId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'II' }) sectionCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Nhiệm vụ của một đơn vị trong dòng do nhiều đơn vị chủ trì' }) parentTaskId: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'II.2' }) rowKey: string | null;
   @ApiProperty() title: string;
-  @ApiProperty({ nullable: true, type: String }) ownerUnitCode: string | null;
+  @ApiProperty({ description: 'Dòng do nhiều đơn vị chủ trì (groupTask): chỉ hủy và ghi nhận sự kiện' }) isGroup: boolean;
+  @ApiProperty({ nullable: true, type: String }) ownerUnitId: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'VP' }) ownerUnitCode: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Văn phòng Sở' }) ownerUnitName: string | null;
   @ApiProperty({ enum: TASK_STATES }) state: string;
-  @ApiProperty({ example: 'OPEN_ON_TIME' }) statusWord: string;
+  @ApiProperty({ example: 'Đang dự thảo' }) stateLabel: string;
+  @ApiProperty({ enum: Object.keys(STATUS_WORDS), example: 'OPEN_ON_TIME' }) statusWord: string;
   @ApiProperty({ example: 'Đang thực hiện trong hạn' }) statusLabel: string;
-  @ApiProperty({ nullable: true, type: String, example: '2023-02-28' }) dueOn: string | null;
-  @ApiProperty({ nullable: true, type: String }) extendedDueOn: string | null;
-  @ApiProperty() version: number;
+  @ApiProperty({ nullable: true, type: String, example: '2023-02-28', description: 'Hạn theo kế hoạch (của bước hiện tại)' }) dueOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Hạn sau gia hạn' }) extendedDueOn: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Hạn đang áp dụng' }) effectiveDueOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
+  @ApiProperty() progressPercent: number;
+  @ApiProperty({ type: WaitingOnDto }) waitingOn: WaitingOnDto;
+  @ApiProperty({ description: 'Gửi lại trong If-Match (hoặc expectedVersion) khi thao tác' }) version: number;
   @ApiProperty() lastActivityAt: string;
 }
 
@@ -50,14 +113,76 @@ export class TaskPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class PersonRefDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'Trần Quốc Việt' }) fullName: string;
+  @ApiProperty({ example: 'Phó Giám đốc' }) title: string;
+  @ApiProperty({ nullable: true, type: String, example: 'VP' }) unitCode: string | null;
+}
+
 export class TaskEventDto {
-  @ApiProperty() type: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ example: 'APPROVED' }) type: string;
+  @ApiProperty({ example: 'Lãnh đạo phê duyệt, hoàn thành' }) label: string;
   @ApiProperty({ nullable: true, type: String }) fromState: string | null;
   @ApiProperty({ nullable: true, type: String }) toState: string | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Người thực hiện; null: hệ thống (nhắc hạn, chuyển bước tự động)' }) actor: PersonRefDto | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Ký thay (KT.) cho người này' }) onBehalfOf: PersonRefDto | null;
+  @ApiProperty({ example: 'KT. Giám đốc Lê Minh Tuấn — Phó Giám đốc Trần Quốc Việt' }) actorLabel: string;
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
   @ApiProperty({ nullable: true, type: String }) onBehalfOfUserId: string | null;
   @ApiProperty() occurredAt: string;
   @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+}
+
+export class TaskHistoryPageDto {
+  @ApiProperty({ type: [TaskEventDto], description: 'Mới nhất trước' }) items: TaskEventDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class TaskHistoryQuery extends PageQuery {}
+
+export class TaskCommentDto {
+  @ApiProperty() version: number;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) author: PersonRefDto | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) onBehalfOf: PersonRefDto | null;
+  @ApiProperty() authorLabel: string;
+  @ApiProperty() text: string;
+  @ApiProperty() at: string;
+}
+
+export class TaskUnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'CCHC' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['lead', 'coordinating'] }) role: string;
+  @ApiProperty({ nullable: true, type: String, example: 'ALL_UNITS' }) viaGroup: string | null;
+}
+
+export class MilestoneDto {
+  @ApiProperty() position: number;
+  @ApiProperty() label: string;
+  @ApiProperty({ enum: ['deadline', 'ongoing', 'event', 'external', 'recurring'] }) kind: string;
+  @ApiProperty({ nullable: true, type: String }) dueOn: string | null;
+  @ApiProperty({ enum: ['WAITING', 'OPEN', 'DONE'] }) state: string;
+  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
+  @ApiProperty() current: boolean;
+}
+
+export class CurrentStepDto {
+  @ApiProperty() state: string;
+  @ApiProperty({ example: 'Đang lấy ý kiến phối hợp' }) label: string;
+  @ApiProperty({ type: MilestoneDto, nullable: true }) milestone: MilestoneDto | null;
+}
+
+export class GroupChildDto {
+  @ApiProperty() id: string;
+  @ApiProperty() unitCode: string;
+  @ApiProperty() state: string;
+  @ApiProperty() statusWord: string;
+  @ApiProperty() statusLabel: string;
+  @ApiProperty({ nullable: true, type: String }) effectiveDueOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
 }
 
 export class TaskDetailDto extends TaskSummaryDto {
@@ -65,5 +190,19 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty() coordinatingRaw: string;
   @ApiProperty() timelineRaw: string;
   @ApiProperty() note: string;
-  @ApiProperty({ type: [TaskEventDto] }) history: TaskEventDto[];
+  @ApiProperty({ nullable: true, type: String }) planTitle: string | null;
+  @ApiProperty({ nullable: true, type: String }) sectionTitle: string | null;
+  @ApiProperty({ type: [TaskUnitDto] }) units: TaskUnitDto[];
+  @ApiProperty({ type: [String], description: 'Đơn vị phối hợp còn chưa cho ý kiến (mã)' }) pendingReviewUnitCodes: string[];
+  @ApiProperty({ type: CurrentStepDto }) currentStep: CurrentStepDto;
+  @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
+  @ApiProperty({
+    type: Object,
+    description: 'Ảnh chụp của workflow: draft, review, lastReview, submission, extensions, blockers, rounds, trigger',
+  })
+  workflow: Record<string, unknown>;
+  @ApiProperty({ type: [GroupChildDto], description: 'Nhiệm vụ của từng đơn vị (dòng do nhiều đơn vị chủ trì)' }) children: GroupChildDto[];
+  @ApiProperty({ type: [TaskCommentDto] }) comments: TaskCommentDto[];
+  @ApiProperty({ type: [TaskEventDto], description: 'Trang đầu của lịch sử (mới nhất trước)' }) history: TaskEventDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Trang sau: GET /tasks/:id/history?cursor=…' }) historyNextCursor: string | null;
 }

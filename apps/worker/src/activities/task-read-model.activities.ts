@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, statusWordOf, TaskState } from '@app/domain';
+import { refreshUnitMonthlyRatings, refreshUnitMonthlyRatingsOfTask, TaskNotifier } from '@app/persistence';
 import type { RecordEventInput, TaskActivities, TaskReadModelPatch } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
-/** Today in Asia/Ho_Chi_Minh as an ISO calendar date. */
-function todayInVietnam(now = Date.now()): string {
-  return CalendarDate.fromInstant(now);
+/**
+ * Today in Asia/Ho_Chi_Minh as an ISO calendar date, for the status word: the later of the clock and
+ * the event's own time (the workflow's clock; on Temporal's time-skipping server it runs ahead).
+ */
+function todayInVietnam(occurredAt?: string): string {
+  const now = Date.now();
+  const at = occurredAt ? Date.parse(occurredAt) : NaN;
+  return CalendarDate.fromInstant(Number.isFinite(at) ? Math.max(now, at) : now);
 }
 
 /**
@@ -29,7 +35,10 @@ function milestoneCompletedAt(completedOn: string | null, stored: Date | null, o
  */
 @Injectable()
 export class TaskReadModelActivities implements TaskActivities {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifier: TaskNotifier = new TaskNotifier(),
+  ) {}
 
   async recordTaskEvent(input: RecordEventInput): Promise<{ applied: boolean }> {
     return this.dataSource.transaction(async (tx) => {
@@ -60,13 +69,16 @@ export class TaskReadModelActivities implements TaskActivities {
         await this.applyTaskPatch(tx, input, input.task);
       } else if (input.toState) {
         // Events of the foundation slice (recorded histories replay through here): state only.
-        const statusWord = statusWordOf({ state: input.toState as TaskState, dueOn: input.dueOn, today: todayInVietnam() });
+        const statusWord = statusWordOf({ state: input.toState as TaskState, dueOn: input.dueOn, today: todayInVietnam(input.occurredAt) });
         await tx.query(
           `UPDATE tasks SET state = $2, status_word = $3, version = $4, last_activity_at = $5, updated_at = now()
            WHERE id = $1 AND version < $4`,
           [input.taskId, input.toState, statusWord, input.version, input.occurredAt],
         );
+        await refreshUnitMonthlyRatingsOfTask(tx, input.taskId);
       }
+      // The people the event names (payload.notify) are told once: only when it was inserted just now.
+      await this.notifier.onEventRecorded(tx, input, inserted[0]?.id);
       return { applied: inserted.length > 0 };
     });
   }
@@ -75,8 +87,9 @@ export class TaskReadModelActivities implements TaskActivities {
   private async applyTaskPatch(tx: EntityManager, input: RecordEventInput, task: TaskReadModelPatch): Promise<void> {
     // The row lock serializes two events of one task delivered at once, so the version test below
     // and the unit/milestone sync that follows it see the same row.
-    const [row]: Array<{ version: number; due_on: string | null; owner_unit_id: string | null }> = await tx.query(
-      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, owner_unit_id FROM tasks WHERE id = $1 FOR UPDATE`,
+    const [row]: Array<{ version: number; due_on: string | null; extended_due_on: string | null; owner_unit_id: string | null }> = await tx.query(
+      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(extended_due_on, 'YYYY-MM-DD') AS extended_due_on, owner_unit_id
+       FROM tasks WHERE id = $1 FOR UPDATE`,
       [input.taskId],
     );
     if (!row || row.version >= input.version) return; // a retry, or overtaken by a newer event
@@ -87,7 +100,7 @@ export class TaskReadModelActivities implements TaskActivities {
     const statusWord = statusWordOf({
       state: task.state as TaskState,
       dueOn: task.extendedDueOn ?? dueOn,
-      today: todayInVietnam(),
+      today: todayInVietnam(input.occurredAt),
       completedOn: task.completedOn,
     });
     await tx.query(
@@ -113,6 +126,13 @@ export class TaskReadModelActivities implements TaskActivities {
         JSON.stringify(task.detail ?? {}),
         task.detail?.currentMilestone ?? 0,
       ],
+    );
+    // Unit ratings of the (lead unit, due month) the task left and the one it is in now.
+    await refreshUnitMonthlyRatings(
+      tx,
+      input.organizationId,
+      [row.owner_unit_id, task.ownerUnitId],
+      [row.extended_due_on ?? row.due_on, task.extendedDueOn ?? dueOn],
     );
 
     await this.syncTaskUnits(tx, input.taskId, row.owner_unit_id, task);

@@ -1,24 +1,38 @@
+import { AttachmentEntity } from './attachment.entity';
 import { DeputyPortfolioEntity } from './deputy-portfolio.entity';
+import { EmailOutboxEntity } from './email-outbox.entity';
 import { MilestoneEntity } from './milestone.entity';
+import { NotificationEntity } from './notification.entity';
+import { OrganizationCalendarDayEntity } from './organization-calendar-day.entity';
 import { OrganizationEntity } from './organization.entity';
+import { PlanImportEntity } from './plan-import.entity';
 import { PlanSectionEntity } from './plan-section.entity';
 import { PlanEntity } from './plan.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
 import { TaskEventEntity } from './task-event.entity';
 import { TaskUnitEntity } from './task-unit.entity';
 import { TaskEntity } from './task.entity';
+import { UnitMonthlyRatingEntity } from './unit-monthly-rating.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  AttachmentEntity,
   DeputyPortfolioEntity,
+  EmailOutboxEntity,
   MilestoneEntity,
+  NotificationEntity,
+  OrganizationCalendarDayEntity,
   OrganizationEntity,
   PlanEntity,
+  PlanImportEntity,
   PlanSectionEntity,
+  RefreshTokenEntity,
   TaskEntity,
   TaskEventEntity,
   TaskUnitEntity,
   UnitEntity,
+  UnitMonthlyRatingEntity,
   UserEntity,
 };
 
@@ -33,4 +47,11 @@ export const ENTITIES = [
   TaskUnitEntity,
   MilestoneEntity,
   TaskEventEntity,
+  OrganizationCalendarDayEntity,
+  UnitMonthlyRatingEntity,
+  NotificationEntity,
+  EmailOutboxEntity,
+  RefreshTokenEntity,
+  PlanImportEntity,
+  AttachmentEntity,
 ];

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TaskEntity } from './task.entity';
 import { UnitEntity } from './unit.entity';
 
@@ -6,6 +6,8 @@ export type TaskUnitRole = 'lead' | 'coordinating';
 
 /** Which units lead or coordinate a task, after the importer resolved the plan's wording. */
 @Entity({ name: 'task_units' })
+// The tasks of a unit (visibility of listings); the primary key serves the units of a task.
+@Index('ix_task_units_unit', ['unitId', 'taskId'])
 export class TaskUnitEntity {
   @PrimaryColumn({ name: 'task_id', type: 'uuid' })
   taskId: string;

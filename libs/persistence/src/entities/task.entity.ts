@@ -17,6 +17,10 @@ import { UnitEntity } from './unit.entity';
 // GIN, created by the migration: TypeORM cannot express an index's access method, so the schema
 // builder is told to leave this one alone (it would otherwise see a btree to create).
 @Index('ix_tasks_pending_review_units', { synchronize: false })
+// Also created by a migration (inbox indexes): a trigram GIN on search_text, and the overdue box's
+// partial index on (organization_id, coalesce(extended_due_on, due_on)) of open tasks.
+@Index('ix_tasks_search_trgm', { synchronize: false })
+@Index('ix_tasks_open_effective_due', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })

@@ -1,5 +1,10 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema';
 import { TaskLifecycleReadModel1764100000000 } from './1764100000000-task-lifecycle-read-model';
+import { Notifications1764200000000 } from './1764200000000-notifications';
+import { CalendarsAndRatings1764300000000 } from './1764300000000-calendars-and-ratings';
+import { Auth1764400000000 } from './1764400000000-auth';
+import { InboxIndexes1764500000000 } from './1764500000000-inbox-indexes';
+import { PlanImportsAttachments1764600000000 } from './1764600000000-plan-imports-attachments';
 
 /** Every migration, in order. New migrations are appended here (see `npm run migration:generate`). */
-export const MIGRATIONS = [InitialSchema1764000000000, TaskLifecycleReadModel1764100000000];
+export const MIGRATIONS = [InitialSchema1764000000000, TaskLifecycleReadModel1764100000000, Notifications1764200000000, CalendarsAndRatings1764300000000, Auth1764400000000, InboxIndexes1764500000000, PlanImportsAttachments1764600000000];

@@ -30,6 +30,12 @@ const UNIT_PEOPLE: Array<[unitCode: string, headTitle: string, head: string, off
 /** The monitor unit of the demo organization ("theo dõi, đôn đốc"). */
 export const DEMO_MONITOR_UNIT = 'VP';
 
+/**
+ * Demo people get `<username>@` this domain, so notification e-mails have somebody to go to.
+ * `.example` is reserved (RFC 2606): no such mailbox can exist, whatever relay is configured.
+ */
+export const DEMO_EMAIL_DOMAIN = 'snv-binhdinh.example';
+
 export const DEMO_PEOPLE: DemoPerson[] = [
   { username: 'giamdoc', fullName: 'Lê Minh Tuấn', title: 'Giám đốc', unitCode: null, roles: ['director'] },
   {

@@ -7,6 +7,11 @@ export interface OrganizationSeed {
   units: ReadonlyArray<{ code: string; name: string; kind: 'internal' | 'affiliated'; aliases: readonly string[] }>;
   people: readonly DemoPerson[];
   settings?: Record<string, unknown>;
+  /**
+   * People without an e-mail address get `<username>@<emailDomain>` (the demo organization). An
+   * address already stored is kept: somebody may have corrected it.
+   */
+  emailDomain?: string;
 }
 
 export interface SeedReport {
@@ -46,12 +51,14 @@ export async function seedOrganization(dataSource: DataSource, seed: Organizatio
     for (const person of seed.people) {
       const unitId = person.unitCode ? unitIds.get(person.unitCode) : null;
       if (person.unitCode && !unitId) throw new Error(`seed: person ${person.username} names unknown unit ${person.unitCode}`);
+      const username = person.username.toLowerCase();
+      const email = seed.emailDomain ? `${username}@${seed.emailDomain}` : null;
       const [user] = await tx.query(
-        `INSERT INTO users (organization_id, username, full_name, title, unit_id, roles) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO users (organization_id, username, full_name, title, unit_id, roles, email) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (username) DO UPDATE SET full_name = EXCLUDED.full_name, title = EXCLUDED.title,
-           unit_id = EXCLUDED.unit_id, roles = EXCLUDED.roles
+           unit_id = EXCLUDED.unit_id, roles = EXCLUDED.roles, email = coalesce(users.email, EXCLUDED.email)
          RETURNING id`,
-        [organizationId, person.username.toLowerCase(), person.fullName, person.title, unitId ?? null, person.roles],
+        [organizationId, username, person.fullName, person.title, unitId ?? null, person.roles, email],
       );
       for (const code of person.portfolio ?? []) {
         const portfolioUnit = unitIds.get(code);

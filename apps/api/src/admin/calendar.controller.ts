@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { OrganizationCalendarService } from '@app/persistence';
+import { broadcastOrganizationCalendar, CalendarBroadcastReport } from '@app/temporal';
+import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { CurrentActor } from '../auth/current-actor.decorator';
+
+export class CalendarDayBody {
+  @ApiProperty({ enum: ['off', 'work'], description: "off: ngày nghỉ riêng của cơ quan; work: ngày làm việc (làm bù)" })
+  @IsIn(['off', 'work'])
+  kind!: 'off' | 'work';
+
+  @ApiPropertyOptional({ example: 'Nghỉ kỷ niệm ngày thành lập Sở' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+/**
+ * The organization's working calendar (WORKFLOW.md: "per year, editable"; admin: "calendars").
+ * Everybody of the organization reads it; only an administrator edits it. After an edit every
+ * open task of the organization is handed the new calendar and moves its timers still to come.
+ */
+@Injectable()
+export class CalendarAdminService {
+  readonly calendar: OrganizationCalendarService;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+  ) {
+    this.calendar = new OrganizationCalendarService(dataSource);
+  }
+
+  assertAdmin(actor: Actor): void {
+    if (!actor.roles.includes('admin')) {
+      throw new DomainError('FORBIDDEN', 'Chỉ quản trị hệ thống được sửa lịch làm việc của cơ quan.');
+    }
+  }
+
+  broadcast(organizationId: string): Promise<CalendarBroadcastReport> {
+    return broadcastOrganizationCalendar(this.dataSource, this.client, organizationId);
+  }
+}
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('calendar')
+export class CalendarController {
+  constructor(private readonly admin: CalendarAdminService) {}
+
+  @Get(':year')
+  @ApiOkResponse({ description: 'Ngày nghỉ, ngày làm bù và số ngày làm việc của năm, theo lịch của cơ quan' })
+  year(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number) {
+    return this.admin.calendar.listYear(actor.organizationId!, year);
+  }
+
+  @Put('days/:day')
+  @ApiOkResponse({ description: 'Ngày đã lưu, và số nhiệm vụ đang mở đã được tính lại mốc thời gian' })
+  async setDay(@CurrentActor() actor: Actor, @Param('day') day: string, @Body() body: CalendarDayBody) {
+    this.admin.assertAdmin(actor);
+    const entry = await this.admin.calendar.setDay(actor.organizationId!, { day, kind: body.kind, name: body.name, note: body.note }, actor.userId);
+    return { entry, tasks: await this.admin.broadcast(actor.organizationId!) };
+  }
+
+  @Delete('days/:day')
+  @HttpCode(200)
+  @ApiNoContentResponse({ description: 'Ngày đã bỏ khỏi lịch riêng; lịch quốc gia áp dụng lại' })
+  async removeDay(@CurrentActor() actor: Actor, @Param('day') day: string) {
+    this.admin.assertAdmin(actor);
+    await this.admin.calendar.removeDay(actor.organizationId!, day);
+    return { removed: day, tasks: await this.admin.broadcast(actor.organizationId!) };
+  }
+}

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class UploadAttachmentForm {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp đính kèm (loại và dung lượng theo cấu hình)' })
+  file?: unknown;
+}
+
+/** `id` is the `fileId` workflow actions reference (saveDraft, submitReport: `Attachment`). */
+export class AttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() taskId: string;
+  @ApiProperty({ example: 'Báo cáo kết quả CCHC quý I.pdf' }) name: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ description: 'SHA-256 (hex) của nội dung' }) sha256: string;
+  @ApiProperty({ nullable: true, type: String }) uploadedBy: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ description: 'Đường dẫn tải về' }) downloadUrl: string;
+}

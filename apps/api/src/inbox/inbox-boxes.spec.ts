@@ -1,0 +1,50 @@
+import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { SqlParams } from '../tasks/task-access';
+import { boxSql, TASK_BOXES } from './inbox-boxes';
+
+const ORG = '00000000-0000-4000-8000-000000000001';
+const VP = '00000000-0000-4000-8000-0000000000a1';
+const CCHC = '00000000-0000-4000-8000-0000000000a2';
+
+function actor(roles: string[], extra: Partial<Actor> = {}): Actor {
+  return { userId: 'u-1', unitId: null, roles, organizationId: ORG, ...extra };
+}
+
+function sql(box: (typeof TASK_BOXES)[number], a: Actor): { where: string; values: unknown[] } {
+  const p = new SqlParams();
+  const today = p.add('2026-11-24');
+  return { where: boxSql(box, a, p, today).join(' AND '), values: p.values.slice(1) };
+}
+
+describe('inbox boxes', () => {
+  it('draft and review belong to a unit’s staff; nobody else has them', () => {
+    expect(sql('draft', actor(['officer'], { unitId: VP }))).toEqual({ where: `t.owner_unit_id = $2::uuid AND t.state = 'DRAFTING'`, values: [VP] });
+    expect(sql('review', actor(['unitHead'], { unitId: CCHC })).values).toEqual([CCHC]);
+    expect(sql('review', actor(['unitHead'], { unitId: CCHC })).where).toContain('pending_review_unit_ids @> ARRAY[$2::uuid]');
+    for (const a of [actor(['director']), actor(['deputyDirector'], { portfolioUnitIds: [VP] }), actor(['admin'], { unitId: VP })]) {
+      expect(sql('draft', a).where).toBe('FALSE');
+      expect(sql('review', a).where).toBe('FALSE');
+    }
+  });
+
+  it('approve: the director and a deputy signing KT. every approval, a deputy the portfolio’s, nobody else', () => {
+    expect(sql('approve', actor(['director'])).where).toBe(`t.state = 'AWAITING_APPROVAL'`);
+    expect(sql('approve', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).where).toBe(`t.state = 'AWAITING_APPROVAL'`);
+    expect(sql('approve', actor(['deputyDirector'], { portfolioUnitIds: [VP, CCHC] }))).toEqual({
+      where: `t.state = 'AWAITING_APPROVAL' AND t.owner_unit_id = ANY($2::uuid[])`,
+      values: [[VP, CCHC]],
+    });
+    expect(sql('approve', actor(['deputyDirector'])).where).toBe('FALSE');
+    expect(sql('approve', actor(['unitHead', 'monitor'], { unitId: VP })).where).toBe('FALSE');
+  });
+
+  it('escalated reads my notifications, and under KT. the director’s as well', () => {
+    expect(sql('escalated', actor(['deputyDirector'])).values[0]).toEqual(['u-1']);
+    expect(sql('escalated', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).values[0]).toEqual(['u-1', 'gd']);
+  });
+
+  it('overdue compares the deadline in force with today; waiting is the event rows', () => {
+    expect(sql('overdue', actor(['monitor'])).where).toBe(`t.state IN ('DRAFTING','IN_REVIEW','AWAITING_APPROVAL') AND coalesce(t.extended_due_on, t.due_on) < $1::date`);
+    expect(sql('waiting', actor(['monitor'])).where).toBe(`t.state = 'PENDING_TRIGGER'`);
+  });
+});

@@ -1,0 +1,76 @@
+import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { effectiveRoles, SqlParams, STAFF_ROLES } from '../tasks/task-access';
+import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
+
+/**
+ * The boxes of a person's inbox (issue 6; WORKFLOW.md "a task must never sit silently in anybody's
+ * inbox"). Each task box is a condition on `tasks t`, always on top of what the person may see
+ * (task-access.ts), so a box never shows a task its detail would refuse:
+ *
+ *  - draft:     my unit leads it and it is being drafted (DRAFTING);
+ *  - review:    my unit's review opinion is awaited (tasks.pending_review_unit_ids, GIN);
+ *  - approve:   it awaits approval and I decide it: the director (and a deputy signing "KT.") every
+ *               one, a deputy those whose lead unit is in the portfolio;
+ *  - escalated: the ladder escalated it to me (my notifications ESCALATED_TO_DEPUTY/DIRECTOR,
+ *               REVIEW_ESCALATED(_TO_DIRECTOR), APPROVAL_ESCALATED; under "KT." the director's too)
+ *               and the escalated situation still holds: the same deadline still in force, the same
+ *               review round still open, the same approval wait not over;
+ *  - overdue:   open and past its deadline in force (the live status word OPEN_OVERDUE);
+ *  - waiting:   waiting for its starting event (PENDING_TRIGGER), which the monitor records;
+ *  - notifications: my in-app notifications (not a task box; see NotificationService).
+ */
+export const INBOX_BOXES = ['draft', 'review', 'approve', 'escalated', 'overdue', 'waiting', 'notifications'] as const;
+export type InboxBox = (typeof INBOX_BOXES)[number];
+export type TaskBox = Exclude<InboxBox, 'notifications'>;
+export const TASK_BOXES: readonly TaskBox[] = ['draft', 'review', 'approve', 'escalated', 'overdue', 'waiting'];
+
+const ACTIVE_SQL = `(${ACTIVE_STATES.map((s) => `'${s}'`).join(',')})`;
+
+/** Escalations whose notification puts a task in the escalated box. */
+export const ESCALATION_TYPES = ['ESCALATED_TO_DEPUTY', 'ESCALATED_TO_DIRECTOR', 'REVIEW_ESCALATED', 'REVIEW_ESCALATED_TO_DIRECTOR', 'APPROVAL_ESCALATED'];
+
+/** The unit whose staff the actor is, if any. */
+function staffUnitOf(actor: Actor): string | null {
+  return actor.unitId && actor.roles.some((r) => STAFF_ROLES.includes(r)) ? actor.unitId : null;
+}
+
+/** Conditions of a task box for this actor, on `tasks t`; `today` is the parameter of today's date. */
+export function boxSql(box: TaskBox, actor: Actor, p: SqlParams, today: string): string[] {
+  switch (box) {
+    case 'draft': {
+      const unit = staffUnitOf(actor);
+      return unit ? [`t.owner_unit_id = ${p.add(unit)}::uuid`, `t.state = 'DRAFTING'`] : ['FALSE'];
+    }
+    case 'review': {
+      const unit = staffUnitOf(actor);
+      return unit ? [`t.state = 'IN_REVIEW'`, `t.pending_review_unit_ids @> ARRAY[${p.add(unit)}::uuid]`] : ['FALSE'];
+    }
+    case 'approve': {
+      const roles = effectiveRoles(actor);
+      if (roles.includes('director')) return [`t.state = 'AWAITING_APPROVAL'`];
+      const portfolio = roles.includes('deputyDirector') ? (actor.portfolioUnitIds ?? []) : [];
+      return portfolio.length ? [`t.state = 'AWAITING_APPROVAL'`, `t.owner_unit_id = ANY(${p.add(portfolio)}::uuid[])`] : ['FALSE'];
+    }
+    case 'escalated': {
+      const people = [actor.userId, ...(actor.onBehalfOfUserId ? [actor.onBehalfOfUserId] : [])];
+      return [
+        `t.state IN ${ACTIVE_SQL}`,
+        `EXISTS (
+          SELECT 1 FROM notifications n JOIN task_events e ON e.id = n.task_event_id
+          WHERE n.task_id = t.id AND n.user_id = ANY(${p.add(people)}::uuid[]) AND n.type = ANY(${p.add(ESCALATION_TYPES)}::text[])
+            AND ((n.type IN ('ESCALATED_TO_DEPUTY', 'ESCALATED_TO_DIRECTOR')
+                  AND e.payload->>'dueOn' = to_char(coalesce(t.extended_due_on, t.due_on), 'YYYY-MM-DD'))
+              OR (n.type IN ('REVIEW_ESCALATED', 'REVIEW_ESCALATED_TO_DIRECTOR')
+                  AND t.state = 'IN_REVIEW' AND e.payload->>'round' = t.detail->'review'->>'round')
+              OR (n.type = 'APPROVAL_ESCALATED' AND t.state = 'AWAITING_APPROVAL'
+                  AND NOT EXISTS (SELECT 1 FROM task_events later
+                                  WHERE later.task_id = t.id AND later.version > e.version
+                                    AND later.to_state = 'AWAITING_APPROVAL' AND later.from_state IS DISTINCT FROM 'AWAITING_APPROVAL'))))`,
+      ];
+    }
+    case 'overdue':
+      return [overdueSql(today)];
+    case 'waiting':
+      return [`t.state = 'PENDING_TRIGGER'`];
+  }
+}

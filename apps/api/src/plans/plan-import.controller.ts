@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { UploadErrors } from '../uploads/upload-errors.interceptor';
+import type { UploadedFileData } from '../uploads/uploaded-file';
+import { ConfirmPlanImportBody, PlanImportConfirmationDto, PlanImportDto, UploadPlanForm } from './plan-import.dto';
+import { PlanImportersOnly } from './plan-importers.guard';
+import { PlanImportService } from './plan-import.service';
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'FORBIDDEN: chỉ bộ phận theo dõi (monitor) được nhập kế hoạch' })
+@UseGuards(PlanImportersOnly)
+@Controller('plans/imports')
+export class PlanImportController {
+  constructor(private readonly imports: PlanImportService) {}
+
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadPlanForm })
+  @ApiCreatedResponse({ type: PlanImportDto, description: 'Bản xem trước; chưa có gì của kế hoạch được lưu' })
+  @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE (PLAN_IMPORT_MAX_BYTES)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE, UNSUPPORTED_FILE: không phải .docx, .xlsx, .txt' })
+  @ApiUnprocessableEntityResponse({ description: 'UNREADABLE_FILE, FILE_EMPTY' })
+  @UseInterceptors(
+    UploadErrors('file', (env) => env.PLAN_IMPORT_MAX_BYTES),
+    FileInterceptor('file'),
+  )
+  upload(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedFileData | undefined, @Body() form: UploadPlanForm): Promise<PlanImportDto> {
+    return this.imports.upload(actor, file, form.year);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PlanImportDto })
+  @ApiNotFoundResponse({ description: 'PLAN_IMPORT_NOT_FOUND' })
+  get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<PlanImportDto> {
+    return this.imports.get(actor, id);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: PlanImportConfirmationDto, description: 'Xác nhận lần hai trả lại đúng kết quả lần đầu, không nhập thêm gì' })
+  @ApiUnprocessableEntityResponse({ description: 'PLAN_HAS_ERRORS (details.errors: mục, STT, ô), WARNINGS_NOT_ACCEPTED, PLAN_HAS_NO_TASKS' })
+  confirm(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ConfirmPlanImportBody,
+  ): Promise<PlanImportConfirmationDto> {
+    return this.imports.confirm(actor, id, body);
+  }
+
+  @Delete(':id')
+  @ApiOkResponse({ type: PlanImportDto, description: 'Bản nhập bị hủy; không ảnh hưởng kế hoạch đã có' })
+  discard(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<PlanImportDto> {
+    return this.imports.discard(actor, id);
+  }
+}

@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  DomainError,
+  extractProseCandidates,
+  parsePlanFile,
+  ParsedTask,
+  PlanParseResult,
+  ProseCandidate,
+  readDocxAppendix,
+} from '@app/domain';
+import { importPlan, loadUnitDirectory, planKeyOf, TaskWorkflowStarter } from '@app/temporal';
+import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { organizationOf } from '../common/actor-organization';
+import { effectiveRoles } from '../tasks/task-access';
+import { PLAN_FILE_TYPES, recognizeFile, safeFileName } from '../uploads/file-type';
+import type { UploadedFileData } from '../uploads/uploaded-file';
+import { diffPlanRows, PlanRowContent, StoredPlanRow } from './plan-diff';
+import { ConfirmPlanImportBody, PlanDiffDto, PlanImportConfirmationDto, PlanImportDto } from './plan-import.dto';
+
+/** What `plan_imports.parse_result` holds. */
+interface StoredPreview {
+  parse: PlanParseResult;
+  candidates: ProseCandidate[];
+}
+
+interface ImportRow {
+  id: string;
+  organization_id: string;
+  uploaded_by: string | null;
+  file_name: string;
+  sha256: string;
+  size: number;
+  plan_key: string | null;
+  parse_result: StoredPreview;
+  status: 'previewed' | 'confirmed' | 'discarded';
+  created_at: Date;
+  confirmed_at: Date | null;
+  confirm_result: PlanImportConfirmationDto | null;
+  plan_id: string | null;
+}
+
+const IMPORT_COLUMNS = `id, organization_id, uploaded_by, file_name, sha256, size, plan_key, parse_result, status, created_at, confirmed_at,
+  confirm_result, plan_id`;
+
+/** Who may import plans: the monitor (WORKFLOW.md: "monitor … import plans"), and nobody else. */
+export function assertMayImportPlans(actor: Actor): void {
+  if (!effectiveRoles(actor).includes('monitor')) {
+    throw new DomainError('FORBIDDEN', 'Chỉ bộ phận theo dõi, đôn đốc kế hoạch (Văn phòng Sở) được nhập kế hoạch.');
+  }
+}
+
+const rowKeyOf = (task: Pick<ParsedTask, 'section' | 'ordinal'>) => `${task.section}.${task.ordinal}`;
+
+/** A parsed row in the terms the stored task keeps (`lead_raw`… as the importer writes them). */
+function contentOf(task: ParsedTask): PlanRowContent {
+  return {
+    rowKey: rowKeyOf(task),
+    title: task.title,
+    lead: task.lead.map((r) => r.raw).join(', '),
+    coordinating: task.coordinating.map((r) => r.raw).join(', '),
+    timeline: task.timeline,
+  };
+}
+
+/**
+ * Plan import over HTTP: upload → preview (parse, prose candidates, diff against the stored plan of
+ * the same title and year) → confirm (importPlan) or discard. Nothing of a plan is stored before
+ * confirm; the upload itself is kept (plan_imports) so the preview a person accepted is exactly
+ * what confirm imports.
+ *
+ * Re-import of a changed file (the plan exists): only what cannot lose or duplicate a task is
+ * applied. Rows that are the same (key and content) are passed to the importer again, which stores
+ * nothing for them and starts any workflow a crash left unstarted. New rows get new tasks when
+ * their key (section.STT) is free. Everything else is reported and left to a person: a removed row
+ * keeps its running task (leadership cancels it), a changed row keeps the task's content (the
+ * lead unit names units, leadership reassigns or extends), a renumbered row stays under its old
+ * key, and a new row whose key belongs to another task is not imported (it is added by hand).
+ */
+@Injectable()
+export class PlanImportService {
+  private readonly logger = new Logger(PlanImportService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly starter: TaskWorkflowStarter,
+  ) {}
+
+  async upload(actor: Actor, file: UploadedFileData | undefined, year?: number): Promise<PlanImportDto> {
+    assertMayImportPlans(actor);
+    if (!file) throw new DomainError('FILE_REQUIRED', 'Chưa có tệp kế hoạch: gửi tệp trong trường "file" (multipart/form-data).');
+    const fileName = safeFileName(file.originalname);
+    const content = file.buffer;
+    recognizeFile(fileName, content, PLAN_FILE_TYPES);
+    const organizationId = organizationOf(actor);
+    const [org] = await this.dataSource.query(`SELECT code FROM organizations WHERE id = $1`, [organizationId]);
+    const directory = await loadUnitDirectory(this.dataSource, org.code);
+    // PlanFileError (UNSUPPORTED_FILE, UNREADABLE_FILE) carries its own code and Vietnamese message.
+    const parse = await parsePlanFile({ fileName, content }, { directory, planYear: year });
+    const candidates = await this.proseCandidates(fileName, content, parse);
+    const planKey = parse.tasks.length ? planKeyOf(parse, fileName) : null;
+    const preview: StoredPreview = { parse, candidates };
+    const [row]: ImportRow[] = await this.dataSource.query(
+      `INSERT INTO plan_imports (organization_id, uploaded_by, file_name, sha256, size, content, plan_year, plan_key, parse_result)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+       RETURNING ${IMPORT_COLUMNS}`,
+      [organizationId, actor.userId, fileName, createHash('sha256').update(content).digest('hex'), content.length, content, year ?? null, planKey, preview],
+    );
+    return this.toDto(row);
+  }
+
+  async get(actor: Actor, id: string): Promise<PlanImportDto> {
+    assertMayImportPlans(actor);
+    return this.toDto(await this.load(actor, id));
+  }
+
+  async discard(actor: Actor, id: string): Promise<PlanImportDto> {
+    assertMayImportPlans(actor);
+    const row = await this.load(actor, id);
+    if (row.status === 'confirmed') {
+      throw new DomainError('PLAN_IMPORT_CONFIRMED', 'Bản nhập này đã được xác nhận, không thể hủy; hãy hủy từng nhiệm vụ nếu cần.', { id });
+    }
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [[updated]]: [ImportRow[], number] = await this.dataSource.query(
+      `UPDATE plan_imports SET status = 'discarded' WHERE id = $1 AND status <> 'confirmed' RETURNING ${IMPORT_COLUMNS}`,
+      [id],
+    );
+    // A confirm finished in between: that answer stands.
+    return this.toDto(updated ?? (await this.load(actor, id)));
+  }
+
+  async confirm(actor: Actor, id: string, body: ConfirmPlanImportBody): Promise<PlanImportConfirmationDto> {
+    assertMayImportPlans(actor);
+    const first = await this.load(actor, id);
+    if (first.status === 'confirmed' && first.confirm_result) return first.confirm_result;
+    if (first.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id });
+    const { parse } = first.parse_result;
+    if (parse.errors.length) {
+      throw new DomainError(
+        'PLAN_HAS_ERRORS',
+        `Kế hoạch còn ${parse.errors.length} lỗi cần sửa trước khi nhập; chưa có gì được lưu.`,
+        { errors: parse.errors },
+      );
+    }
+    if (!parse.tasks.length) throw new DomainError('PLAN_HAS_NO_TASKS', 'Không tìm thấy nhiệm vụ nào trong tệp kế hoạch.');
+    const accepted = new Set(body.acceptWarnings ? parse.warnings.map((w) => w.code) : (body.acceptedWarnings ?? []));
+    const unaccepted = [...new Set(parse.warnings.map((w) => w.code))].filter((code) => !accepted.has(code));
+    if (unaccepted.length) {
+      throw new DomainError('WARNINGS_NOT_ACCEPTED', `Cần xem và chấp nhận các cảnh báo trước khi nhập: ${unaccepted.join(', ')}.`, {
+        codes: unaccepted,
+        warnings: parse.warnings.filter((w) => unaccepted.includes(w.code)),
+      });
+    }
+    const planKey = first.plan_key!;
+    // One confirm at a time per plan of the organization: the second of two concurrent confirms
+    // (the same import twice, or two files of the same plan) sees what the first stored.
+    return this.withLock(`plan-import:${first.organization_id}:${planKey}`, async () => {
+      const row = await this.load(actor, id);
+      if (row.status === 'confirmed' && row.confirm_result) return row.confirm_result;
+      if (row.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id });
+      const result = await this.apply(actor, row, parse, planKey);
+      const [[done]]: [ImportRow[], number] = await this.dataSource.query(
+        `UPDATE plan_imports SET status = 'confirmed', confirmed_at = $2, confirmed_by = $3, plan_id = $4, confirm_result = $5
+         WHERE id = $1 AND status = 'previewed' RETURNING ${IMPORT_COLUMNS}`,
+        [id, result.confirmedAt, actor.userId, result.planId, result],
+      );
+      return done?.confirm_result ?? result;
+    });
+  }
+
+  private async apply(actor: Actor, row: ImportRow, parse: PlanParseResult, planKey: string): Promise<PlanImportConfirmationDto> {
+    const existing = await this.storedPlan(row.organization_id, planKey);
+    const diff = existing ? await this.diffAgainst(existing, parse) : null;
+    let tasks = parse.tasks;
+    const notImported: PlanImportConfirmationDto['notImported'] = [];
+    if (diff) {
+      const keep = new Set([...diff.unchanged, ...diff.added.filter((a) => a.importable).map((a) => a.rowKey)]);
+      tasks = parse.tasks.filter((t) => keep.has(rowKeyOf(t)));
+      for (const a of diff.added.filter((x) => !x.importable)) {
+        notImported.push({ rowKey: a.rowKey, title: a.title, reason: `Số thứ tự ${a.rowKey} đã thuộc về một nhiệm vụ khác của kế hoạch (các dòng được đánh số lại); cần thêm nhiệm vụ này bằng tay.` });
+      }
+      for (const c of diff.changed) {
+        notImported.push({ rowKey: c.rowKey, title: c.title, reason: `Nội dung dòng ${c.rowKey} khác nhiệm vụ đang chạy (${c.changes.map((x) => x.field).join(', ')}); nhiệm vụ giữ nguyên, cần điều chỉnh bằng thao tác trên nhiệm vụ.` });
+      }
+      for (const m of diff.moved) {
+        notImported.push({ rowKey: m.to, title: m.title, reason: `Dòng ${m.to} là nhiệm vụ ${m.from} đã có (đánh số lại); không tạo thêm.` });
+      }
+    }
+    const [org] = await this.dataSource.query(`SELECT code FROM organizations WHERE id = $1`, [row.organization_id]);
+    let report = { planId: existing?.id ?? '', tasksCreated: 0, tasksExisting: 0, childTasksCreated: 0 };
+    if (tasks.length) {
+      const [content] = await this.dataSource.query(`SELECT content FROM plan_imports WHERE id = $1`, [row.id]);
+      report = await importPlan(this.dataSource, this.starter, {
+        organizationCode: org.code,
+        fileName: row.file_name,
+        content: content.content as Buffer,
+        parse: { ...parse, tasks },
+      });
+    }
+    const [{ n: planTasks }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL`,
+      [report.planId],
+    );
+    this.logger.log({ importId: row.id, planId: report.planId, userId: actor.userId, created: report.tasksCreated, notImported: notImported.length }, 'plan import confirmed');
+    const pieces = [`Đã nhập ${report.tasksCreated} nhiệm vụ mới`];
+    if (report.childTasksCreated) pieces.push(`${report.childTasksCreated} nhiệm vụ giao từng đơn vị`);
+    if (report.tasksExisting) pieces.push(`${report.tasksExisting} nhiệm vụ đã có`);
+    if (notImported.length) pieces.push(`${notImported.length} dòng cần xử lý bằng tay`);
+    if (diff?.removed.length) pieces.push(`${diff.removed.length} nhiệm vụ không còn trong tệp vẫn tiếp tục chạy`);
+    return {
+      importId: row.id,
+      planId: report.planId,
+      planKey,
+      tasksCreated: report.tasksCreated,
+      childTasksCreated: report.childTasksCreated,
+      tasksExisting: report.tasksExisting,
+      planTasks,
+      notImported,
+      diff,
+      confirmedAt: new Date().toISOString(),
+      summary: `${pieces.join(', ')}.`,
+    };
+  }
+
+  private async load(actor: Actor, id: string): Promise<ImportRow> {
+    const [row]: ImportRow[] = await this.dataSource.query(`SELECT ${IMPORT_COLUMNS} FROM plan_imports WHERE id = $1 AND organization_id = $2`, [
+      id,
+      organizationOf(actor),
+    ]);
+    if (!row) throw new DomainError('PLAN_IMPORT_NOT_FOUND', 'Không tìm thấy bản nhập kế hoạch.', { id });
+    return row;
+  }
+
+  private async storedPlan(organizationId: string, planKey: string): Promise<{ id: string; title: string } | undefined> {
+    const [plan] = await this.dataSource.query(`SELECT id, title FROM plans WHERE organization_id = $1 AND plan_key = $2`, [organizationId, planKey]);
+    return plan;
+  }
+
+  private async diffAgainst(plan: { id: string; title: string }, parse: PlanParseResult): Promise<PlanDiffDto> {
+    const stored: StoredPlanRow[] = (
+      await this.dataSource.query(
+        `SELECT id, row_key, title, lead_raw, coordinating_raw, timeline_raw, state, status_word
+         FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL ORDER BY created_at, id`,
+        [plan.id],
+      )
+    ).map((t: Record<string, string>) => ({
+      taskId: t.id,
+      rowKey: t.row_key,
+      title: t.title,
+      lead: t.lead_raw,
+      coordinating: t.coordinating_raw,
+      timeline: t.timeline_raw,
+      state: t.state,
+      statusWord: t.status_word,
+    }));
+    return { planId: plan.id, planTitle: plan.title, ...diffPlanRows(stored, parse.tasks.map(contentOf)) };
+  }
+
+  private async toDto(row: ImportRow): Promise<PlanImportDto> {
+    const { parse, candidates } = row.parse_result;
+    const importable = parse.errors.length === 0 && parse.tasks.length > 0;
+    let diff: PlanDiffDto | null = null;
+    if (row.status === 'confirmed') diff = row.confirm_result?.diff ?? null;
+    else if (row.plan_key) {
+      const plan = await this.storedPlan(row.organization_id, row.plan_key);
+      if (plan) diff = await this.diffAgainst(plan, parse);
+    }
+    return {
+      id: row.id,
+      status: row.status,
+      fileName: row.file_name,
+      size: row.size,
+      sha256: row.sha256,
+      createdAt: new Date(row.created_at).toISOString(),
+      uploadedBy: row.uploaded_by,
+      parse,
+      candidates,
+      importable,
+      diff,
+      planId: row.plan_id,
+      confirmedAt: row.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
+      confirmation: row.confirm_result,
+    };
+  }
+
+  /**
+   * A plan without an appendix table (seeds 000, 001, 002, 004): the duties and dated obligations
+   * its prose spells out, each with its sentence, for a person to turn into tasks.
+   */
+  private async proseCandidates(fileName: string, content: Buffer, parse: PlanParseResult): Promise<ProseCandidate[]> {
+    if (parse.tasks.length || !parse.errors.some((e) => e.code === 'HEADER_NOT_FOUND')) return [];
+    const planYear = parse.planYear;
+    if (planYear === null) return [];
+    let text: string;
+    if (content.includes('word/document.xml')) text = (await readDocxAppendix(content)).precedingText.join('\n');
+    else if (content.includes('xl/workbook.xml')) return [];
+    else text = decodeText(content);
+    return extractProseCandidates(text, { planYear, planEndYear: parse.planEndYear ?? planYear });
+  }
+
+  /** Runs `fn` holding a Postgres advisory lock (session level, on a connection of its own). */
+  private async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [key]);
+      try {
+        return await fn();
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [key]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** The parser has already accepted the bytes as text: UTF-16 with a byte-order mark, else UTF-8. */
+function decodeText(content: Buffer): string {
+  if (content[0] === 0xff && content[1] === 0xfe) return new TextDecoder('utf-16le').decode(content);
+  if (content[0] === 0xfe && content[1] === 0xff) return new TextDecoder('utf-16be').decode(content);
+  return new TextDecoder('utf-8').decode(content);
+}

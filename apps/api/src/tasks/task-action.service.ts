@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { TaskCommands } from '@app/temporal';
+import type { Actor, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
+import { ActionBodyDto, TaskActionResultDto } from './task-action.dto';
+import { TaskQueryService } from './task-query.service';
+
+/** What a group-led row (workflow groupTask) accepts; everything else is done on each unit's own task. */
+export const GROUP_TASK_ACTIONS: readonly TaskAction[] = ['cancel', 'recordTrigger'];
+
+/**
+ * `POST /tasks/:id/<action>`: one Workflow Update per action. The API checks what only it can
+ * (the caller may see the task, the task is of a kind that has the action, the headers, unit codes
+ * of the caller's organization) and hands the rest to the workflow, whose validator is the last
+ * word: its refusal comes back as a DomainError with its code and Vietnamese message.
+ */
+@Injectable()
+export class TaskActionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: TaskCommands,
+    private readonly queries: TaskQueryService,
+  ) {}
+
+  async run(actor: Actor, taskId: string, action: TaskAction, body: ActionBodyDto, headers: ActionHeaders): Promise<TaskActionResultDto> {
+    const idempotencyKey = workflowIdempotencyKey(actor.userId, headers.idempotencyKey);
+    const { expectedVersion: bodyVersion, ...fields } = body as ActionBodyDto & Record<string, unknown>;
+    const expectedVersion = expectedVersionOf(headers.ifMatch, bodyVersion);
+    const task = await this.queries.accessible(actor, taskId);
+    if (task.isGroup && !GROUP_TASK_ACTIONS.includes(action)) {
+      throw new DomainError(
+        'ACTION_NOT_SUPPORTED',
+        'Nhiệm vụ do nhiều đơn vị chủ trì chỉ có thể hủy hoặc ghi nhận sự kiện; các thao tác khác thực hiện trên nhiệm vụ của từng đơn vị.',
+        { action, allowed: GROUP_TASK_ACTIONS },
+      );
+    }
+    // groupTask keeps no expectedVersion check of its own; its row's version is the workflow's.
+    if (task.isGroup && expectedVersion !== undefined && expectedVersion !== task.version) {
+      throw new DomainError(
+        'STALE_VERSION',
+        `Nhiệm vụ vừa được cập nhật bởi người khác (phiên bản ${task.version}, bạn đang xem phiên bản ${expectedVersion}). Vui lòng tải lại trước khi thao tác.`,
+        { version: task.version, expectedVersion },
+      );
+    }
+    const input = await this.workflowInput(actor, action, fields);
+    const snapshot = await this.commands.execute(task.workflowId, action, {
+      ...input,
+      actor,
+      idempotencyKey,
+      ...(expectedVersion !== undefined ? { expectedVersion } : {}),
+    });
+    // The update answered after its events reached Postgres: the detail is the task after the action.
+    const detail = await this.queries.detail(actor, taskId).catch((err: unknown) => {
+      if (err instanceof DomainError && err.code === 'TASK_ACCESS_DENIED') return null; // e.g. reassigned out of the caller's sight
+      throw err;
+    });
+    return { action, version: detail?.version ?? snapshot.version, snapshot, task: detail };
+  }
+
+  /** The body as the workflow's input: unit codes become the organization's units. */
+  private async workflowInput(actor: Actor, action: TaskAction, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (action === 'nameCoordinatingUnits') {
+      const { unitCodes, ...rest } = fields as { unitCodes: string[] };
+      return { ...rest, units: await this.unitsOf(actor, unitCodes) };
+    }
+    if (action === 'reassign') {
+      const { unitCode, ...rest } = fields as { unitCode: string };
+      const [unit] = await this.unitsOf(actor, [unitCode]);
+      return { ...rest, unit };
+    }
+    return fields;
+  }
+
+  private async unitsOf(actor: Actor, codes: string[]): Promise<UnitRef[]> {
+    if (!codes.length) return [];
+    const rows: Array<{ id: string; code: string }> = await this.dataSource.query(
+      `SELECT id, code FROM units WHERE organization_id = $1 AND code = ANY($2::text[])`,
+      [actor.organizationId, codes],
+    );
+    const byCode = new Map(rows.map((r) => [r.code, r.id]));
+    const unknown = codes.filter((c) => !byCode.has(c));
+    if (unknown.length) {
+      throw new DomainError('UNIT_NOT_FOUND', `Không tìm thấy đơn vị: ${unknown.join(', ')}.`, { unitCodes: unknown });
+    }
+    return codes.map((code) => ({ unitId: byCode.get(code)!, unitCode: code }));
+  }
+}

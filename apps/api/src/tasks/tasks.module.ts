@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TaskActionController } from './task-action.controller';
+import { TaskActionService } from './task-action.service';
+import { TaskQueryService } from './task-query.service';
+import { TaskController } from './task.controller';
+
+/** Task reads (list, detail, history) and the human actions, all through one visibility rule. */
+@Module({
+  controllers: [TaskController, TaskActionController],
+  providers: [TaskQueryService, TaskActionService],
+  exports: [TaskQueryService],
+})
+export class TasksModule {}

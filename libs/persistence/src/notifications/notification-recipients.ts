@@ -1,0 +1,98 @@
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Who a role word of an event's `payload.notify` means (WORKFLOW.md "Deadlines, reminders,
+ * escalation"). Always people of the task's organization, active accounts only.
+ */
+export const NOTIFY_ROLES = [
+  'leadUnitOfficer',
+  'leadUnitHead',
+  'monitor',
+  'deputyInCharge',
+  'director',
+  'approver',
+  'reviewUnitHead',
+] as const;
+export type NotifyRole = (typeof NOTIFY_ROLES)[number];
+
+export interface Recipient {
+  userId: string;
+  username: string;
+  fullName: string;
+  email: string | null;
+}
+
+export interface RecipientScope {
+  organizationId: string;
+  /** The lead unit the event is about (payload.ownerUnitId, else the task's). */
+  ownerUnitId: string | null;
+  /** Coordinating units whose review opinion is missing (payload.unitIds). */
+  reviewUnitIds: string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Keeps what can be a uuid: a malformed id in a payload must not fail the event's transaction. */
+export function uuidsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && UUID.test(v)) : [];
+}
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
+/** The known role words of a `notify` list, in order, once each; anything else is ignored. */
+export function notifyRolesOf(value: unknown): NotifyRole[] {
+  if (!Array.isArray(value)) return [];
+  return [...new Set(value.filter((v): v is NotifyRole => (NOTIFY_ROLES as readonly unknown[]).includes(v)))];
+}
+
+// Conditions on `users u`, with the scope `s` (owner_unit, review_units) beside it.
+const CONDITION: Record<Exclude<NotifyRole, 'deputyInCharge' | 'approver'>, string> = {
+  leadUnitOfficer: `u.unit_id = s.owner_unit AND 'officer' = ANY(u.roles)`,
+  leadUnitHead: `u.unit_id = s.owner_unit AND 'unitHead' = ANY(u.roles)`,
+  monitor: `'monitor' = ANY(u.roles)`,
+  director: `'director' = ANY(u.roles)`,
+  reviewUnitHead: `u.unit_id = ANY(s.review_units) AND 'unitHead' = ANY(u.roles)`,
+};
+// The deputy directors whose portfolio ("phụ trách") holds the lead unit.
+const DEPUTY_IN_CHARGE = `'deputyDirector' = ANY(u.roles) AND EXISTS (SELECT 1 FROM deputy_portfolios p WHERE p.user_id = u.id AND p.unit_id = s.owner_unit)`;
+
+async function select(db: DataSource | EntityManager, condition: string, scope: RecipientScope): Promise<Recipient[]> {
+  const rows: Array<{ id: string; username: string; full_name: string; email: string | null }> = await db.query(
+    `WITH s AS (SELECT $1::uuid AS organization_id, $2::uuid AS owner_unit, $3::uuid[] AS review_units)
+     SELECT u.id, u.username, u.full_name, u.email FROM users u, s
+     WHERE u.organization_id = s.organization_id AND u.is_active AND ${condition}
+     ORDER BY u.username`,
+    [scope.organizationId, scope.ownerUnitId, scope.reviewUnitIds],
+  );
+  return rows.map((r) => ({ userId: r.id, username: r.username, fullName: r.full_name, email: r.email }));
+}
+
+/**
+ * The people behind the role words, deduplicated (one notification per person and event, however
+ * many of their roles are named). `deputyInCharge` and `approver` mean the deputy directors in
+ * charge of the lead unit, or the director(s) when no deputy holds it (or the task has no lead unit).
+ */
+export async function resolveRecipients(db: DataSource | EntityManager, roles: readonly NotifyRole[], scope: RecipientScope): Promise<Recipient[]> {
+  const byId = new Map<string, Recipient>();
+  let leadership: Recipient[] | undefined;
+  for (const role of roles) {
+    let found: Recipient[];
+    if (role === 'deputyInCharge' || role === 'approver') {
+      if (!leadership) {
+        const deputies = scope.ownerUnitId ? await select(db, DEPUTY_IN_CHARGE, scope) : [];
+        leadership = deputies.length ? deputies : await select(db, CONDITION.director, scope);
+      }
+      found = leadership;
+    } else if ((role === 'leadUnitOfficer' || role === 'leadUnitHead') && !scope.ownerUnitId) {
+      found = [];
+    } else if (role === 'reviewUnitHead' && !scope.reviewUnitIds.length) {
+      found = [];
+    } else {
+      found = await select(db, CONDITION[role], scope);
+    }
+    for (const r of found) if (!byId.has(r.userId)) byId.set(r.userId, r);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,119 @@
+import { EntityManager } from 'typeorm';
+import { Env } from '@app/config';
+import { EMAIL_OUTBOX_CHANNEL } from './email-outbox.queue';
+import { renderEmail, renderNotification, NotificationFacts } from './notification-text';
+import { isUuid, notifyRolesOf, resolveRecipients, uuidsOf } from './notification-recipients';
+
+/** The part of a recorded task event the fan-out reads. */
+export interface NotifiableEvent {
+  taskId: string;
+  organizationId: string;
+  type: string;
+  payload: Record<string, unknown> | null | undefined;
+}
+
+export interface FanOutReport {
+  notifications: number;
+  emails: number;
+}
+
+export interface TaskNotifierOptions {
+  /** Base of the links in notifications and e-mails (Env.PUBLIC_URL). */
+  publicUrl: string;
+}
+
+const NOTHING: FanOutReport = { notifications: 0, emails: 0 };
+
+/**
+ * Turns a task event that names people to tell (`payload.notify`) into inbox notifications and
+ * queued e-mails, inside the transaction that recorded the event. Called only for an event that
+ * was inserted just now, so a retried activity notifies nobody twice; the unique keys
+ * (event, user) and (notification) make that hold even if it were called again.
+ */
+export class TaskNotifier {
+  private readonly publicUrl: string;
+
+  /** Without options (tests that build the activity by hand): the default PUBLIC_URL. */
+  constructor(options: TaskNotifierOptions = { publicUrl: new Env().PUBLIC_URL }) {
+    this.publicUrl = options.publicUrl.replace(/\/+$/, '');
+  }
+
+  /**
+   * @param eventId id of the task_events row the INSERT returned; undefined when the event was
+   *   already recorded (a retry): then nothing happens.
+   */
+  async onEventRecorded(tx: EntityManager, event: NotifiableEvent, eventId: string | undefined): Promise<FanOutReport> {
+    const payload = event.payload ?? {};
+    const roles = notifyRolesOf(payload.notify);
+    if (eventId === undefined || !roles.length) return NOTHING;
+
+    // The task as it is after this event (the patch ran before us in the same transaction).
+    const [task]: Array<{
+      organization_id: string;
+      title: string;
+      owner_unit_id: string | null;
+      due_on: string | null;
+      status_word: string | null;
+      plan_title: string | null;
+    }> = await tx.query(
+      `SELECT t.organization_id, t.title, t.owner_unit_id, to_char(coalesce(t.extended_due_on, t.due_on), 'YYYY-MM-DD') AS due_on,
+              t.status_word, p.title AS plan_title
+       FROM tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = $1`,
+      [event.taskId],
+    );
+    if (!task) return NOTHING;
+    const ownerUnitId = isUuid(payload.ownerUnitId) ? payload.ownerUnitId : task.owner_unit_id;
+    const [unit]: Array<{ name: string }> = ownerUnitId
+      ? await tx.query(`SELECT name FROM units WHERE id = $1 AND organization_id = $2`, [ownerUnitId, task.organization_id])
+      : [];
+
+    const recipients = await resolveRecipients(tx, roles, {
+      organizationId: task.organization_id,
+      ownerUnitId,
+      reviewUnitIds: uuidsOf(payload.unitIds),
+    });
+    if (!recipients.length) return NOTHING;
+
+    const facts: NotificationFacts = {
+      type: event.type,
+      payload,
+      task: { title: task.title, dueOn: task.due_on, statusWord: task.status_word, planTitle: task.plan_title, ownerUnitName: unit?.name ?? null },
+      link: `${this.publicUrl}/tasks/${event.taskId}`,
+    };
+    const text = renderNotification(facts);
+    const created: Array<{ id: string; user_id: string }> = await tx.query(
+      `INSERT INTO notifications (organization_id, user_id, task_id, task_event_id, type, title, body, link)
+       SELECT $1, u, $2, $3, $4, $5, $6, $7 FROM unnest($8::uuid[]) AS u
+       ON CONFLICT (task_event_id, user_id) DO NOTHING
+       RETURNING id, user_id`,
+      [task.organization_id, event.taskId, eventId, event.type, text.title, text.body, facts.link, recipients.map((r) => r.userId)],
+    );
+
+    // One mail per new notification whose person has an address.
+    const notificationOf = new Map(created.map((c) => [c.user_id, c.id]));
+    const mails = recipients
+      .filter((r) => notificationOf.has(r.userId) && r.email?.includes('@'))
+      .map((r) => ({ notificationId: notificationOf.get(r.userId)!, address: r.email!.trim(), name: r.fullName, ...renderEmail(facts, r) }));
+    if (mails.length) {
+      await tx.query(
+        `INSERT INTO email_outbox (organization_id, notification_id, to_address, to_name, subject, text_body, html_body)
+         SELECT $1, m.notification_id, m.to_address, m.to_name, m.subject, m.text_body, m.html_body
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+              AS m(notification_id, to_address, to_name, subject, text_body, html_body)
+         ON CONFLICT (notification_id) DO NOTHING`,
+        [
+          task.organization_id,
+          mails.map((m) => m.notificationId),
+          mails.map((m) => m.address),
+          mails.map((m) => m.name),
+          mails.map((m) => m.subject),
+          mails.map((m) => m.text),
+          mails.map((m) => m.html),
+        ],
+      );
+      // Delivered to listeners when (and only if) the transaction commits.
+      await tx.query(`SELECT pg_notify($1, '')`, [EMAIL_OUTBOX_CHANNEL]);
+    }
+    return { notifications: created.length, emails: mails.length };
+  }
+}

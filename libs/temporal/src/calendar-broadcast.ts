@@ -1,0 +1,52 @@
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { DataSource, EntityManager } from 'typeorm';
+import { loadWorkingCalendarConfig } from '@app/persistence';
+import { calendarChangedSignal } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+
+export interface CalendarBroadcastReport {
+  /** Open tasks of the organization that were told. */
+  signalled: number;
+  /** Tasks that had closed in the meantime (nothing to move). */
+  closed: number;
+  /** Workflow ids that could not be reached (Temporal down…): run the broadcast again. */
+  failed: string[];
+}
+
+/**
+ * After an edit of an organization's working calendar (organization_calendar_days), hands the new
+ * calendar to every open task of that organization: each workflow recomputes the timers still to
+ * come (reminders, escalations, review and approval ladders). The calendar is sent whole, so the
+ * broadcast is idempotent: running it twice, or after a partial failure, converges.
+ */
+export async function broadcastOrganizationCalendar(
+  db: DataSource | EntityManager,
+  client: Client,
+  organizationId: string,
+  opts: { concurrency?: number } = {},
+): Promise<CalendarBroadcastReport> {
+  const calendar = await loadWorkingCalendarConfig(db, organizationId);
+  const rows: Array<{ workflow_id: string }> = await db.query(
+    `SELECT workflow_id FROM tasks
+     WHERE organization_id = $1 AND workflow_id IS NOT NULL AND state NOT IN ('COMPLETED', 'CANCELLED')
+     ORDER BY workflow_id`,
+    [organizationId],
+  );
+  const report: CalendarBroadcastReport = { signalled: 0, closed: 0, failed: [] };
+  const queue = rows.map((r) => r.workflow_id);
+  const one = async (workflowId: string) => {
+    try {
+      await client.workflow.getHandle(workflowId).signal(calendarChangedSignal, { calendar });
+      report.signalled += 1;
+    } catch (err) {
+      // A task closed since the read model was read: nothing of it is left to move.
+      if (err instanceof WorkflowNotFoundError) report.closed += 1;
+      else report.failed.push(workflowId);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) await one(id);
+    }),
+  );
+  return report;
+}

@@ -1,0 +1,192 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { CalendarDate, foldForSearch } from '@app/domain';
+import { loadLifecycleSettings } from '@app/temporal';
+import type { MilestoneSpec, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { login } from '../support/auth';
+import { eventually, StackContext } from '../support/stack';
+
+export const TODAY = CalendarDate.fromInstant(Date.now());
+export const NEXT_YEAR = Number(TODAY.slice(0, 4)) + 1;
+
+export const VIETNAMESE = /[àáảãạăâđêôơưếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọúùủũụ]/i;
+
+async function unitRefs(ds: DataSource, organizationId: string, codes: string[]): Promise<UnitRef[]> {
+  const rows: Array<{ id: string; code: string }> = await ds.query(`SELECT id, code FROM units WHERE organization_id = $1 AND code = ANY($2::text[])`, [
+    organizationId,
+    codes,
+  ]);
+  return codes.map((code) => {
+    const row = rows.find((r) => r.code === code);
+    if (!row) throw new Error(`unknown unit ${code}`);
+    return { unitId: row.id, unitCode: code };
+  });
+}
+
+export interface TestTaskSpec {
+  /** Business key inside the test organization. */
+  key: string;
+  title: string;
+  owner: string;
+  coordinating?: string[];
+  dueOn?: string | null;
+  initialState?: 'DRAFTING' | 'PENDING_TRIGGER';
+  milestones?: MilestoneSpec[];
+  planEndsOn?: string | null;
+}
+
+/**
+ * A task with its row, its units (lead and coordinating, as the importer stores them) and a
+ * running `taskLifecycle` on the test's task queue; returns once its workflow wrote CREATED.
+ */
+export async function provisionTask(stack: StackContext, spec: TestTaskSpec): Promise<{ taskId: string; workflowId: string }> {
+  const { ds, org } = stack;
+  const workflowId = `task-${org.code}-${spec.key}`;
+  const [owner] = await unitRefs(ds, org.organizationId, [spec.owner]);
+  const coordinating = await unitRefs(ds, org.organizationId, spec.coordinating ?? []);
+  const initialState = spec.initialState ?? 'DRAFTING';
+  const dueOn = spec.dueOn === undefined ? CalendarDate.addDays(TODAY, 30) : spec.dueOn;
+  const [task] = await ds.query(
+    `INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, state, status_word, due_on, workflow_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [org.organizationId, spec.title, foldForSearch(spec.title), owner.unitId, initialState, initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME', dueOn, workflowId],
+  );
+  await ds.query(`INSERT INTO task_units (task_id, unit_id, role) SELECT $1, u, 'coordinating' FROM unnest($2::uuid[]) AS u`, [
+    task.id,
+    coordinating.map((u) => u.unitId),
+  ]);
+  await ds.query(`INSERT INTO task_units (task_id, unit_id, role) VALUES ($1, $2, 'lead')`, [task.id, owner.unitId]);
+  await stack.starter.start(workflowId, {
+    taskId: task.id,
+    organizationId: org.organizationId,
+    organizationCode: org.code,
+    planId: null,
+    ownerUnitCode: spec.owner,
+    ownerUnitId: owner.unitId,
+    title: spec.title,
+    dueOn,
+    initialState,
+    coordinatingUnits: coordinating,
+    milestones: spec.milestones,
+    planEndsOn: spec.planEndsOn ?? null,
+    settings: await loadLifecycleSettings(ds, org.organizationId),
+  });
+  await eventually(`${spec.key} created`, async () => {
+    const [row] = await ds.query(`SELECT version FROM tasks WHERE id = $1`, [task.id]);
+    return row.version >= 1;
+  });
+  return { taskId: task.id, workflowId };
+}
+
+/** A group-led row: the parent row, one child row per unit, and the `groupTask` that starts them. */
+export async function provisionGroupTask(
+  stack: StackContext,
+  spec: { key: string; title: string; units: string[]; initialState?: 'DRAFTING' | 'PENDING_TRIGGER'; dueOn?: string | null },
+): Promise<{ taskId: string; workflowId: string; children: Array<{ unitCode: string; taskId: string; workflowId: string }> }> {
+  const { ds, org } = stack;
+  const workflowId = `task-${org.code}-${spec.key}`;
+  const units = await unitRefs(ds, org.organizationId, spec.units);
+  const initialState = spec.initialState ?? 'DRAFTING';
+  const dueOn = spec.dueOn === undefined ? (initialState === 'PENDING_TRIGGER' ? null : CalendarDate.addDays(TODAY, 30)) : spec.dueOn;
+  const statusWord = initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME';
+  const insert = async (title: string, owner: string | null, parent: string | null, wf: string): Promise<string> => {
+    const [row] = await ds.query(
+      `INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, parent_task_id, state, status_word, due_on, workflow_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [org.organizationId, title, foldForSearch(title), owner, parent, initialState, statusWord, dueOn, wf],
+    );
+    return row.id;
+  };
+  const taskId = await insert(spec.title, null, null, workflowId);
+  const children = [];
+  for (const u of units) {
+    const childWorkflowId = `${workflowId}/${u.unitCode}`;
+    const childId = await insert(spec.title, u.unitId, taskId, childWorkflowId);
+    await ds.query(`INSERT INTO task_units (task_id, unit_id, role, via_group) VALUES ($1, $2, 'lead', 'ALL_UNITS'), ($3, $2, 'lead', 'ALL_UNITS')`, [
+      taskId,
+      u.unitId,
+      childId,
+    ]);
+    children.push({ unitCode: u.unitCode, taskId: childId, workflowId: childWorkflowId });
+  }
+  const milestones: MilestoneSpec[] =
+    initialState === 'PENDING_TRIGGER'
+      ? [{ label: 'Sau khi UBND tỉnh ban hành', kind: 'event', due: null, start: null, until: null, trigger: 'Sau khi UBND tỉnh ban hành', recurrence: null }]
+      : [];
+  await stack.starter.startGroup(workflowId, {
+    base: {
+      taskId,
+      organizationId: org.organizationId,
+      organizationCode: org.code,
+      planId: null,
+      ownerUnitCode: null,
+      ownerUnitId: null,
+      title: spec.title,
+      dueOn,
+      initialState,
+      coordinatingUnits: [],
+      milestones,
+      settings: await loadLifecycleSettings(ds, org.organizationId),
+    },
+    children: children.map((c, i) => ({ taskId: c.taskId, workflowId: c.workflowId, unit: units[i] })),
+  });
+  await eventually(`${spec.key} and its units created`, async () => {
+    const [row] = await ds.query(`SELECT count(*)::int AS n FROM tasks WHERE (id = $1 OR parent_task_id = $1) AND version >= 1`, [taskId]);
+    return row.n === children.length + 1;
+  });
+  return { taskId, workflowId, children };
+}
+
+/**
+ * Demo people of test organizations over HTTP: "vp.truongphong" of the default organization,
+ * "pgd.b>giamdoc" for a deputy signing KT. for the director, "B:giamdoc" of another organization.
+ * Each person logs in once (the login rate limit counts per username).
+ */
+export class People {
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly app: INestApplication,
+    private readonly orgs: Record<string, string>,
+  ) {}
+
+  username(who: string): string {
+    const [org, name] = who.includes(':') ? who.split(':') : ['A', who];
+    return `${this.orgs[org].toLowerCase()}.${name}`;
+  }
+
+  private token(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      token = login(this.app, username).then((s) => s.accessToken);
+      this.tokens.set(username, token);
+    }
+    return token;
+  }
+
+  /** Sets the bearer token (and X-On-Behalf-Of); the caller then awaits the request itself. */
+  private async authorize(req: request.Test, who: string): Promise<void> {
+    const [user, principal] = who.split('>');
+    req.auth(await this.token(this.username(user)), { type: 'bearer' });
+    if (principal) req.set('X-On-Behalf-Of', this.username(principal));
+  }
+
+  async get(who: string, url: string, query: Record<string, unknown> = {}): Promise<request.Response> {
+    const req = request(this.app.getHttpServer()).get(url).query(query);
+    await this.authorize(req, who);
+    return req;
+  }
+
+  async post(who: string, url: string, body: object = {}, headers: Record<string, string> = {}): Promise<request.Response> {
+    const req = request(this.app.getHttpServer()).post(url).send(body);
+    for (const [k, v] of Object.entries(headers)) req.set(k, v);
+    await this.authorize(req, who);
+    return req;
+  }
+}
+
+/** Kebab-case route of an action name (saveDraft → save-draft). */
+export function route(action: string): string {
+  return action.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
