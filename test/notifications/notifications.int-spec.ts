@@ -405,7 +405,7 @@ describe('notifications: fan-out, inbox and e-mail', () => {
       // The first mail to the director is refused once (450), whichever of the director's mails it is.
       smtp.rejectOnce.add(address('giamdoc'));
       const logger = captureLogger();
-      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { sweepIntervalMs: 3_600_000, retry: { baseMs: 1_500, maxMs: 10_000, maxAttempts: 5 } }, logger);
+      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { organizationIds: [org.organizationId], sweepIntervalMs: 3_600_000, retry: { baseMs: 1_500, maxMs: 10_000, maxAttempts: 5 } }, logger);
       const report = await dispatcher.drain();
       expect(report.failed).toBe(1);
 
@@ -442,7 +442,7 @@ describe('notifications: fan-out, inbox and e-mail', () => {
       expect(deputy.mail.text).toContain('đã quá hạn 3 ngày làm việc (hạn 31/03/2023) mà chưa hoàn thành; hệ thống chuyển Phó Giám đốc phụ trách');
 
       // The sweep picks the refused mail up once its backoff has passed.
-      const retry = new MailDispatcherService(ds, smtpTransport(), { sweepIntervalMs: 250, retry: { baseMs: 1_500, maxMs: 10_000, maxAttempts: 5 } }, logger);
+      const retry = new MailDispatcherService(ds, smtpTransport(), { organizationIds: [org.organizationId], sweepIntervalMs: 250, retry: { baseMs: 1_500, maxMs: 10_000, maxAttempts: 5 } }, logger);
       await retry.start();
       try {
         await eventually('the refused mail delivered on its second attempt', async () => {
@@ -467,7 +467,7 @@ describe('notifications: fan-out, inbox and e-mail', () => {
 
     it('a running dispatcher is woken by the event transaction (LISTEN/NOTIFY), not by its sweep', async () => {
       const logger = captureLogger();
-      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { sweepIntervalMs: 3_600_000 }, logger);
+      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { organizationIds: [org.organizationId], sweepIntervalMs: 3_600_000 }, logger);
       await dispatcher.start();
       await dispatcher.whenIdle(); // the round start() runs finds nothing: only a NOTIFY can wake it now
       try {
@@ -502,7 +502,7 @@ describe('notifications: fan-out, inbox and e-mail', () => {
          ) SELECT id FROM stuck`,
         [e.eventKey],
       );
-      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { leaseMs: 60_000 }, captureLogger());
+      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { organizationIds: [org.organizationId], leaseMs: 60_000 }, captureLogger());
       await dispatcher.drain();
       const [after] = await ds.query(`SELECT status, attempts, last_error FROM email_outbox WHERE id = $1`, [row.id]);
       expect(after).toMatchObject({ status: 'sent', attempts: 1, last_error: expect.stringMatching(/^interrupted/) });
@@ -513,7 +513,7 @@ describe('notifications: fan-out, inbox and e-mail', () => {
       const e = event(tasks.group, 'ESCALATED_TO_DIRECTOR', { workingDays: 10, notify: ['director'] });
       await activities.recordTaskEvent(e);
       smtp.rejectOnce.add(address('giamdoc'));
-      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { retry: { baseMs: 1, maxMs: 1, maxAttempts: 1 } }, captureLogger());
+      const dispatcher = new MailDispatcherService(ds, smtpTransport(), { organizationIds: [org.organizationId], retry: { baseMs: 1, maxMs: 1, maxAttempts: 1 } }, captureLogger());
       await dispatcher.drain();
       const [row] = await ds.query(
         `SELECT o.status, o.attempts FROM email_outbox o JOIN notifications n ON n.id = o.notification_id JOIN task_events ev ON ev.id = n.task_event_id WHERE ev.event_key = $1`,
@@ -536,7 +536,7 @@ describe('notifications: fan-out, inbox and e-mail', () => {
       expect(rows.map((r) => r.to_address)).toEqual([address('giamdoc'), address('vp.chuyenvien'), address('vp.truongphong')]);
       const transport = createMailTransport({ from: '"Hệ thống theo dõi kế hoạch" <no-reply@localhost>', outboxDir: dir });
       expect(transport.description).toBe(`.eml files in ${dir}`);
-      await new MailDispatcherService(ds, transport, {}, captureLogger()).drain();
+      await new MailDispatcherService(ds, transport, { organizationIds: [org.organizationId] }, captureLogger()).drain();
 
       const files = readdirSync(dir);
       expect(files.some((f) => f.endsWith('.part'))).toBe(false);
@@ -570,7 +570,8 @@ describe('notifications: fan-out, inbox and e-mail', () => {
     process.env.MAIL_OUTBOX_DIR = dir;
     let worker: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
     try {
-      worker = await startWorkerProcess({ taskQueue: `notifications-${uniqueSuffix()}` });
+      // Its dispatcher keeps to this organization: other test files queue mails in the same database.
+      worker = await startWorkerProcess({ taskQueue: `notifications-${uniqueSuffix()}`, env: { MAIL_DISPATCHER_ORGANIZATION_IDS: org.organizationId } });
       await eventually('the .eml file written by the worker', async () => readdirSync(dir).some((f) => f.endsWith(`-${row.id}.eml`)), 30_000);
       const [after] = await ds.query(`SELECT status FROM email_outbox WHERE id = $1`, [row.id]);
       expect(after.status).toBe('sent');

@@ -1,5 +1,6 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
 import type { WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { EVENT_LABELS } from './event-labels';
 import {
   AcknowledgeReportInput,
   Actor,
@@ -1308,40 +1309,6 @@ export function readModelPatchOf(m: TaskModel): TaskReadModelPatch {
   };
 }
 
-const HISTORY_SUMMARY: Record<string, string> = {
-  CREATED: 'Tạo nhiệm vụ',
-  DRAFT_SAVED: 'Cập nhật dự thảo',
-  COORDINATING_UNITS_NAMED: 'Chọn đơn vị phối hợp',
-  SUBMITTED_FOR_REVIEW: 'Trình lấy ý kiến phối hợp',
-  SUBMITTED_FOR_APPROVAL: 'Trình lãnh đạo phê duyệt',
-  SUBMITTED_OVERRIDING_REVIEW: 'Trình phê duyệt (vượt ý kiến phối hợp)',
-  REVIEW_GIVEN: 'Đơn vị phối hợp cho ý kiến',
-  REVIEW_SILENT_AGREED: 'Quá hạn không có ý kiến, coi như đồng ý',
-  REVIEW_ESCALATED: 'Quá hạn lấy ý kiến, báo cáo lãnh đạo',
-  REVIEW_COMPLETED: 'Hoàn tất lấy ý kiến, chuyển phê duyệt',
-  REVIEW_RETURNED: 'Có ý kiến không đồng ý, trả về dự thảo',
-  APPROVED: 'Lãnh đạo phê duyệt, hoàn thành',
-  MILESTONE_APPROVED: 'Phê duyệt mốc, chuyển mốc tiếp theo',
-  RETURNED: 'Lãnh đạo trả lại',
-  REJECTED: 'Lãnh đạo từ chối',
-  CANCELLED: 'Hủy nhiệm vụ',
-  EXTENSION_REQUESTED: 'Đề nghị gia hạn',
-  EXTENSION_GRANTED: 'Đồng ý gia hạn',
-  EXTENSION_REFUSED: 'Không đồng ý gia hạn',
-  REASSIGNED: 'Giao lại cho đơn vị khác',
-  BLOCKER_RAISED: 'Báo cáo vướng mắc',
-  BLOCKER_RESOLVED: 'Xử lý vướng mắc',
-  TRIGGER_RECORDED: 'Ghi nhận sự kiện, bắt đầu thực hiện',
-  COMMENTED: 'Ý kiến',
-  ROUND_OPENED: 'Mở kỳ báo cáo',
-  REPORT_SUBMITTED: 'Nộp báo cáo kỳ',
-  REPORT_ACKNOWLEDGED: 'Xác nhận báo cáo kỳ',
-  COMPLETED: 'Hoàn thành',
-  DEADLINE_REMINDER: 'Nhắc hạn đơn vị chủ trì',
-  DEADLINE_PASSED: 'Quá hạn: báo trưởng đơn vị chủ trì và bộ phận theo dõi',
-  ESCALATED_TO_DEPUTY: 'Quá hạn: báo cáo Phó Giám đốc phụ trách',
-  ESCALATED_TO_DIRECTOR: 'Quá hạn: báo cáo Giám đốc',
-};
 
 export function historyEntryOf(version: number, e: EventDraft, at: string): HistoryEntry {
   return {
@@ -1352,7 +1319,7 @@ export function historyEntryOf(version: number, e: EventDraft, at: string): Hist
     onBehalfOfUserId: e.actor?.onBehalfOfUserId ?? null,
     fromState: e.fromState,
     toState: e.toState,
-    summary: HISTORY_SUMMARY[e.type] ?? e.type,
+    summary: EVENT_LABELS[e.type] ?? e.type,
   };
 }
 

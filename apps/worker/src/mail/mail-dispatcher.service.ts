@@ -26,6 +26,8 @@ export interface MailDispatcherOptions {
   retry: RetryPolicy;
   /** Wait before reopening the LISTEN connection after it dropped. */
   reconnectMs: number;
+  /** Only the outbox of these organizations; unset: every organization's. */
+  organizationIds?: string[];
 }
 
 export const DEFAULT_MAIL_DISPATCHER_OPTIONS: MailDispatcherOptions = {
@@ -112,7 +114,11 @@ export class MailDispatcherService implements OnModuleDestroy {
   async drain(): Promise<DrainReport> {
     const report: DrainReport = { sent: 0, failed: 0 };
     while (!this.stopping) {
-      const batch = await claimDueEmails(this.dataSource, { batchSize: this.options.batchSize, leaseMs: this.options.leaseMs });
+      const batch = await claimDueEmails(this.dataSource, {
+        batchSize: this.options.batchSize,
+        leaseMs: this.options.leaseMs,
+        organizationIds: this.options.organizationIds,
+      });
       for (let i = 0; i < batch.length; i++) {
         if (this.stopping) {
           await releaseEmails(this.dataSource, batch.slice(i).map((r) => r.id));

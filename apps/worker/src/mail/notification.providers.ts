@@ -15,6 +15,6 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
     provide: MailDispatcherService,
     inject: [DataSource, Env],
     useFactory: (dataSource: DataSource, env: Env) =>
-      new MailDispatcherService(dataSource, createMailTransport(mailTransportConfig(env)), { enabled: env.MAIL_DISPATCHER_ENABLED }),
+      new MailDispatcherService(dataSource, createMailTransport(mailTransportConfig(env)), { enabled: env.MAIL_DISPATCHER_ENABLED, organizationIds: env.MAIL_DISPATCHER_ORGANIZATION_IDS }),
   },
 ];

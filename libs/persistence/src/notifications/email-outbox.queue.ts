@@ -54,6 +54,8 @@ export interface ClaimOptions {
   batchSize: number;
   /** A row 'sending' for longer than this was claimed by a dispatcher that died: claim it again. */
   leaseMs: number;
+  /** Only the outbox of these organizations (a dispatcher per group of tenants; tests keep to their own). Unset: all. */
+  organizationIds?: string[];
 }
 
 type Db = DataSource | EntityManager;
@@ -71,8 +73,9 @@ export async function claimDueEmails(db: Db, opts: ClaimOptions): Promise<Claime
     // RETURNING rows as [rows, count].
     `WITH due AS (
        SELECT id FROM email_outbox
-       WHERE (status = 'pending' AND next_attempt_at <= now())
-          OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2::double precision / 1000))
+       WHERE ((status = 'pending' AND next_attempt_at <= now())
+          OR (status = 'sending' AND updated_at < now() - make_interval(secs => $2::double precision / 1000)))
+         AND ($4::uuid[] IS NULL OR organization_id = ANY($4::uuid[]))
        ORDER BY next_attempt_at, id
        LIMIT $1
        FOR UPDATE SKIP LOCKED
@@ -87,7 +90,7 @@ export async function claimDueEmails(db: Db, opts: ClaimOptions): Promise<Claime
                  o.next_attempt_at
      )
      SELECT * FROM claimed ORDER BY next_attempt_at, id`,
-    [opts.batchSize, opts.leaseMs, INTERRUPTED],
+    [opts.batchSize, opts.leaseMs, INTERRUPTED, opts.organizationIds ?? null],
   );
   return rows.map((r) => ({
     id: r.id as string,
