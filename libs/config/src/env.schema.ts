@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Sender of notification mails when SMTP_FROM is unset. */
 const DEFAULT_SMTP_FROM = '"Hệ thống theo dõi kế hoạch" <no-reply@localhost>';
@@ -140,6 +140,20 @@ export class Env {
   @Transform(({ value }) => (value === undefined ? value : value === true || value === 'true' || value === '1'))
   @IsBoolean()
   MAIL_DISPATCHER_ENABLED = true;
+
+  /**
+   * Only the mails of these organizations (comma-separated ids): one worker per group of tenants
+   * with its own SMTP relay. Unset: every organization's.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'MAIL_DISPATCHER_ORGANIZATION_IDS: comma-separated organization ids' })
+  MAIL_DISPATCHER_ORGANIZATION_IDS?: string[];
+
+  /** Built web app (apps/web, `vite build`) the API serves at `/`; a folder without index.html: the API alone. */
+  @IsString()
+  @MinLength(1)
+  WEB_DIR = 'dist/web';
 
   // --- uploads: task attachments and plan files (the API) ---------------------------------------
 
