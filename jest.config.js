@@ -1,5 +1,5 @@
 /**
- * One jest config, two projects: `unit` (pure code, specs beside the source) and `integration`
+ * One jest config, two projects (three with the fault suite, below): `unit` (pure code, specs beside the source) and `integration`
  * (test/**, real Postgres + Temporal provisioned by infra/bin/bootstrap.mjs, which sets
  * DATABASE_URL / TEMPORAL_ADDRESS before jest starts).
  *
@@ -40,7 +40,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,workflows,infra}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,workflows,infra,bench}/**/*.spec.ts'],
     },
     {
       ...common,
@@ -48,6 +48,11 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
+    // The fault suite (test/faults, README "Fault suite"): only when a profile is chosen, i.e. under
+    // `npm run test:faults` (FAULTS_PROFILE=full) or `FAULTS_PROFILE=ci npm test`.
+    ...(process.env.FAULTS_PROFILE
+      ? [{ ...common, displayName: 'faults', testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'], globalSetup: '<rootDir>/test/support/global-setup.ts' }]
+      : []),
   ],
   // Per-project testTimeout is ignored by jest; integration tests start processes and servers.
   testTimeout: 120000,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`, `npm test`, `npm run bench`: the only entry points a new machine needs.
+// `npm start`, `npm test`, `npm run test:faults`, `npm run bench`: the only entry points a new machine needs.
 // This file uses Node built-ins only, because it runs before dependencies are installed: it
 // installs what is missing, then hands over to the TypeScript provisioning in infra/provision/.
 import { spawnSync } from 'node:child_process';
@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const mode = process.argv[2];
-if (!['start', 'test', 'bench'].includes(mode)) {
-  console.error('usage: node infra/bin/bootstrap.mjs start|test|bench [args…]');
+if (!['start', 'test', 'faults', 'bench'].includes(mode)) {
+  console.error('usage: node infra/bin/bootstrap.mjs start|test|faults|bench [args…]');
   process.exit(2);
 }
 

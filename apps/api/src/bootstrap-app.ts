@@ -1,11 +1,18 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { Env } from '@app/config';
 import { AppModule } from './app.module';
+import { serveWebApp } from './web/web-app';
+
+export interface ApiAppOptions {
+  /** Built web app to serve at `/` (default: WEB_DIR); null: the API alone. */
+  webDir?: string | null;
+}
 
 /** Builds the HTTP app exactly as production runs it; tests use the same function. */
-export async function createApiApp(): Promise<INestApplication> {
+export async function createApiApp(options: ApiAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -16,5 +23,10 @@ export async function createApiApp(): Promise<INestApplication> {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken của POST /auth/login' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  const webDir = options.webDir === undefined ? app.get(Env).WEB_DIR : options.webDir;
+  if (webDir !== null) {
+    const served = serveWebApp(app, webDir);
+    new NestLogger('WebApp').log(served ? `serving the web app from ${webDir}` : `no web app at ${webDir} (npm run build builds it): API only`);
+  }
   return app;
 }

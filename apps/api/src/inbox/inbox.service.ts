@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
 import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { TaskQueryService } from '../tasks/task-query.service';
+import { SqlStatement, TaskPageRequest, TaskQueryService } from '../tasks/task-query.service';
 import { boxSql, TASK_BOXES, TaskBox } from './inbox-boxes';
 import { InboxCountsDto, InboxPageDto, InboxQuery, NotificationPageDto, NotificationQuery, NotificationsMarkedDto } from './inbox.dto';
 
@@ -34,14 +34,23 @@ export class InboxService {
     }
     if (q.unreadOnly !== undefined) throw new DomainError('VALIDATION_FAILED', 'unreadOnly chỉ dùng cho hộp thông báo.', { parameters: ['unreadOnly'] });
     const box: TaskBox = q.box;
-    const page = await this.tasks.page(actor, {
-      where: (p, today) => boxSql(box, actor, p, today),
-      filters: q,
-      sort: q.sort ?? 'dueOn',
-      limit: q.limit,
-      cursor: q.cursor,
-    });
+    const page = await this.tasks.page(actor, this.pageRequest(actor, box, q));
     return { box, ...page };
+  }
+
+  private pageRequest(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>): TaskPageRequest {
+    return { where: (p, today) => boxSql(box, actor, p, today), filters: q, sort: q.sort ?? 'dueOn', limit: q.limit, cursor: q.cursor };
+  }
+
+  /**
+   * The statements a task box runs for this person: its page (with the filters, sort and cursor
+   * of `q`) and its count. test/api/inbox-explain.int-spec.ts EXPLAINs them on 100,000 tasks.
+   */
+  boxStatements(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>, today?: string): { page: SqlStatement; count: SqlStatement } {
+    return {
+      page: this.tasks.pageStatement(actor, this.pageRequest(actor, box, q), today),
+      count: this.tasks.countStatement(actor, (p, t) => boxSql(box, actor, p, t), today),
+    };
   }
 
   async counts(actor: Actor): Promise<InboxCountsDto> {

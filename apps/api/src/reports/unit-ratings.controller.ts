@@ -1,11 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
-import { unitMonthlyRatings } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './report-document';
+import { reportFile } from './report-file';
+import { UnitRatingsService } from './unit-ratings.service';
 
 export class UnitRatingsQuery {
   @ApiProperty({ example: '2025-01', description: 'Tháng đầu (YYYY-MM)' })
@@ -22,31 +22,36 @@ export class UnitRatingsQuery {
   unitId?: string;
 }
 
-/** Who sees the whole organization's rating; everybody else sees their own unit's. */
-const ORGANIZATION_WIDE = ['monitor', 'director', 'deputyDirector', 'admin'];
-
 /**
- * Monthly unit rating (WORKFLOW.md "Status words"; scenario 11): per lead unit and month, the
- * tasks due, done on time, done late, overdue and still open, from the stored ratings.
+ * Monthly unit rating (WORKFLOW.md "Status words"; scenario 11) as JSON, Excel and Word: the whole
+ * organization for the monitor, leadership and the administrator, one's own unit otherwise.
  */
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'FORBIDDEN: another unit than one’s own' })
 @Controller('reports')
 export class UnitRatingsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly ratings: UnitRatingsService) {}
 
   @Get('unit-ratings')
   @ApiOkResponse({ description: 'Đánh giá theo tháng của từng đơn vị chủ trì' })
-  async ratings(@CurrentActor() actor: Actor, @Query() query: UnitRatingsQuery) {
-    if (query.from > query.to) throw new DomainError('VALIDATION_FAILED', 'Tháng đầu phải trước hoặc bằng tháng cuối.', { from: query.from, to: query.to });
-    const wide = actor.roles.some((r) => ORGANIZATION_WIDE.includes(r)) || (actor.onBehalfOfRoles ?? []).includes('director');
-    let unitId = query.unitId;
-    if (!wide) {
-      if (!actor.unitId) throw new DomainError('FORBIDDEN', 'Bạn không thuộc đơn vị nào để xem đánh giá.');
-      if (unitId && unitId !== actor.unitId) throw new DomainError('FORBIDDEN', 'Bạn chỉ xem được đánh giá của đơn vị mình.');
-      unitId = actor.unitId;
-    }
-    const rows = await unitMonthlyRatings(this.dataSource, actor.organizationId!, { from: query.from, to: query.to, unitId });
-    return { from: query.from, to: query.to, rows };
+  json(@CurrentActor() actor: Actor, @Query() query: UnitRatingsQuery) {
+    return this.ratings.ratings(actor, query);
+  }
+
+  @Get('unit-ratings.xlsx')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces(XLSX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'Bảng đánh giá (Excel), tên tệp tiếng Việt trong Content-Disposition (RFC 5987)' })
+  async xlsx(@CurrentActor() actor: Actor, @Query() query: UnitRatingsQuery): Promise<StreamableFile> {
+    return reportFile(await this.ratings.document(actor, query), 'xlsx');
+  }
+
+  @Get('unit-ratings.docx')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces(DOCX_CONTENT_TYPE)
+  @ApiOkResponse({ description: 'Bảng đánh giá (Word), tên tệp tiếng Việt trong Content-Disposition (RFC 5987)' })
+  async docx(@CurrentActor() actor: Actor, @Query() query: UnitRatingsQuery): Promise<StreamableFile> {
+    return reportFile(await this.ratings.document(actor, query), 'docx');
   }
 }

@@ -40,6 +40,12 @@ export interface TaskPageRequest {
   cursor?: string;
 }
 
+/** A statement as the service runs it: SQL and its positional parameters. */
+export interface SqlStatement {
+  sql: string;
+  params: unknown[];
+}
+
 /** Today in Asia/Ho_Chi_Minh: what "overdue" is judged by. */
 export function vietnamToday(): string {
   return CalendarDate.fromInstant(Date.now());
@@ -123,18 +129,20 @@ export class TaskQueryService {
   }
 
   async page(actor: Actor, r: TaskPageRequest): Promise<TaskPageDto> {
-    const today = vietnamToday();
+    const { sql, params } = this.pageStatement(actor, r);
+    const rows: Row[] = await this.dataSource.query(sql, params);
+    const page = rows.slice(0, r.limit);
+    return { items: page.map(toSummary), nextCursor: nextCursorOf(r.sort, page[page.length - 1], rows.length > r.limit) };
+  }
+
+  /** The statement {@link page} runs (test/api/inbox-explain.int-spec.ts EXPLAINs exactly this); `today` as of when. */
+  pageStatement(actor: Actor, r: TaskPageRequest, today = vietnamToday()): SqlStatement {
     const p = new SqlParams();
     const todayParam = p.add(today);
     const where = [visibleTaskSql(visibilityOf(actor), p), ...(r.where?.(p, todayParam) ?? []), ...filterSql(r.filters, p, todayParam)];
     const { where: after, orderBy } = pageSql(r.sort, r.cursor, p);
     const limit = p.add(r.limit + 1);
-    const rows: Row[] = await this.dataSource.query(
-      `${summarySelectSql(todayParam)} WHERE ${[...where, ...after].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`,
-      p.values,
-    );
-    const page = rows.slice(0, r.limit);
-    return { items: page.map(toSummary), nextCursor: nextCursorOf(r.sort, page[page.length - 1], rows.length > r.limit) };
+    return { sql: `${summarySelectSql(todayParam)} WHERE ${[...where, ...after].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`, params: p.values };
   }
 
   /** Summaries of the given tasks that the caller may see (the others are left out). */
@@ -151,15 +159,21 @@ export class TaskQueryService {
 
   /** How many tasks an inbox holds (the same conditions as {@link page}, no filters). */
   async count(actor: Actor, where: (p: SqlParams, today: string) => string[]): Promise<number> {
-    const p = new SqlParams();
-    const today = p.add(vietnamToday());
-    const [{ count }] = await this.dataSource.query(
-      // "as of" names the type of today's parameter for the boxes that do not compare with it.
-      `SELECT count(*)::int AS count, ${today}::date AS as_of FROM tasks t
-       WHERE ${[visibleTaskSql(visibilityOf(actor), p), ...where(p, today)].join(' AND ')}`,
-      p.values,
-    );
+    const { sql, params } = this.countStatement(actor, where);
+    const [{ count }] = await this.dataSource.query(sql, params);
     return count;
+  }
+
+  /** The statement {@link count} runs. */
+  countStatement(actor: Actor, where: (p: SqlParams, today: string) => string[], today = vietnamToday()): SqlStatement {
+    const p = new SqlParams();
+    const todayParam = p.add(today);
+    return {
+      // "as of" names the type of today's parameter for the boxes that do not compare with it.
+      sql: `SELECT count(*)::int AS count, ${todayParam}::date AS as_of FROM tasks t
+       WHERE ${[visibleTaskSql(visibilityOf(actor), p), ...where(p, todayParam)].join(' AND ')}`,
+      params: p.values,
+    };
   }
 
   /**

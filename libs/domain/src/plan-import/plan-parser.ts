@@ -8,6 +8,7 @@ import { readDocxAppendix } from './docx-appendix.reader';
 import { parsePlanHeader, type PlanHeader } from './plan-header.parser';
 import { readTextAppendix } from './text-appendix.reader';
 import { readXlsxAppendix } from './xlsx-appendix.reader';
+import { assertZipInflatesWithin } from './zip-guard';
 
 /**
  * From a file a person uploads to what they review before importing: sections, tasks with units
@@ -191,6 +192,8 @@ function decodeText(fileName: string, content: Buffer): string {
 
 async function readOfficeFile(kind: 'docx' | 'xlsx', fileName: string, content: Buffer): Promise<RawAppendix> {
   try {
+    // Zip bombs are refused before any reader inflates a part into memory.
+    await assertZipInflatesWithin(content);
     return kind === 'docx' ? await readDocxAppendix(content) : await readXlsxAppendix(content);
   } catch (cause) {
     const detail = cause instanceof AppendixReadError ? cause.message : 'tệp hỏng hoặc không đúng định dạng.';

@@ -49,3 +49,17 @@ export function statusWordOf(input: {
   if (dueOn && today > dueOn) return 'OPEN_OVERDUE';
   return 'OPEN_ON_TIME';
 }
+
+/**
+ * One colour per status word on every screen and report (WORKFLOW.md): green done on time, amber
+ * done late, blue open in time, red overdue, grey waiting or cancelled. Hex RGB without `#`:
+ * `colour` for marks and text, `tint` for a cell's background under black text.
+ */
+export const STATUS_WORD_COLOURS: Record<StatusWord, { colour: string; tint: string }> = {
+  DONE_ON_TIME: { colour: '2E7D32', tint: 'C8E6C9' },
+  DONE_LATE: { colour: 'EF8F00', tint: 'FFE0B2' },
+  OPEN_ON_TIME: { colour: '1565C0', tint: 'BBDEFB' },
+  OPEN_OVERDUE: { colour: 'C62828', tint: 'FFCDD2' },
+  WAITING: { colour: '757575', tint: 'E0E0E0' },
+  CANCELLED: { colour: '757575', tint: 'E0E0E0' },
+};

@@ -1,0 +1,97 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api } from '../api/api.client';
+import type { Me, Role } from '../api/types';
+
+export type SessionStatus = 'loading' | 'anonymous' | 'ready';
+
+export interface SessionValue {
+  status: SessionStatus;
+  me: Me | null;
+  /** Why the person is on the login page again ("phiên đã hết hạn"), if it was not their choice. */
+  notice: string | null;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  /** Sign "KT. Giám đốc" as the director with this username; null stops. Throws the API's refusal. */
+  actOnBehalfOf(username: string | null): Promise<void>;
+  hasRole(...roles: Role[]): boolean;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [status, setStatus] = useState<SessionStatus>(api.hasRefreshToken ? 'loading' : 'anonymous');
+  const [me, setMe] = useState<Me | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.onSessionLost = () => {
+      setMe(null);
+      setStatus('anonymous');
+      setNotice('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
+    };
+    if (!api.hasRefreshToken) return;
+    // A reload of the tab: the refresh token in sessionStorage gives a new access token.
+    let cancelled = false;
+    api
+      .get<Me>('/me')
+      .then((profile) => {
+        if (!cancelled) {
+          setMe(profile);
+          setStatus('ready');
+        }
+      })
+      .catch(() => {
+        if (!cancelled) setStatus('anonymous');
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    await api.login(username, password);
+    const profile = await api.get<Me>('/me');
+    setNotice(null);
+    setMe(profile);
+    setStatus('ready');
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api.logout();
+    setMe(null);
+    setNotice(null);
+    setStatus('anonymous');
+  }, []);
+
+  const actOnBehalfOf = useCallback(async (username: string | null) => {
+    const before = api.onBehalfOf;
+    api.onBehalfOf = username;
+    try {
+      setMe(await api.get<Me>('/me'));
+    } catch (err) {
+      // DELEGATION_INVALID (not the director's username, or not a deputy): back to signing as oneself.
+      api.onBehalfOf = before;
+      throw err;
+    }
+  }, []);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      status,
+      me,
+      notice,
+      login,
+      logout,
+      actOnBehalfOf,
+      hasRole: (...roles: Role[]) => !!me && roles.some((r) => me.roles.includes(r)),
+    }),
+    [status, me, notice, login, logout, actOnBehalfOf],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

@@ -1,0 +1,127 @@
+import type { ReviewOpinion, Role, StatusWord, TaskState } from '../api/types';
+
+/**
+ * Words and colours of the screens (WORKFLOW.md "Status words"): one colour per status word, green
+ * done on time, amber done late, blue open in time, red overdue, grey waiting or cancelled.
+ */
+
+export const STATUS_WORDS: Record<StatusWord, string> = {
+  OPEN_ON_TIME: 'Đang thực hiện trong hạn',
+  OPEN_OVERDUE: 'Đang thực hiện quá hạn',
+  DONE_ON_TIME: 'Hoàn thành đúng hạn',
+  DONE_LATE: 'Hoàn thành quá hạn',
+  WAITING: 'Chờ sự kiện',
+  CANCELLED: 'Đã hủy',
+};
+
+/** Mantine colours; the chart series use the same ones. */
+export const STATUS_COLORS: Record<StatusWord, string> = {
+  DONE_ON_TIME: 'green',
+  DONE_LATE: 'yellow',
+  OPEN_ON_TIME: 'blue',
+  OPEN_OVERDUE: 'red',
+  WAITING: 'gray',
+  CANCELLED: 'gray',
+};
+
+/** Order of the charts and legends: finished first, then what is still running, then the rest. */
+export const STATUS_ORDER: StatusWord[] = ['DONE_ON_TIME', 'DONE_LATE', 'OPEN_OVERDUE', 'OPEN_ON_TIME', 'WAITING', 'CANCELLED'];
+
+export const STATE_LABELS: Record<TaskState, string> = {
+  PENDING_TRIGGER: 'Chờ sự kiện',
+  DRAFTING: 'Đang dự thảo',
+  IN_REVIEW: 'Đang lấy ý kiến phối hợp',
+  AWAITING_APPROVAL: 'Chờ lãnh đạo phê duyệt',
+  COMPLETED: 'Đã hoàn thành',
+  CANCELLED: 'Đã hủy',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  officer: 'Chuyên viên',
+  unitHead: 'Trưởng đơn vị',
+  monitor: 'Theo dõi, đôn đốc',
+  deputyDirector: 'Phó Giám đốc',
+  director: 'Giám đốc',
+  admin: 'Quản trị hệ thống',
+};
+
+export const OPINION_LABELS: Record<ReviewOpinion, string> = {
+  agree: 'Đồng ý',
+  agree_with_comments: 'Đồng ý, có góp ý',
+  disagree: 'Không đồng ý',
+};
+
+export const OPINION_COLORS: Record<ReviewOpinion, string> = {
+  agree: 'green',
+  agree_with_comments: 'teal',
+  disagree: 'red',
+};
+
+/** 2023-02-28 → 28/02/2023; anything else as is ('' for nothing). */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+const VN_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** An instant as people in Vietnam read it: 28/02/2023 14:05. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(VN_TIME.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** Today in Asia/Ho_Chi_Minh as YYYY-MM-DD: the API judges "overdue" by this day. */
+export function vietnamToday(now = new Date()): string {
+  const parts = Object.fromEntries(VN_TIME.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Calendar days from one ISO date to another (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** dd/mm/yyyy (also d/m/yyyy, with - or .) → YYYY-MM-DD, or null when it is no real date. */
+export function parseVietnameseDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined) return '';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+/** 0.857 → "85,7 %" (Vietnamese decimal comma). */
+export function formatPercent(rate: number | null): string {
+  if (rate === null || Number.isNaN(rate)) return '—';
+  return `${(rate * 100).toFixed(1).replace('.', ',').replace(/,0$/, '')} %`;
+}
+
+export function isLeadership(roles: readonly string[]): boolean {
+  return roles.includes('director') || roles.includes('deputyDirector');
+}
+
+export function isUnitStaff(roles: readonly string[]): boolean {
+  return roles.includes('officer') || roles.includes('unitHead');
+}

@@ -1,0 +1,287 @@
+import { Alert, Badge, Button, Group, List, Modal, Paper, Stack, Tabs, Text, Textarea } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, newIdempotencyKey } from '../api/api.client';
+import type { InboxCounts, Page, TaskDetail, TaskSummary } from '../api/types';
+import { useSession } from '../auth/session.context';
+import { ApproveReturnButtons, ExtensionDecision, SignatureNote } from '../components/decisions';
+import { TaskPreview } from '../components/task-preview';
+import { overdueFirst, TaskTable } from '../components/task-table';
+import { Empty, ErrorAlert, Loading, notifySuccess, PageTitle } from '../components/ui';
+import { announceChange, CHANGED_EVENT } from '../lib/events';
+import { formatDate } from '../lib/format';
+import { useResource } from '../lib/use-resource';
+
+const TABS = ['approve', 'extensions', 'escalated', 'overdue'] as const;
+type Tab = (typeof TABS)[number];
+
+/** Every page of a listing (a department has tens to hundreds of rows a year). */
+async function allPages(path: string, query: Record<string, string | number>): Promise<TaskSummary[]> {
+  const items: TaskSummary[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 20; i++) {
+    const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>(path, { ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+/**
+ * Extension requests waiting for a decision. No inbox box lists them, so they are the open tasks
+ * whose workflow waits on an extension decision (`waitingOn.kind`), with their detail (the request).
+ */
+async function pendingExtensions(): Promise<TaskDetail[]> {
+  const drafting = await allPages('/tasks', { state: 'DRAFTING', sort: 'dueOn' });
+  const waiting = drafting.filter((t) => t.waitingOn.kind === 'extension_decision');
+  return Promise.all(waiting.map((t) => api.get<TaskDetail>(`/tasks/${t.id}`)));
+}
+
+/** The leadership inbox: what waits for my decision, overdue first. */
+export function InboxPage() {
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'approve';
+  const signing = me?.actingOnBehalfOf?.userId ?? null;
+  const [version, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
+  useEffect(() => {
+    window.addEventListener(CHANGED_EVENT, bump);
+    return () => window.removeEventListener(CHANGED_EVENT, bump);
+  }, []);
+
+  const counts = useResource(() => api.get<InboxCounts>('/me/inbox/counts'), [signing, version]);
+  const extensions = useResource(pendingExtensions, [signing, version]);
+
+  return (
+    <>
+      <PageTitle title="Hộp phê duyệt">
+        {me?.actingOnBehalfOf && (
+          <Badge color="grape" size="lg" style={{ textTransform: 'none' }}>
+            Đang ký thay Giám đốc {me.actingOnBehalfOf.fullName}
+          </Badge>
+        )}
+      </PageTitle>
+      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'approve' ? { tab: v } : {})} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="approve" rightSection={<CountBadge n={counts.data?.approve} />}>
+            Chờ phê duyệt
+          </Tabs.Tab>
+          <Tabs.Tab value="extensions" rightSection={<CountBadge n={extensions.data?.length} />}>
+            Đề nghị gia hạn
+          </Tabs.Tab>
+          <Tabs.Tab value="escalated" rightSection={<CountBadge n={counts.data?.escalated} color="red" />}>
+            Báo cáo vượt cấp
+          </Tabs.Tab>
+          <Tabs.Tab value="overdue" rightSection={<CountBadge n={counts.data?.overdue} color="red" />}>
+            Quá hạn
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="approve">
+          <ApproveTab key={`${signing}-${version}`} />
+        </Tabs.Panel>
+        <Tabs.Panel value="extensions">
+          {extensions.error ? (
+            <ErrorAlert error={extensions.error} onRetry={() => void extensions.reload()} />
+          ) : !extensions.data ? (
+            <Loading />
+          ) : extensions.data.length === 0 ? (
+            <Empty title="Không có đề nghị gia hạn nào đang chờ">
+              Khi trưởng đơn vị chủ trì đề nghị gia hạn một nhiệm vụ trong lĩnh vực bạn phụ trách, đề nghị hiện ở đây để bạn đồng ý, gia hạn đến ngày khác hoặc không
+              đồng ý.
+            </Empty>
+          ) : (
+            <Stack>
+              {extensions.data.map((t) => (
+                <Stack key={t.id} gap={4}>
+                  <Text fw={600}>
+                    <Link to={`/tasks/${t.id}`}>
+                      {t.rowKey ? `${t.rowKey}. ` : ''}
+                      {t.title}
+                    </Link>{' '}
+                    <Text span size="sm" c="dimmed">
+                      ({t.ownerUnitName})
+                    </Text>
+                  </Text>
+                  <ExtensionDecision task={t} onDone={() => void extensions.reload()} />
+                </Stack>
+              ))}
+            </Stack>
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="escalated">
+          <BoxTable
+            box="escalated"
+            caption="Nhiệm vụ quá hạn hoặc chờ quá lâu đã được hệ thống báo cáo lên bạn, việc chậm vẫn còn."
+            empty="Không có nhiệm vụ nào bị báo cáo vượt cấp lên bạn. Hệ thống báo ở đây khi một nhiệm vụ quá hạn nhiều ngày làm việc hoặc một ý kiến, một phê duyệt chờ quá lâu."
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="overdue">
+          <BoxTable box="overdue" caption="Nhiệm vụ chưa hoàn thành đã quá hạn, hạn sớm nhất trước." empty="Không có nhiệm vụ nào quá hạn trong phạm vi bạn phụ trách." />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+function CountBadge({ n, color = 'blue' }: { n: number | undefined; color?: string }) {
+  if (!n) return null;
+  return (
+    <Badge size="sm" color={color} variant="filled" circle={n < 10}>
+      {n}
+    </Badge>
+  );
+}
+
+function BoxTable({ box, caption, empty }: { box: string; caption: string; empty: string }) {
+  const { me } = useSession();
+  const list = useResource(() => allPages('/me/inbox', { box, sort: 'dueOn' }), [box, me?.actingOnBehalfOf?.userId]);
+  if (list.error) return <ErrorAlert error={list.error} onRetry={() => void list.reload()} />;
+  if (!list.data) return <Loading />;
+  if (!list.data.length) return <Empty title="Không có nhiệm vụ">{empty}</Empty>;
+  return <TaskTable tasks={overdueFirst(list.data)} caption={`${caption} ${list.data.length} nhiệm vụ.`} showWaiting />;
+}
+
+function ApproveTab() {
+  const { me } = useSession();
+  const list = useResource(() => allPages('/me/inbox', { box: 'approve', sort: 'dueOn' }), []);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [preview, setPreview] = useState<string | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+
+  if (list.error) return <ErrorAlert error={list.error} onRetry={() => void list.reload()} />;
+  if (!list.data) return <Loading />;
+  const tasks = overdueFirst(list.data);
+  const afterDecision = () => {
+    setPreview(null);
+    setSelected(new Set());
+    void list.reload();
+  };
+
+  if (!tasks.length) {
+    return (
+      <Empty
+        title="Không có nhiệm vụ nào chờ bạn phê duyệt"
+        action={
+          <Group justify="center">
+            <Button component={Link} to="/dashboard" variant="light">
+              Xem tình hình thực hiện kế hoạch
+            </Button>
+          </Group>
+        }
+      >
+        {me?.roles.includes('deputyDirector') && !me.actingOnBehalfOf
+          ? 'Nhiệm vụ của các đơn vị bạn phụ trách hiện ở đây khi đơn vị chủ trì trình phê duyệt. Khi được ủy quyền ký thay Giám đốc, chọn "Ký thay Giám đốc (KT.)" ở trình đơn tài khoản.'
+          : 'Nhiệm vụ hiện ở đây khi đơn vị chủ trì trình phê duyệt sau khi lấy ý kiến phối hợp.'}
+      </Empty>
+    );
+  }
+  const chosen = tasks.filter((t) => selected.has(t.id));
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="wrap">
+        <Text size="sm" c="dimmed">
+          Chọn nhiều nhiệm vụ để phê duyệt cùng lúc, hoặc bấm “Xem nhanh” để đọc dự thảo, ý kiến phối hợp và lịch sử.
+        </Text>
+        <Button disabled={!chosen.length} color="green" onClick={() => setBulkOpen(true)} data-testid="bulk-approve">
+          Phê duyệt {chosen.length ? `${chosen.length} nhiệm vụ đã chọn` : 'các nhiệm vụ đã chọn'}
+        </Button>
+      </Group>
+      <TaskTable
+        tasks={tasks}
+        caption={`${tasks.length} nhiệm vụ chờ phê duyệt, quá hạn trước, rồi theo hạn.`}
+        selection={{ selected, onChange: setSelected }}
+        actionsLabel="Xử lý"
+        actions={(t) => (
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="default" onClick={() => setPreview(t.id)} aria-label={`Xem nhanh: ${t.title}`}>
+              Xem nhanh
+            </Button>
+            <ApproveReturnButtons task={t} onDone={afterDecision} size="xs" />
+          </Group>
+        )}
+      />
+      <TaskPreview taskId={preview} onClose={() => setPreview(null)} onDone={afterDecision} />
+      <BulkApproveModal opened={bulkOpen} tasks={chosen} onClose={() => setBulkOpen(false)} onDone={afterDecision} />
+    </Stack>
+  );
+}
+
+interface BulkOutcome {
+  task: TaskSummary;
+  ok: boolean;
+  message: string;
+}
+
+/** Approves the chosen tasks one after the other; each keeps its own version check and key. */
+function BulkApproveModal({ opened, tasks, onClose, onDone }: { opened: boolean; tasks: TaskSummary[]; onClose(): void; onDone(): void }) {
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
+  const close = () => {
+    if (outcomes) onDone();
+    setOutcomes(null);
+    setComment('');
+    onClose();
+  };
+  const approveAll = async () => {
+    setBusy(true);
+    const results: BulkOutcome[] = [];
+    for (const task of tasks) {
+      try {
+        await api.action(task.id, 'approve', comment.trim() ? { comment: comment.trim() } : {}, { version: task.version, key: newIdempotencyKey() });
+        results.push({ task, ok: true, message: 'Đã phê duyệt' });
+      } catch (err) {
+        results.push({ task, ok: false, message: err instanceof Error ? err.message : String(err) });
+      }
+      setOutcomes([...results]);
+    }
+    setBusy(false);
+    announceChange();
+    const ok = results.filter((r) => r.ok).length;
+    if (ok) notifySuccess(`Đã phê duyệt ${ok}/${results.length} nhiệm vụ.`);
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Phê duyệt nhiều nhiệm vụ" size="lg">
+      <Stack>
+        {!outcomes ? (
+          <>
+            <Text size="sm">Phê duyệt {tasks.length} nhiệm vụ sau:</Text>
+            <Paper withBorder p="sm">
+              <List size="sm" spacing={4}>
+                {tasks.map((t) => (
+                  <List.Item key={t.id}>
+                    {t.rowKey ? `${t.rowKey}. ` : ''}
+                    {t.title} — hạn {formatDate(t.effectiveDueOn)}
+                  </List.Item>
+                ))}
+              </List>
+            </Paper>
+            <Textarea label="Ý kiến chỉ đạo chung" description="Không bắt buộc; ghi vào từng nhiệm vụ" value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} />
+            <SignatureNote />
+          </>
+        ) : (
+          <Stack gap="xs" data-testid="bulk-outcomes">
+            {outcomes.map((o) => (
+              <Alert key={o.task.id} color={o.ok ? 'green' : 'red'} p="xs" title={`${o.task.rowKey ?? ''} ${o.task.title}`}>
+                {o.message}
+              </Alert>
+            ))}
+            {busy && <Loading label={`Đang phê duyệt ${outcomes.length + 1}/${tasks.length}…`} />}
+          </Stack>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close} disabled={busy}>
+            {outcomes ? 'Xong' : 'Hủy'}
+          </Button>
+          {!outcomes && (
+            <Button color="green" loading={busy} onClick={() => void approveAll()}>
+              Phê duyệt {tasks.length} nhiệm vụ
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

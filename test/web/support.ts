@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/auth';
+import { env } from '../support/stack';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** Screenshots of every screen: kept after the run (the run directory is removed when all pass). */
+export const ARTIFACTS = join(ROOT, '.data', 'test-artifacts', 'web');
+
+export function freshArtifacts(): void {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+/** Runs a Node script of the repo; resolves with its exit code and output. */
+export function runNodeScript(args: string[], cwd = ROOT): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** The production build of apps/web (vite), as `npm run build` and `npm start` make it. */
+export function buildWebApp(outDir: string) {
+  return runNodeScript([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn']);
+}
+
+/** apps/web typechecked with its own tsconfig (JSX, DOM), which the root tsconfig leaves out. */
+export function typecheckWebApp() {
+  return runNodeScript([join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'apps/web/tsconfig.json')]);
+}
+
+export const LAPTOP = { width: 1366, height: 800 };
+export const TABLET = { width: 820, height: 1180 };
+
+/**
+ * Real headless Chromium (Debian's, from CHROMIUM_BIN) with one browser context per person: each
+ * logs in once through the login page and keeps their tab (its sessionStorage holds the refresh token).
+ */
+export class Browsers {
+  private browser!: Browser;
+  private readonly pages = new Map<string, Page>();
+  private readonly contexts: BrowserContext[] = [];
+  /** Uncaught errors and console errors of every page: a test ends with none. */
+  readonly errors: string[] = [];
+
+  constructor(
+    private readonly baseURL: () => string,
+    private readonly usernameOf: (who: string) => string,
+  ) {}
+
+  async launch(): Promise<void> {
+    this.browser = await chromium.launch({ executablePath: env('CHROMIUM_BIN'), args: ['--no-sandbox'] });
+  }
+
+  async newPage(viewport = LAPTOP): Promise<Page> {
+    const context = await this.browser.newContext({ baseURL: this.baseURL(), viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      // The browser logs a refused request (4xx) as a console error; the app shows those itself.
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) this.errors.push(`console: ${msg.text()}`);
+    });
+    return page;
+  }
+
+  /** The person's tab, logged in (once) through the login page. */
+  async as(who: string, viewport = LAPTOP): Promise<Page> {
+    const key = `${who}@${viewport.width}`;
+    const open = this.pages.get(key);
+    if (open) return open;
+    const page = await this.newPage(viewport);
+    await login(page, this.usernameOf(who));
+    this.pages.set(key, page);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser?.close();
+  }
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/** A screenshot in the artifacts folder; animations (charts) get a moment to finish. */
+export async function shoot(page: Page, name: string, opts: { fullPage?: boolean; settle?: number } = {}): Promise<string> {
+  await page.waitForTimeout(opts.settle ?? 400);
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: opts.fullPage ?? false });
+  return path;
+}
