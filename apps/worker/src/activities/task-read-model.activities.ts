@@ -87,8 +87,17 @@ export class TaskReadModelActivities implements TaskActivities {
   private async applyTaskPatch(tx: EntityManager, input: RecordEventInput, task: TaskReadModelPatch): Promise<void> {
     // The row lock serializes two events of one task delivered at once, so the version test below
     // and the unit/milestone sync that follows it see the same row.
-    const [row]: Array<{ version: number; due_on: string | null; extended_due_on: string | null; owner_unit_id: string | null }> = await tx.query(
-      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(extended_due_on, 'YYYY-MM-DD') AS extended_due_on, owner_unit_id
+    const [row]: Array<{
+      version: number;
+      due_on: string | null;
+      extended_due_on: string | null;
+      owner_unit_id: string | null;
+      state: string;
+      status_word: string;
+      completed_on: string | null;
+    }> = await tx.query(
+      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(extended_due_on, 'YYYY-MM-DD') AS extended_due_on, owner_unit_id,
+              state, status_word, to_char(completed_on, 'YYYY-MM-DD') AS completed_on
        FROM tasks WHERE id = $1 FOR UPDATE`,
       [input.taskId],
     );
@@ -127,13 +136,21 @@ export class TaskReadModelActivities implements TaskActivities {
         task.detail?.currentMilestone ?? 0,
       ],
     );
-    // Unit ratings of the (lead unit, due month) the task left and the one it is in now.
-    await refreshUnitMonthlyRatings(
-      tx,
-      input.organizationId,
-      [row.owner_unit_id, task.ownerUnitId],
-      [row.extended_due_on ?? row.due_on, task.extendedDueOn ?? dueOn],
-    );
+    // Unit ratings of the (lead unit, due month) the task left and the one it is in now; only when
+    // what they count moved (the first event counts the task in): a comment or a saved draft does
+    // not take the (unit, month) lock that every task of that unit and month shares.
+    const counted = (r: { unit: string | null; due: string | null; state: string; word: string; done: string | null }) =>
+      `${r.unit}|${r.due}|${r.state}|${r.word}|${r.done}`;
+    const before = counted({ unit: row.owner_unit_id, due: row.extended_due_on ?? row.due_on, state: row.state, word: row.status_word, done: row.completed_on });
+    const after = counted({ unit: task.ownerUnitId, due: task.extendedDueOn ?? dueOn, state: task.state, word: statusWord, done: task.completedOn });
+    if (row.version === 0 || before !== after) {
+      await refreshUnitMonthlyRatings(
+        tx,
+        input.organizationId,
+        [row.owner_unit_id, task.ownerUnitId],
+        [row.extended_due_on ?? row.due_on, task.extendedDueOn ?? dueOn],
+      );
+    }
 
     await this.syncTaskUnits(tx, input.taskId, row.owner_unit_id, task);
     await this.syncMilestones(tx, input, task);
