@@ -92,13 +92,14 @@ export class Browsers {
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByLabel(/^Mật khẩu/).fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByTestId('user-menu').waitFor();
 }
 
 /** A screenshot in the artifacts folder; animations (charts) get a moment to finish. */
-export async function shoot(page: Page, name: string, opts: { fullPage?: boolean; settle?: number } = {}): Promise<string> {
+export async function shoot(page: Page, name: string, opts: { fullPage?: boolean; settle?: number; keepScroll?: boolean } = {}): Promise<string> {
+  if (!opts.keepScroll) await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(opts.settle ?? 400);
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: opts.fullPage ?? false });

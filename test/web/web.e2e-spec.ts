@@ -135,7 +135,7 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await page.getByRole('heading', { name: 'Theo dõi thực hiện kế hoạch' }).waitFor();
     await shoot(page, '01-login');
     await page.getByLabel('Tên đăng nhập').fill(user('btg.chuyenvien'));
-    await page.getByLabel('Mật khẩu', { exact: true }).fill('sai-mat-khau');
+    await page.getByLabel(/^Mật khẩu/).fill('sai-mat-khau');
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     const refused = page.getByRole('alert').filter({ hasText: 'Không đăng nhập được' });
     await refused.waitFor();
@@ -149,10 +149,10 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await page.keyboard.type('demo1234');
     await page.keyboard.press('Enter');
     await page.getByTestId('user-menu').waitFor();
-    expect(page.url()).toMatch(/\/board$/); // an officer starts on the unit board
+    await page.waitForURL(/\/board$/); // the leadership inbox is not an officer's: the unit board instead
     const header = await page.getByRole('banner').innerText();
     expect(header).toContain('Lý Thị Ngọc');
-    expect(header).toContain('Ban Tôn giáo');
+    expect(await page.getByTestId('user-line').innerText()).toBe('Chuyên viên · Ban Tôn giáo');
     await page.getByTestId('user-menu').click();
     expect(await page.getByRole('menu').innerText()).toMatch(/Vai trò: Chuyên viên/);
     await page.keyboard.press('Escape');
@@ -162,6 +162,7 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     const page = await browsers.as('vp.truongphong');
     await page.goto('/import');
     await page.getByRole('heading', { name: 'Nhập kế hoạch' }).waitFor();
+    expect(await page.getByTestId('user-line').innerText()).toBe('Chánh Văn phòng · Văn phòng Sở · Theo dõi, đôn đốc');
     await page.getByTestId('empty-state').waitFor();
 
     // A copy with an unknown unit (III.1) and an impossible month (I.6): red rows, what to fix in the file.
@@ -179,6 +180,7 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await page.getByRole('cell', { name: 'Ban Tôn giáo', exact: true }).waitFor();
     await shoot(page, '02-import-errors', { fullPage: true });
     await page.getByRole('button', { name: 'Hủy bản nhập này' }).click();
+    await page.getByTestId('empty-state').waitFor();
 
     await page.locator('input[type=file]').setInputFiles({ name: 'ke-hoach-cchc-2023.txt', mimeType: 'text/plain', buffer: Buffer.from(seedPlanText(2023)) });
     await page.getByRole('button', { name: 'Tải lên và xem trước' }).click();
@@ -194,7 +196,7 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
 
     const confirm = page.getByRole('button', { name: 'Xác nhận nhập 32 nhiệm vụ' });
     expect(await confirm.isDisabled()).toBe(true); // the warning must be accepted first
-    await page.getByTestId('accept-warnings').getByRole('checkbox').check();
+    await page.getByTestId('accept-warnings').check();
     await confirm.click();
     await page.getByTestId('import-done').waitFor();
     expect(await page.getByTestId('import-done').innerText()).toMatch(/32 nhiệm vụ mới, 28 nhiệm vụ giao từng đơn vị/);
@@ -278,8 +280,8 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     expect(keys).toEqual(['VII.8', 'IV.1', 'II.2', 'VI.2', 'VII.8']); // 2023's VII.8 overdue, then due 31/01, 28/02, 30/04, 31/08
     expect(await inbox.locator('tbody tr').first().locator('[data-status]').getAttribute('data-status')).toBe('OPEN_OVERDUE');
     expect(await inbox.locator('tbody tr').first().innerText()).toMatch(/quá hạn \d+ ngày/);
-    const header = await deputy.getByRole('banner').innerText();
-    expect(header).toContain('Nguyễn Thị Phương');
+    expect(await deputy.getByRole('banner').innerText()).toContain('Nguyễn Thị Phương');
+    expect(await deputy.getByTestId('user-line').innerText()).toMatch(/^Phó Giám đốc · Phụ trách (VP|CCHC|TTRA|TTLT)/);
     await shoot(deputy, 'inbox');
     const png = join(ARTIFACTS, 'inbox.png');
     expect(statSync(png).size).toBeLessThan(300 * 1024);
@@ -410,8 +412,8 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await deputy.getByTestId('bulk-approve').click();
     const bulk = deputy.getByRole('dialog', { name: 'Phê duyệt nhiều nhiệm vụ' });
     await bulk.getByRole('button', { name: 'Phê duyệt 2 nhiệm vụ' }).click();
-    await bulk.getByRole('button', { name: 'Xong' }).waitFor();
-    expect(await bulk.getByTestId('bulk-outcomes').innerText()).toMatch(/Đã phê duyệt[\s\S]*Đã phê duyệt/);
+    await bulk.getByTestId('bulk-outcomes').getByText('Đã phê duyệt').nth(1).waitFor();
+    expect(await bulk.getByTestId('bulk-outcomes').innerText()).not.toMatch(/Không|quá hạn/);
     await bulk.getByRole('button', { name: 'Xong' }).click();
     for (const key of ['VI.2', 'VII.8']) expect(await taskRow(await rowTask(nextYear.planId, key))).toMatchObject({ state: 'COMPLETED', status_word: 'DONE_ON_TIME' });
 
@@ -453,14 +455,21 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     const director = await browsers.as('giamdoc');
     await director.goto(`/dashboard/${planOf2023}`);
     await director.getByRole('heading', { name: 'Tiến độ theo mục của phụ lục' }).waitFor();
-    const card = (word: string) => director.locator(`[data-testid="status-cards"] [data-status="${word}"]`).innerText();
-    expect(await card('DONE_ON_TIME')).toMatch(/Hoàn thành đúng hạn\s+1\b/);
-    expect(await card('DONE_LATE')).toMatch(/Hoàn thành quá hạn\s+2\b/);
-    const overdueCount = Number(/\n(\d+)\n/.exec(await card('OPEN_OVERDUE'))?.[1]);
-    expect(overdueCount).toBeGreaterThan(20);
+    // The cards count the plan's rows by status word: IV.1 on time (with two continuous rows the plan's
+    // end completed), VI.2 and VII.8 late, most of the rest overdue.
+    const card = async (word: string) => Number(/\n\s*(\d+)\s*\n/.exec(await director.locator(`[data-testid="status-cards"] [data-status="${word}"]`).innerText())?.[1]);
+    const rows: Array<{ status_word: string; n: number }> = await stack.ds.query(
+      `SELECT status_word, count(*)::int AS n FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL GROUP BY status_word`,
+      [planOf2023],
+    );
+    const stored = (word: string) => rows.find((r) => r.status_word === word)?.n ?? 0;
+    expect(await card('DONE_ON_TIME')).toBe(stored('DONE_ON_TIME'));
+    expect(stored('DONE_ON_TIME')).toBeGreaterThanOrEqual(1);
+    expect(await card('DONE_LATE')).toBe(2);
+    expect(await card('OPEN_OVERDUE')).toBeGreaterThan(10);
     // Both charts drew their bars, with the status words as the legend.
     for (const chart of ['chart-sections', 'chart-units']) {
-      await director.locator(`[data-testid="${chart}"] .recharts-bar-rectangle`).first().waitFor();
+      await director.locator(`[data-testid="${chart}"] .recharts-bar-rectangle`).first().waitFor({ state: 'attached' });
       expect(await director.locator(`[data-testid="${chart}"] .recharts-bar-rectangle`).count()).toBeGreaterThan(5);
       expect(await director.getByTestId(chart).innerText()).toMatch(/Hoàn thành đúng hạn[\s\S]*Hoàn thành quá hạn[\s\S]*Đang thực hiện quá hạn/);
     }
@@ -493,11 +502,12 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     const first = list.locator('[data-notification-id]').first();
     await first.waitFor();
     const bell = director.getByTestId('notification-bell');
+    await director.locator('[data-testid="notification-bell"][aria-label*="chưa đọc"]').waitFor(); // counts loaded
     const unread = Number(/(\d+) chưa đọc/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1]);
     const [{ n }] = await stack.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = (SELECT id FROM users WHERE username = $1) AND read_at IS NULL`, [user('giamdoc')]);
     expect(unread).toBeGreaterThan(0);
     expect(Math.abs(unread - n)).toBeLessThanOrEqual(2); // the ladder may add one meanwhile
-    expect(await list.innerText()).toMatch(/Quá hạn|Đã chuyển|Nhắc/);
+    expect(await list.innerText()).toMatch(/quá hạn/i);
     await shoot(director, '13-notifications');
     await bell.click();
     await director.getByRole('dialog').getByText('Xem tất cả thông báo').waitFor();
@@ -514,11 +524,11 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
 
   it('responsive: the inbox and the dashboard on a tablet', async () => {
     const tablet = await browsers.as('giamdoc', TABLET);
-    await tablet.goto('/inbox');
-    await tablet.getByRole('heading', { name: 'Hộp phê duyệt' }).waitFor();
+    await tablet.goto('/inbox?tab=overdue');
+    await tablet.getByTestId('task-table').waitFor();
     await shoot(tablet, '14-tablet-inbox');
     await tablet.goto(`/dashboard/${planOf2023}`);
-    await tablet.locator('[data-testid="chart-units"] .recharts-bar-rectangle').first().waitFor();
+    await tablet.locator('[data-testid="chart-units"] .recharts-bar-rectangle').first().waitFor({ state: 'attached' });
     // Nothing wider than the screen: tables scroll inside their own box.
     // (Run in the page: `document` is the browser's.)
     const overflow = await tablet.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');

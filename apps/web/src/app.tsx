@@ -4,7 +4,7 @@ import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider, useLocatio
 import { useSession } from './auth/session.context';
 import { AppLayout } from './components/app-layout';
 import { Empty, Loading } from './components/ui';
-import { homeCrumb } from './pages/task.page';
+import { homeCrumb } from './lib/home';
 import { BoardPage } from './pages/board.page';
 import { InboxPage } from './pages/inbox.page';
 import { LoginPage } from './pages/login.page';
@@ -55,8 +55,10 @@ function NotFound() {
   );
 }
 
+/** A page of another role (an old link, a shared address): the person's own start page instead. */
 function Guard({ allowed, children }: { allowed: boolean; children: ReactNode }) {
-  return allowed ? <>{children}</> : <NotFound />;
+  const { me } = useSession();
+  return allowed ? <>{children}</> : <Navigate to={homeCrumb(me).to} replace />;
 }
 
 function RoleRoutes({ page }: { page: 'inbox' | 'dashboard' | 'dashboardIndex' | 'import' | 'board' }) {

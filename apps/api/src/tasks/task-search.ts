@@ -32,6 +32,17 @@ export function overdueSql(today: string, t = 't'): string {
   return `${t}.state IN ${ACTIVE_SQL} AND ${effectiveDueSql(t)} < ${today}::date`;
 }
 
+/**
+ * The live status word ({@link liveStatusWordSql}) is `word`, written so that indexes serve it: an
+ * open task past its deadline is overdue whatever word is stored (ix_tasks_open_effective_due),
+ * any other task has the stored word (ix_tasks_org_status_word). `IS NOT TRUE`: a task without a
+ * deadline is not overdue.
+ */
+export function statusWordFilterSql(word: string, p: SqlParams, today: string, t = 't'): string {
+  const w = p.add(word);
+  return word === 'OPEN_OVERDUE' ? `(${overdueSql(today, t)} OR ${t}.status_word = ${w})` : `(${t}.status_word = ${w} AND (${overdueSql(today, t)}) IS NOT TRUE)`;
+}
+
 /** The summary columns of `tasks t` (with extra columns and joins for the detail page). */
 export function summarySelectSql(today: string, extra: { columns?: string; joins?: string } = {}): string {
   return `
@@ -40,7 +51,9 @@ export function summarySelectSql(today: string, extra: { columns?: string; joins
          ${liveStatusWordSql(today)} AS status_word,
          to_char(t.due_on, 'YYYY-MM-DD') AS due_on, to_char(t.extended_due_on, 'YYYY-MM-DD') AS extended_due_on,
          to_char(t.completed_on, 'YYYY-MM-DD') AS completed_on, t.progress_percent, t.version, t.last_activity_at, t.waiting_on,
-         (t.owner_unit_id IS NULL AND EXISTS (SELECT 1 FROM tasks c WHERE c.parent_task_id = t.id)) AS is_group,
+         -- A scalar subquery, probed through ix_tasks_parent for the rows of the page: as EXISTS the
+         -- planner may hash it instead, one sequential scan of every task (inbox-explain.int-spec.ts).
+         (t.owner_unit_id IS NULL AND coalesce((SELECT true FROM tasks c WHERE c.parent_task_id = t.id LIMIT 1), false)) AS is_group,
          -- keyset cursors: microsecond precision (a JS Date would round it and the next page would repeat rows)
          to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key,
          to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS activity_key,
@@ -87,7 +100,7 @@ export function filterSql(f: TaskFilters, p: SqlParams, today: string, t = 't'):
     where.push(`(${t}.owner_unit_id = ${unit}::uuid
                  OR EXISTS (SELECT 1 FROM task_units lu WHERE lu.task_id = ${t}.id AND lu.unit_id = ${unit}::uuid AND lu.role = 'lead'))`);
   }
-  if (f.statusWord) where.push(`${liveStatusWordSql(today, t)} = ${p.add(f.statusWord)}`);
+  if (f.statusWord) where.push(statusWordFilterSql(f.statusWord, p, today, t));
   if (f.dueBefore) where.push(`${effectiveDueSql(t)} <= ${p.add(f.dueBefore)}::date`);
   if (f.dueAfter) where.push(`${effectiveDueSql(t)} >= ${p.add(f.dueAfter)}::date`);
   // Each word anywhere in the folded title (tasks.search_text): the trigram index serves LIKE '%…%'.

@@ -21,7 +21,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { InboxCounts, NotificationPage } from '../api/types';
+import type { InboxCounts, Me, NotificationPage } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { announceChange, CHANGED_EVENT } from '../lib/events';
 import { formatDateTime, isLeadership, isUnitStaff, ROLE_LABELS } from '../lib/format';
@@ -50,6 +50,13 @@ export function navItemsFor(roles: readonly string[], counts: InboxCounts | null
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
   items.push({ to: '/notifications', label: 'Thông báo', count: counts?.notifications });
   return items;
+}
+
+/** "Chánh Văn phòng · Văn phòng Sở · Theo dõi, đôn đốc": title, unit (or portfolio), and a role the title does not say. */
+export function userLine(me: Me): string {
+  const where = me.unit ? me.unit.name : me.portfolioUnits.length ? `Phụ trách ${me.portfolioUnits.map((u) => u.code).join(', ')}` : null;
+  const extra = me.roles.filter((r) => r === 'monitor' || r === 'admin').map((r) => ROLE_LABELS[r]);
+  return [me.title, where, ...extra].filter(Boolean).join(' · ');
 }
 
 function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): void }) {
@@ -219,9 +226,8 @@ export function AppLayout() {
                     <Text size="sm" fw={600} lh={1.2}>
                       {me.fullName}
                     </Text>
-                    <Text size="xs" c="dimmed" lh={1.2} visibleFrom="sm">
-                      {me.title}
-                      {me.unit ? ` · ${me.unit.name}` : ''}
+                    <Text size="xs" c="dimmed" lh={1.2} visibleFrom="sm" data-testid="user-line">
+                      {userLine(me)}
                     </Text>
                   </Stack>
                 </UnstyledButton>

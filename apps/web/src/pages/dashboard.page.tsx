@@ -5,7 +5,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/api.client';
 import type { Page, PlanDetail, PlanSummary, Progress, StatusWord, TaskEvent, TaskSummary, UnitRating } from '../api/types';
 import { useSession } from '../auth/session.context';
-import { DueDate, Empty, ErrorAlert, Loading, notifyError, PageTitle, StatusBadge } from '../components/ui';
+import { DueDate, Empty, ErrorAlert, Loading, notifyError, PageTitle } from '../components/ui';
 import { exportRoutes } from '../lib/exports';
 import { daysBetween, formatDate, formatPercent, STATUS_COLORS, STATUS_ORDER, STATUS_WORDS, vietnamToday } from '../lib/format';
 import { useResource } from '../lib/use-resource';
@@ -171,9 +171,9 @@ function ChartCard({ title, data, legend, testId, horizontal = false }: { title:
               series={used.length ? used : SERIES.slice(0, 1)}
               withLegend
               legendProps={{ verticalAlign: 'bottom', height: 50 }}
-              yAxisProps={horizontal ? { width: 70 } : undefined}
               tooltipAnimationDuration={0}
-              valueFormatter={(v) => `${v} nhiệm vụ`}
+              yAxisProps={horizontal ? { width: 70 } : { allowDecimals: false }}
+              xAxisProps={horizontal ? { allowDecimals: false } : undefined}
             />
           </div>
           <Spoiler maxHeight={0} showLabel="Xem bảng số liệu" hideLabel="Ẩn bảng số liệu" mt="xs">
@@ -398,15 +398,16 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
               <Table.Tr>
                 <Table.Th>Đơn vị</Table.Th>
                 <Table.Th ta="right">Đến hạn</Table.Th>
-                <Table.Th ta="right">
-                  <StatusBadge word="DONE_ON_TIME" label="Đúng hạn" />
+                <Table.Th ta="right" c={`${STATUS_COLORS.DONE_ON_TIME}.8`}>
+                  Hoàn thành đúng hạn
                 </Table.Th>
-                <Table.Th ta="right">
-                  <StatusBadge word="DONE_LATE" label="Quá hạn (đã xong)" />
+                <Table.Th ta="right" c={`${STATUS_COLORS.DONE_LATE}.9`}>
+                  Hoàn thành quá hạn
                 </Table.Th>
-                <Table.Th ta="right">
-                  <StatusBadge word="OPEN_OVERDUE" label="Quá hạn (chưa xong)" />
+                <Table.Th ta="right" c={`${STATUS_COLORS.OPEN_OVERDUE}.8`}>
+                  Quá hạn chưa hoàn thành
                 </Table.Th>
+                <Table.Th ta="right">Đang trong hạn</Table.Th>
                 <Table.Th ta="right">Tỷ lệ đúng hạn</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -422,6 +423,7 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
                     <Table.Td ta="right">{r.completedOnTime}</Table.Td>
                     <Table.Td ta="right">{r.completedLate}</Table.Td>
                     <Table.Td ta="right">{r.overdueOpen}</Table.Td>
+                    <Table.Td ta="right">{r.openInTime}</Table.Td>
                     <Table.Td ta="right">{decided ? formatPercent(r.completedOnTime / decided) : '—'}</Table.Td>
                   </Table.Tr>
                 );

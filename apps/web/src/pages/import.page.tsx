@@ -84,11 +84,11 @@ export function ImportPage() {
     }
   };
 
-  const discard = async () => {
+  const discard = () => {
     if (!preview) return;
-    await api.delete(`/plans/imports/${preview.id}`).catch(notifyError);
     setPreview(null);
     setFile(null);
+    api.delete(`/plans/imports/${preview.id}`).catch(notifyError);
   };
 
   return (
@@ -155,7 +155,7 @@ export function ImportPage() {
                 <Button color="green" disabled={!preview.importable || (preview.parse.warnings.length > 0 && !accepted)} loading={confirming} onClick={() => void confirm()}>
                   Xác nhận nhập {preview.parse.tasks.length} nhiệm vụ
                 </Button>
-                <Button variant="default" onClick={() => void discard()}>
+                <Button variant="default" onClick={discard}>
                   Hủy bản nhập này
                 </Button>
               </Group>

@@ -220,10 +220,14 @@ function BulkApproveModal({ opened, tasks, onClose, onDone }: { opened: boolean;
   const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState<BulkOutcome[] | null>(null);
   const close = () => {
-    if (outcomes) onDone();
     setOutcomes(null);
     setComment('');
     onClose();
+    if (outcomes) {
+      onDone();
+      // Only now: the lists reload (and this dialog with its outcomes goes) once the person read them.
+      announceChange();
+    }
   };
   const approveAll = async () => {
     setBusy(true);
@@ -238,7 +242,6 @@ function BulkApproveModal({ opened, tasks, onClose, onDone }: { opened: boolean;
       setOutcomes([...results]);
     }
     setBusy(false);
-    announceChange();
     const ok = results.filter((r) => r.ok).length;
     if (ok) notifySuccess(`Đã phê duyệt ${ok}/${results.length} nhiệm vụ.`);
   };

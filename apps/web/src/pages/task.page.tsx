@@ -27,19 +27,11 @@ import { ApproveReturnButtons, ExtensionDecision, SignatureNote } from '../compo
 import { CommentsView, DraftView, HistoryView, OpinionsView, TaskFacts } from '../components/task-parts';
 import { DateField, ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../components/ui';
 import { formatBytes, formatDate, formatDateTime, isLeadership, isUnitStaff } from '../lib/format';
+import { homeCrumb } from '../lib/home';
 import { useResource } from '../lib/use-resource';
 import { ReviewForm } from './review.page';
 
 const OPEN = ['PENDING_TRIGGER', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'];
-
-/** Where "back" goes for this person: their own starting list. */
-export function homeCrumb(me: Me | null): { label: string; to: string } {
-  if (!me) return { label: 'Trang chủ', to: '/' };
-  if (isLeadership(me.roles)) return { label: 'Hộp phê duyệt', to: '/inbox' };
-  if (isUnitStaff(me.roles)) return { label: 'Việc của đơn vị', to: '/board' };
-  if (me.roles.includes('monitor')) return { label: 'Theo dõi kế hoạch', to: '/dashboard' };
-  return { label: 'Thông báo', to: '/notifications' };
-}
 
 /** What this person may do on this task as far as the screen can tell; the workflow has the last word. */
 function capabilitiesOf(me: Me, task: TaskDetail) {
@@ -156,6 +148,9 @@ export function TaskPage() {
               <Title order={2} size="h4">
                 Việc cần làm
               </Title>
+              {can.editDraft && !can.submit && (
+                <Text size="sm">Viết dự thảo, đính kèm tệp và cập nhật tiến độ ở thẻ “Viết dự thảo”. Trưởng đơn vị trình khi dự thảo hoàn thành.</Text>
+              )}
               {can.decide && (
                 <Paper withBorder p="md" radius="md">
                   <Stack gap="xs">

@@ -21,6 +21,13 @@ import { UnitEntity } from './unit.entity';
 // partial index on (organization_id, coalesce(extended_due_on, due_on)) of open tasks.
 @Index('ix_tasks_search_trgm', { synchronize: false })
 @Index('ix_tasks_open_effective_due', { synchronize: false })
+// Listings of a whole organization at scale (migration InboxScaleIndexes): the sorts with their
+// keyset cursors, the due-date and status-word filters; the two on expressions by the migration.
+@Index('ix_tasks_org_created', ['organizationId', 'createdAt', 'id'])
+@Index('ix_tasks_org_activity', ['organizationId', 'lastActivityAt', 'id'])
+@Index('ix_tasks_org_status_word', ['organizationId', 'statusWord'])
+@Index('ix_tasks_org_due_key', { synchronize: false })
+@Index('ix_tasks_org_effective_due', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })

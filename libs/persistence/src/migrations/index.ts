@@ -5,6 +5,7 @@ import { CalendarsAndRatings1764300000000 } from './1764300000000-calendars-and-
 import { Auth1764400000000 } from './1764400000000-auth';
 import { InboxIndexes1764500000000 } from './1764500000000-inbox-indexes';
 import { PlanImportsAttachments1764600000000 } from './1764600000000-plan-imports-attachments';
+import { InboxScaleIndexes1764700000000 } from './1764700000000-inbox-scale-indexes';
 
 /** Every migration, in order. New migrations are appended here (see `npm run migration:generate`). */
-export const MIGRATIONS = [InitialSchema1764000000000, TaskLifecycleReadModel1764100000000, Notifications1764200000000, CalendarsAndRatings1764300000000, Auth1764400000000, InboxIndexes1764500000000, PlanImportsAttachments1764600000000];
+export const MIGRATIONS = [InitialSchema1764000000000, TaskLifecycleReadModel1764100000000, Notifications1764200000000, CalendarsAndRatings1764300000000, Auth1764400000000, InboxIndexes1764500000000, PlanImportsAttachments1764600000000, InboxScaleIndexes1764700000000];
