@@ -43,6 +43,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
+    host: '127.0.0.1',
     port: Number(process.env.WEB_DEV_PORT ?? 5173),
     proxy: Object.fromEntries(
       API_PREFIXES.map((prefix) => [

@@ -137,7 +137,7 @@ async function start(): Promise<number> {
     );
 
     // The web app: built once per start (a few seconds) and served by the API at `/`.
-    const webDir = process.env.WEB_DIR ?? join(ROOT, 'dist', 'web');
+    const webDir = resolve(ROOT, process.env.WEB_DIR ?? join('dist', 'web'));
     const webStarted = Date.now();
     const webBuilt = (await runNode([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts'), '--outDir', webDir, '--logLevel', 'warn'])) === 0;
     log(webBuilt ? `web app: built ${rel(webDir)} in ${((Date.now() - webStarted) / 1000).toFixed(1)} s` : 'web app: the build failed (output above); the API runs without it');

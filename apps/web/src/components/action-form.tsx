@@ -14,9 +14,9 @@ export interface TaskRef {
 /**
  * Runs one task action the way every screen does: the version the person saw (If-Match), one
  * Idempotency-Key per decision (a double click or a retry applies once), the API's Vietnamese
- * refusal shown as it is, and the header's counts refreshed.
+ * refusal shown as it is, the header's counts refreshed, and `onDone` with the task as it is now.
  */
-export function useTaskAction() {
+export function useTaskAction(onDone?: (result: ActionResult) => void) {
   const [busy, setBusy] = useState(false);
   const key = useRef<string | null>(null);
   const run = async (task: TaskRef, action: string, body: Record<string, unknown>, success: string): Promise<ActionResult | null> => {
@@ -27,6 +27,7 @@ export function useTaskAction() {
       key.current = null;
       notifySuccess(success);
       announceChange();
+      onDone?.(result);
       return result;
     } catch (err) {
       // A refusal is final for this decision: the next attempt is a new one.

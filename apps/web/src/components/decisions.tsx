@@ -21,11 +21,7 @@ export function SignatureNote() {
 /** Approve and return, each with its confirmation; `onDone` after the workflow answered. */
 export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: TaskRef; onDone(result: ActionResult): void; size?: 'xs' | 'sm' }) {
   const [modal, setModal] = useState<'approve' | 'return' | null>(null);
-  const { busy, run } = useTaskAction();
-  const done = (result: ActionResult | null) => {
-    if (result) onDone(result);
-    return !!result;
-  };
+  const { busy, run } = useTaskAction(onDone);
   return (
     <>
       <Group gap="xs" wrap="nowrap">
@@ -45,7 +41,7 @@ export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: Task
         confirmLabel="Phê duyệt"
         color="green"
         busy={busy}
-        onConfirm={async (comment) => done(await run(task, 'approve', comment ? { comment } : {}, 'Nhiệm vụ đã được phê duyệt.'))}
+        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, 'Nhiệm vụ đã được phê duyệt.'))}
       >
         <SignatureNote />
       </ActionModal>
@@ -58,7 +54,7 @@ export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: Task
         confirmLabel="Trả lại"
         color="orange"
         busy={busy}
-        onConfirm={async (comment) => done(await run(task, 'return', { comment }, 'Đã trả lại cho đơn vị chủ trì.'))}
+        onConfirm={async (comment) => !!(await run(task, 'return', { comment }, 'Đã trả lại cho đơn vị chủ trì.'))}
       >
         <Text size="sm">Nhiệm vụ trở về đơn vị chủ trì để chỉnh sửa rồi trình lại.</Text>
       </ActionModal>
@@ -71,12 +67,8 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
   const pending = task.workflow.extensions?.pending;
   const [modal, setModal] = useState<'other' | 'refuse' | null>(null);
   const [otherDate, setOtherDate] = useState<string | null>(null);
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   if (!pending) return null;
-  const done = (result: ActionResult | null) => {
-    if (result) onDone(result);
-    return !!result;
-  };
   const ext = task.workflow.extensions!;
   return (
     <Paper withBorder p="md" radius="md" bg="yellow.0" data-testid="extension-request">
@@ -95,7 +87,7 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
             size="sm"
             color="green"
             loading={busy && !modal}
-            onClick={() => void run(task, 'decide-extension', { decision: 'grant' }, `Đã gia hạn đến ${formatDate(pending.requestedDueOn)}.`).then(done)}
+            onClick={() => void run(task, 'decide-extension', { decision: 'grant' }, `Đã gia hạn đến ${formatDate(pending.requestedDueOn)}.`)}
           >
             Đồng ý gia hạn đến {formatDate(pending.requestedDueOn)}
           </Button>
@@ -118,7 +110,7 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
         busy={busy}
         onConfirm={async (comment) => {
           if (!otherDate) return 'Nhập hạn mới theo dạng dd/mm/yyyy.';
-          return done(await run(task, 'decide-extension', { decision: 'grant_other_date', newDueOn: otherDate, ...(comment ? { comment } : {}) }, `Đã gia hạn đến ${formatDate(otherDate)}.`));
+          return !!(await run(task, 'decide-extension', { decision: 'grant_other_date', newDueOn: otherDate, ...(comment ? { comment } : {}) }, `Đã gia hạn đến ${formatDate(otherDate)}.`));
         }}
       >
         <DateField label="Hạn mới" withAsterisk onChange={setOtherDate} />
@@ -132,7 +124,7 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
         confirmLabel="Không đồng ý gia hạn"
         color="red"
         busy={busy}
-        onConfirm={async (comment) => done(await run(task, 'decide-extension', { decision: 'refuse', comment }, 'Đã từ chối đề nghị gia hạn.'))}
+        onConfirm={async (comment) => !!(await run(task, 'decide-extension', { decision: 'refuse', comment }, 'Đã từ chối đề nghị gia hạn.'))}
       />
     </Paper>
   );

@@ -10,6 +10,21 @@ import { exportRoutes } from '../lib/exports';
 import { daysBetween, formatDate, formatPercent, STATUS_COLORS, STATUS_ORDER, STATUS_WORDS, vietnamToday } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 
+/** Excel and Word files of a report, downloaded behind the token; a refusal (403 for a unit's officer) is shown. */
+function ExportButtons({ route, fallbackName }: { route(format: 'xlsx' | 'docx'): string; fallbackName: string }) {
+  const download = (format: 'xlsx' | 'docx') => api.download(route(format), `${fallbackName}.${format}`).catch((err) => notifyError(err, 'Không xuất được báo cáo'));
+  return (
+    <Group gap="xs">
+      <Button variant="default" onClick={() => void download('xlsx')}>
+        Xuất Excel
+      </Button>
+      <Button variant="default" onClick={() => void download('docx')}>
+        Xuất Word
+      </Button>
+    </Group>
+  );
+}
+
 const SERIES = STATUS_ORDER.map((word) => ({ name: word, label: STATUS_WORDS[word], color: `${STATUS_COLORS[word]}.6` }));
 
 /** `/dashboard`: the newest plan's dashboard, or how to get a first plan. */
@@ -65,20 +80,11 @@ export function DashboardPage() {
   }
   if (!plan.data) return <Loading />;
   const p = plan.data;
-  const download = (format: 'xlsx' | 'docx') =>
-    void api.download(exportRoutes.planProgress(p.id, format), `tien-do-ke-hoach.${format}`).catch((err) => notifyError(err, 'Không xuất được báo cáo'));
 
   return (
     <>
       <PageTitle title={p.title} crumbs={crumbs}>
-        <Group gap="xs">
-          <Button variant="default" onClick={() => download('xlsx')}>
-            Xuất Excel
-          </Button>
-          <Button variant="default" onClick={() => download('docx')}>
-            Xuất Word
-          </Button>
-        </Group>
+        <ExportButtons route={(format) => exportRoutes.planProgress(p.id, format)} fallbackName="tien-do-ke-hoach" />
       </PageTitle>
       <Stack gap="lg">
         <Group justify="space-between" wrap="wrap">
@@ -336,15 +342,7 @@ function monthsOf(startYear: number, endYear: number): string[] {
   return out;
 }
 
-interface RatingTotals {
-  unitCode: string;
-  unitName: string;
-  tasksDue: number;
-  completedOnTime: number;
-  completedLate: number;
-  overdueOpen: number;
-  openInTime: number;
-}
+type RatingTotals = Pick<UnitRating, 'unitCode' | 'unitName' | 'tasksDue' | 'completedOnTime' | 'completedLate' | 'overdueOpen' | 'openInTime'>;
 
 /** The monthly unit rating (`GET /reports/unit-ratings`): one month, or the whole year summed. */
 function UnitRatings({ startYear, endYear }: { startYear: number; endYear: number }) {
@@ -370,8 +368,6 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
     ...Array.from({ length: endYear - startYear + 1 }, (_, i) => ({ value: `year-${startYear + i}`, label: `Cả năm ${startYear + i}` })),
     ...months.map((m) => ({ value: m, label: `Tháng ${Number(m.slice(5))}/${m.slice(0, 4)}` })),
   ];
-  const download = (format: 'xlsx' | 'docx') =>
-    void api.download(exportRoutes.unitRatings(range.from, range.to, format), `danh-gia-don-vi.${format}`).catch((err) => notifyError(err, 'Không xuất được báo cáo'));
   return (
     <Paper withBorder p="md" radius="md" data-testid="unit-ratings">
       <Group justify="space-between" mb="sm" wrap="wrap">
@@ -380,12 +376,7 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
         </Title>
         <Group gap="xs">
           <Select aria-label="Kỳ đánh giá" data={options} value={choice} onChange={(v) => v && setChoice(v)} allowDeselect={false} w={180} />
-          <Button variant="default" onClick={() => download('xlsx')}>
-            Xuất Excel
-          </Button>
-          <Button variant="default" onClick={() => download('docx')}>
-            Xuất Word
-          </Button>
+          <ExportButtons route={(format) => exportRoutes.unitRatings(range.from, range.to, format)} fallbackName="danh-gia-don-vi" />
         </Group>
       </Group>
       {ratings.error && <ErrorAlert error={ratings.error} onRetry={() => void ratings.reload()} />}

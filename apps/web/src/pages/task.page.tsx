@@ -215,7 +215,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
   const [progress, setProgress] = useState<number>(draft?.progressPercent ?? task.progressPercent ?? 0);
   const [files, setFiles] = useState<Attachment[]>(draft?.attachments ?? []);
   const [uploading, setUploading] = useState(false);
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   const dirty = text !== (draft?.text ?? '') || progress !== (draft?.progressPercent ?? 0) || files.length !== (draft?.attachments ?? []).length;
 
   const upload = async (file: File | null) => {
@@ -234,8 +234,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
     }
   };
   const save = async () => {
-    const result = await run(task, 'save-draft', { text, progressPercent: progress, attachments: files }, 'Đã lưu dự thảo.');
-    if (result) onDone(result);
+    await run(task, 'save-draft', { text, progressPercent: progress, attachments: files }, 'Đã lưu dự thảo.');
   };
   return (
     <Stack data-testid="draft-editor">
@@ -330,7 +329,7 @@ function SubmitPanel({ task, onDone, onRefused }: { task: TaskDetail; onDone(r: 
 function NameUnits({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const units = useResource(() => api.get<{ items: DirectoryUnit[] }>('/units'), []);
   const [codes, setCodes] = useState<string[]>(task.units.filter((u) => u.role === 'coordinating').map((u) => u.code));
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   const options = (units.data?.items ?? []).filter((u) => u.id !== task.ownerUnitId).map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }));
   return (
     <Paper withBorder p="md" radius="md">
@@ -340,7 +339,7 @@ function NameUnits({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult)
         <Button
           variant="light"
           loading={busy}
-          onClick={() => void run(task, 'name-coordinating-units', { unitCodes: codes }, codes.length ? 'Đã chọn đơn vị phối hợp.' : 'Nhiệm vụ không cần đơn vị phối hợp.').then((r) => r && onDone(r))}
+          onClick={() => void run(task, 'name-coordinating-units', { unitCodes: codes }, codes.length ? 'Đã chọn đơn vị phối hợp.' : 'Nhiệm vụ không cần đơn vị phối hợp.')}
         >
           Lưu đơn vị phối hợp
         </Button>
@@ -352,7 +351,7 @@ function NameUnits({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult)
 function RequestExtension({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState<string | null>(null);
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   const ext = task.workflow.extensions;
   return (
     <>
@@ -369,9 +368,7 @@ function RequestExtension({ task, onDone }: { task: TaskDetail; onDone(r: Action
         busy={busy}
         onConfirm={async (reason) => {
           if (!date) return 'Nhập ngày đề nghị gia hạn theo dạng dd/mm/yyyy.';
-          const r = await run(task, 'request-extension', { newDueOn: date, reason }, 'Đã gửi đề nghị gia hạn đến lãnh đạo phụ trách.');
-          if (r) onDone(r);
-          return !!r;
+          return !!(await run(task, 'request-extension', { newDueOn: date, reason }, 'Đã gửi đề nghị gia hạn đến lãnh đạo phụ trách.'));
         }}
       >
         <Text size="sm">
@@ -386,7 +383,7 @@ function RequestExtension({ task, onDone }: { task: TaskDetail; onDone(r: Action
 function Blockers({ task, canRaise, canResolve, onDone }: { task: TaskDetail; canRaise: boolean; canResolve: boolean; onDone(r: ActionResult): void }) {
   const [open, setOpen] = useState(false);
   const [resolving, setResolving] = useState<string | null>(null);
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   const blockers = task.workflow.blockers ?? [];
   if (!blockers.length && !canRaise) return null;
   return (
@@ -428,9 +425,7 @@ function Blockers({ task, canRaise, canResolve, onDone }: { task: TaskDetail; ca
         confirmLabel="Gửi báo cáo"
         busy={busy}
         onConfirm={async (text) => {
-          const r = await run(task, 'raise-blocker', { text }, 'Đã báo cáo vướng mắc.');
-          if (r) onDone(r);
-          return !!r;
+          return !!(await run(task, 'raise-blocker', { text }, 'Đã báo cáo vướng mắc.'));
         }}
       />
       <ActionModal
@@ -442,9 +437,7 @@ function Blockers({ task, canRaise, canResolve, onDone }: { task: TaskDetail; ca
         confirmLabel="Ghi nhận"
         busy={busy}
         onConfirm={async (resolution) => {
-          const r = await run(task, 'resolve-blocker', { blockerId: resolving, resolution }, 'Đã ghi nhận xử lý vướng mắc.');
-          if (r) onDone(r);
-          return !!r;
+          return !!(await run(task, 'resolve-blocker', { blockerId: resolving, resolution }, 'Đã ghi nhận xử lý vướng mắc.'));
         }}
       />
     </>
@@ -454,7 +447,7 @@ function Blockers({ task, canRaise, canResolve, onDone }: { task: TaskDetail; ca
 function RecordTrigger({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const [date, setDate] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="xs">
@@ -473,9 +466,7 @@ function RecordTrigger({ task, onDone }: { task: TaskDetail; onDone(r: ActionRes
         busy={busy}
         onConfirm={async (description) => {
           if (!date) return 'Nhập ngày xảy ra sự kiện theo dạng dd/mm/yyyy.';
-          const r = await run(task, 'record-trigger', { eventDate: date, description }, 'Đã ghi nhận sự kiện; nhiệm vụ bắt đầu.');
-          if (r) onDone(r);
-          return !!r;
+          return !!(await run(task, 'record-trigger', { eventDate: date, description }, 'Đã ghi nhận sự kiện; nhiệm vụ bắt đầu.'));
         }}
       >
         <DateField label="Ngày xảy ra sự kiện" withAsterisk onChange={setDate} />
@@ -488,7 +479,7 @@ function RecordTrigger({ task, onDone }: { task: TaskDetail; onDone(r: ActionRes
 function ReportRounds({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const rounds = (task.workflow.rounds ?? []).filter((r) => r.state === 'OPEN');
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   if (!rounds.length) {
     const next = (task.workflow.rounds ?? []).find((r) => r.state === 'UPCOMING');
     return (
@@ -509,7 +500,7 @@ function ReportRounds({ task, onDone }: { task: TaskDetail; onDone(r: ActionResu
             <Button
               loading={busy}
               disabled={!texts[r.key]?.trim()}
-              onClick={() => void run(task, 'submit-report', { roundKey: r.key, text: texts[r.key].trim() }, `Đã nộp báo cáo ${r.label}.`).then((x) => x && onDone(x))}
+              onClick={() => void run(task, 'submit-report', { roundKey: r.key, text: texts[r.key].trim() }, `Đã nộp báo cáo ${r.label}.`)}
             >
               Nộp báo cáo
             </Button>
@@ -522,7 +513,7 @@ function ReportRounds({ task, onDone }: { task: TaskDetail; onDone(r: ActionResu
 
 function AcknowledgeRounds({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const rounds = (task.workflow.rounds ?? []).filter((r) => r.state === 'SUBMITTED');
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   if (!rounds.length) return null;
   return (
     <>
@@ -534,7 +525,7 @@ function AcknowledgeRounds({ task, onDone }: { task: TaskDetail; onDone(r: Actio
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {r.text}
           </Text>
-          <Button mt="xs" size="xs" loading={busy} onClick={() => void run(task, 'acknowledge-report', { roundKey: r.key }, `Đã xác nhận báo cáo ${r.label}.`).then((x) => x && onDone(x))}>
+          <Button mt="xs" size="xs" loading={busy} onClick={() => void run(task, 'acknowledge-report', { roundKey: r.key }, `Đã xác nhận báo cáo ${r.label}.`)}>
             Xác nhận báo cáo
           </Button>
         </Paper>
@@ -545,7 +536,7 @@ function AcknowledgeRounds({ task, onDone }: { task: TaskDetail; onDone(r: Actio
 
 function CancelTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const [open, setOpen] = useState(false);
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   return (
     <>
       <Button variant="subtle" color="red" onClick={() => setOpen(true)}>
@@ -561,9 +552,7 @@ function CancelTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult
         color="red"
         busy={busy}
         onConfirm={async (reason) => {
-          const r = await run(task, 'cancel', { reason }, 'Đã hủy nhiệm vụ.');
-          if (r) onDone(r);
-          return !!r;
+          return !!(await run(task, 'cancel', { reason }, 'Đã hủy nhiệm vụ.'));
         }}
       >
         <SignatureNote />
@@ -574,7 +563,7 @@ function CancelTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult
 
 function CommentForm({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
   const [text, setText] = useState('');
-  const { busy, run } = useTaskAction();
+  const { busy, run } = useTaskAction(onDone);
   return (
     <Stack gap="xs">
       <TextInput label="Ý kiến trao đổi" value={text} onChange={(e) => setText(e.currentTarget.value)} placeholder="Nhập ý kiến gửi những người cùng xử lý nhiệm vụ" />
@@ -584,12 +573,7 @@ function CommentForm({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
         loading={busy}
         disabled={!text.trim()}
         onClick={() =>
-          void run(task, 'comment', { text: text.trim() }, 'Đã gửi ý kiến.').then((r) => {
-            if (r) {
-              setText('');
-              onDone(r);
-            }
-          })
+          void run(task, 'comment', { text: text.trim() }, 'Đã gửi ý kiến.').then((r) => r && setText(''))
         }
       >
         Gửi ý kiến
