@@ -19,7 +19,7 @@ import { actUpdate } from './baseline/baseline.workflows';
 import { loginToken, startApiProcess } from './lib/api-process';
 import { quietTemporalRuntime, startBaselineWorker } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
-import { compare, writeResult } from './lib/results';
+import { compare, runBench, writeResult } from './lib/results';
 
 const opts = benchOptions({ actions: 1000, concurrency: 20, setupConcurrency: 10 });
 
@@ -141,10 +141,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

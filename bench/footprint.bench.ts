@@ -15,7 +15,7 @@ import { env, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSu
 import { loginToken, rssBytes, startApiProcess } from './lib/api-process';
 import { quietTemporalRuntime } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
-import { compare, writeResult } from './lib/results';
+import { compare, runBench, writeResult } from './lib/results';
 
 const opts = benchOptions({ tasks: 1000, startConcurrency: 10, samples: 5 });
 const TABLES = ['tasks', 'task_units', 'task_events', 'notifications', 'email_outbox', 'milestones'];
@@ -130,10 +130,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

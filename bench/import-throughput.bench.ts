@@ -15,7 +15,7 @@ import { env, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSu
 import { quietTemporalRuntime, startBaselineWorker } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
 import { generatePlanText } from './lib/plan-generator';
-import { compare, writeResult } from './lib/results';
+import { compare, runBench, writeResult } from './lib/results';
 import { windowRates } from './lib/stats';
 
 const opts = benchOptions({ rows: 10_000, concurrency: 8, window: 100, waitCreatedSeconds: 0 });
@@ -118,10 +118,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -24,7 +24,7 @@ import { env, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSu
 import { BASELINE_TABLES_SQL } from './baseline/baseline.activities';
 import { quietTemporalRuntime, startBaselineWorker } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
-import { compare, writeResult } from './lib/results';
+import { compare, runBench, writeResult } from './lib/results';
 
 const opts = benchOptions({ tasks: 1000, startConcurrency: 25, timeoutSeconds: 900 });
 
@@ -208,10 +208,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

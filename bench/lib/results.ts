@@ -67,3 +67,14 @@ export async function writeResult(result: BenchResult): Promise<string> {
   console.log(`wrote ${relative(ROOT, file)}`);
   return file;
 }
+
+/** Runs a benchmark's main(): exit 0 when it wrote its result, 1 (with the error) when it failed. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

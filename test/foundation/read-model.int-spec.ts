@@ -8,6 +8,7 @@ import type {
 } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { TaskReadModelActivities } from '../../apps/worker/src/activities/task-read-model.activities';
 import { openDataSource, seedTestOrganization, uniqueSuffix } from '../support/stack';
+import { readModelEvent } from '../support/read-model';
 
 /**
  * The read-model activity called directly against the real Postgres, the way the worker calls it:
@@ -91,21 +92,7 @@ describe('read model: recordTaskEvent with the task patch', () => {
         waitingOn: fields.waitingOn,
       },
     };
-    return {
-      taskId: t.taskId,
-      organizationId: org.organizationId,
-      workflowId: t.workflowId,
-      eventKey: `${type.toLowerCase()}:${version}`,
-      type,
-      actor: null,
-      fromState: null,
-      toState: task.state,
-      version,
-      dueOn: task.dueOn,
-      occurredAt,
-      payload: {},
-      task,
-    };
+    return readModelEvent({ ...t, organizationId: org.organizationId }, type, version, occurredAt, task);
   }
 
   async function taskRow(taskId: string) {

@@ -4,6 +4,7 @@ import { recomputeOrganizationRatings, refreshUnitMonthlyRatings, unitMonthlyRat
 import type { LifecycleState, RecordEventInput, TaskReadModelPatch } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { TaskReadModelActivities } from '../../apps/worker/src/activities/task-read-model.activities';
 import { openDataSource, seedTestOrganization, uniqueSuffix } from '../support/stack';
+import { readModelEvent } from '../support/read-model';
 
 /**
  * Monthly unit ratings kept by the real read-model activity: task rows inserted as the importer
@@ -65,21 +66,7 @@ describe('unit monthly ratings', () => {
       detail: { taskId: t.taskId, state: fields.state, version, dueOn: fields.extendedDueOn ?? fields.dueOn, originalDueOn: fields.dueOn, commentCount: 0 },
       ...fields,
     };
-    const input: RecordEventInput = {
-      taskId: t.taskId,
-      organizationId: org.organizationId,
-      workflowId: t.workflowId,
-      eventKey: `${type.toLowerCase()}:${version}`,
-      type,
-      actor: null,
-      fromState: null,
-      toState: task.state,
-      version,
-      dueOn: task.dueOn,
-      occurredAt,
-      payload: {},
-      task,
-    };
+    const input = readModelEvent({ ...t, organizationId: org.organizationId }, type, version, occurredAt, task);
     expect(await activities.recordTaskEvent(input)).toEqual({ applied: true });
   }
 

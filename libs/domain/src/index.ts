@@ -8,3 +8,4 @@ export * from './timeline';
 export * from './units';
 export * from './plan-import';
 export * from './prose-candidates';
+export * from './pagination/cursor';

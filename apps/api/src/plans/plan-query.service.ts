@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, StatusWord } from '@app/domain';
+import { decodeCursor, DomainError, encodeCursor, isTimeAndId, StatusWord } from '@app/domain';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
 import { ListPlansQuery, PlanDetailDto, PlanPageDto, PlanSummaryDto, ProgressDto, STATUS_WORD_KEYS } from './plan.dto';
@@ -10,19 +10,7 @@ interface Cursor {
   id: string;
 }
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.t)) || !/^[0-9a-f-]{36}$/i.test(c.id)) throw new Error('shape');
-    return c;
-  } catch {
-    throw new DomainError('INVALID_CURSOR', 'Con trỏ phân trang không hợp lệ.');
-  }
-}
+const decodePlanCursor = (raw: string): Cursor => decodeCursor<Cursor>(raw, (c) => isTimeAndId(c, 't'));
 
 /** Counts per status word, every word present (0 when no task has it). */
 function progressOf(rows: Array<{ status_word: string | null; n: number }>): ProgressDto {
@@ -57,7 +45,7 @@ export class PlanQueryService {
     const params: unknown[] = [organizationOf(actor)];
     const where = ['p.organization_id = $1'];
     if (q.cursor) {
-      const c = decodeCursor(q.cursor);
+      const c = decodePlanCursor(q.cursor);
       params.push(c.t, c.id);
       // Newest first.
       where.push(`(p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

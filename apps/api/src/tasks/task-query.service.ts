@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CalendarDate, DomainError, STATUS_WORDS } from '@app/domain';
+import { CalendarDate, decodeCursor, DomainError, encodeCursor, STATUS_WORDS } from '@app/domain';
 import type { Actor, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
 import { actorLabelOf, EVENT_LABELS, PersonRef, STATE_LABELS } from './task-labels';
@@ -105,13 +105,7 @@ interface HistoryCursor {
 }
 
 function decodeHistoryCursor(raw: string): HistoryCursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as HistoryCursor;
-    if (!Number.isInteger(c.v) || typeof c.id !== 'string' || !/^\d{1,19}$/.test(c.id)) throw new Error('shape');
-    return c;
-  } catch {
-    throw new DomainError('INVALID_CURSOR', 'Con trỏ phân trang không hợp lệ.');
-  }
+  return decodeCursor<HistoryCursor>(raw, (c) => Number.isInteger(c.v) && typeof c.id === 'string' && /^\d{1,19}$/.test(c.id));
 }
 
 /**
@@ -270,7 +264,7 @@ export class TaskQueryService {
     return {
       items: page.map(toEvent),
       nextCursor:
-        rows.length > q.limit && last ? Buffer.from(JSON.stringify({ v: last.version, id: String(last.id) })).toString('base64url') : null,
+        rows.length > q.limit && last ? encodeCursor({ v: last.version, id: String(last.id) }) : null,
     };
   }
 

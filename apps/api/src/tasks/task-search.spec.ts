@@ -1,6 +1,6 @@
-import { DomainError } from '@app/domain';
+import { DomainError, encodeCursor } from '@app/domain';
 import { SqlParams } from './task-access';
-import { decodeCursor, encodeCursor, filterSql, nextCursorOf, pageSql, searchTokens, toSummary } from './task-search';
+import { decodeTaskCursor, filterSql, nextCursorOf, pageSql, searchTokens, toSummary } from './task-search';
 
 const ID = '7d0f8a9e-1111-4a4a-8a8a-000000000000';
 
@@ -36,7 +36,7 @@ describe('task listing SQL', () => {
   it('pages by keyset: the cursor holds the sort, the key and the id; another sort refuses it', () => {
     const row = { id: ID, due_key: '2026-02-28', activity_key: '2026-05-01T01:02:03.123456Z', created_key: '2026-01-01T00:00:00.000001Z' };
     const cursor = nextCursorOf('dueOn', row, true)!;
-    expect(decodeCursor(cursor, 'dueOn')).toEqual({ s: 'dueOn', k: '2026-02-28', id: ID });
+    expect(decodeTaskCursor(cursor, 'dueOn')).toEqual({ s: 'dueOn', k: '2026-02-28', id: ID });
     expect(nextCursorOf('dueOn', row, false)).toBeNull();
 
     const p = new SqlParams();

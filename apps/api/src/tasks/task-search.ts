@@ -1,4 +1,4 @@
-import { DomainError, foldForSearch, STATUS_WORDS } from '@app/domain';
+import { decodeCursor, encodeCursor, foldForSearch, isTimeAndId, STATUS_WORDS } from '@app/domain';
 import { SqlParams } from './task-access';
 import { STATE_LABELS } from './task-labels';
 import type { TaskSummaryDto } from './task.dto';
@@ -134,23 +134,9 @@ interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
 /** The cursor of another sort, or anything not made here, is refused: 400 INVALID_CURSOR. */
-export function decodeCursor(raw: string, sort: TaskSort): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (c.s !== sort || typeof c.k !== 'string' || Number.isNaN(Date.parse(c.k)) || typeof c.id !== 'string' || !UUID.test(c.id)) {
-      throw new Error('shape');
-    }
-    return c;
-  } catch {
-    throw new DomainError('INVALID_CURSOR', 'Con trỏ phân trang không hợp lệ.');
-  }
+export function decodeTaskCursor(raw: string, sort: TaskSort): Cursor {
+  return decodeCursor<Cursor>(raw, (c) => c.s === sort && isTimeAndId(c, 'k'));
 }
 
 /** ORDER BY and the keyset condition after the cursor's row. */
@@ -158,7 +144,7 @@ export function pageSql(sort: TaskSort, cursor: string | undefined, p: SqlParams
   const spec = SORTS[sort];
   const where: string[] = [];
   if (cursor) {
-    const c = decodeCursor(cursor, sort);
+    const c = decodeTaskCursor(cursor, sort);
     const op = spec.direction === 'ASC' ? '>' : '<';
     where.push(`(${spec.expr}, t.id) ${op} (${p.add(c.k)}::${spec.cast}, ${p.add(c.id)}::uuid)`);
   }

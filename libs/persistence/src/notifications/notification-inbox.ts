@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { decodeCursor, encodeCursor, isTimeAndId } from '@app/domain';
 
 /**
  * A person's notification inbox, read from Postgres: newest first, keyset-paginated (a page never
@@ -40,21 +40,7 @@ interface Cursor {
   id: string;
 }
 
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.t)) || !/^[0-9a-f-]{36}$/i.test(c.id)) {
-      throw new Error('shape');
-    }
-    return c;
-  } catch {
-    throw new DomainError('INVALID_CURSOR', 'Con trỏ phân trang không hợp lệ.');
-  }
-}
+const decodeInboxCursor = (raw: string): Cursor => decodeCursor<Cursor>(raw, (c) => isTimeAndId(c, 't'));
 
 export async function listNotifications(db: Db, userId: string, q: InboxQuery = {}): Promise<InboxPage> {
   const limit = Math.min(100, Math.max(1, Math.floor(q.limit ?? 20)));
@@ -62,7 +48,7 @@ export async function listNotifications(db: Db, userId: string, q: InboxQuery = 
   const where = ['user_id = $1'];
   if (q.unreadOnly) where.push('read_at IS NULL');
   if (q.cursor) {
-    const c = decodeCursor(q.cursor);
+    const c = decodeInboxCursor(q.cursor);
     params.push(c.t, c.id);
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
