@@ -6,9 +6,6 @@ import { join, resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { buildAppendixDocx, buildAppendixXlsx, readSamplePlanText } from '@app/domain/plan-import/testing/appendix-fixtures';
-import { loadActor } from '@app/persistence';
-import { TaskCommands } from '@app/temporal';
-import { AttachmentService } from '../../apps/api/src/attachments/attachment.service';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { giveDemoPasswords, login } from '../support/auth';
 import { eventually, seedTestOrganization, useStack } from '../support/stack';
@@ -352,17 +349,28 @@ describe('plans, attachments and metrics over HTTP', () => {
       await http().get(`/attachments/${attachmentId}`).expect(401);
     });
 
-    it('a draft references the attachment by fileId (checked against the task), through a timed Workflow Update', async () => {
-      const service = app.get(AttachmentService);
-      const actor = await loadActor(stack.ds, { username: user('vp.chuyenvien') });
-      const attachments = await service.forAction(actor, taskId, [attachmentId]);
-      expect(attachments).toEqual([{ fileId: attachmentId, name, sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length }]);
-      await expect(service.forAction(actor, taskId, ['00000000-0000-4000-8000-000000000000'])).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
-      const [task] = await stack.ds.query(`SELECT workflow_id FROM tasks WHERE id = $1`, [taskId]);
-      const snapshot = await app
-        .get(TaskCommands)
-        .execute(task.workflow_id, 'saveDraft', { actor, idempotencyKey: `draft-${attachmentId}`, text: 'Dự thảo kế hoạch biên chế', attachments });
-      expect(snapshot.draft?.attachments).toEqual(attachments);
+    it('a draft references the attachment by fileId over HTTP: the stored name, size and SHA-256 reach the workflow; a file of another task or none is refused (422) and nothing is applied', async () => {
+      const sha256 = createHash('sha256').update(pdf).digest('hex');
+      const saved = await as('vp.chuyenvien')
+        .post(`/tasks/${taskId}/save-draft`)
+        .send({ text: 'Dự thảo kế hoạch biên chế', attachments: [{ fileId: attachmentId, name: 'tên do trình duyệt gửi.pdf', size: 1 }] })
+        .expect(200);
+      expect(saved.body.snapshot.draft.attachments).toEqual([{ fileId: attachmentId, name, sha256, size: pdf.length }]);
+      expect(saved.body.task.workflow.draft.attachments).toEqual([{ fileId: attachmentId, name, sha256, size: pdf.length }]);
+      const version = saved.body.version;
+
+      const [other] = await stack.ds.query(`SELECT id FROM tasks WHERE organization_id = $1 AND row_key = 'II.2'`, [stack.org.organizationId]);
+      const elsewhere = await upload('vp.chuyenvien', pdf, 'khac.pdf', `/tasks/${other.id}/attachments`).expect(201);
+      for (const fileId of [elsewhere.body.id, '00000000-0000-4000-8000-000000000000', 'khong-phai-uuid']) {
+        const res = await as('vp.chuyenvien')
+          .post(`/tasks/${taskId}/save-draft`)
+          .send({ text: 'Dự thảo khác', attachments: [{ fileId: attachmentId, name }, { fileId, name: 'x.pdf' }] })
+          .expect(422);
+        expect(res.body).toMatchObject({ code: 'ATTACHMENT_NOT_OF_TASK', details: { fileIds: [fileId] } });
+        expect(res.body.message).toContain('không thuộc nhiệm vụ này');
+      }
+      const after = await as('vp.chuyenvien').get(`/tasks/${taskId}`).expect(200);
+      expect(after.body).toMatchObject({ version, workflow: { draft: { text: 'Dự thảo kế hoạch biên chế' } } });
     });
 
     it('refuses too big (413) and wrong types (415), storing nothing', async () => {
@@ -415,6 +423,22 @@ describe('plans, attachments and metrics over HTTP', () => {
       expect(text).not.toMatch(/route="[^"]*[0-9a-f]{8}-[0-9a-f]{4}/);
       expect(text).toContain('# TYPE planflow_workflow_update_duration_seconds histogram');
       expect(value('planflow_workflow_update_duration_seconds_count', { action: 'saveDraft', outcome: 'ok' })).toBe(1);
+
+      // What waits in the inboxes, per organization: the unit tasks being drafted, the rows waiting for their event.
+      const [db] = await stack.ds.query(
+        `SELECT count(*) FILTER (WHERE state = 'DRAFTING' AND owner_unit_id IS NOT NULL)::int AS draft,
+                count(*) FILTER (WHERE state = 'PENDING_TRIGGER' AND parent_task_id IS NULL)::int AS waiting,
+                count(*) FILTER (WHERE state = 'AWAITING_APPROVAL')::int AS approve
+           FROM tasks WHERE organization_id = $1`,
+        [stack.org.organizationId],
+      );
+      expect(db.draft).toBeGreaterThan(20);
+      expect(db.waiting).toBeGreaterThan(0);
+      expect(text).toContain('# TYPE planflow_inbox_tasks gauge');
+      expect(value('planflow_inbox_tasks', { organization: stack.org.code, box: 'draft' })).toBe(db.draft);
+      expect(value('planflow_inbox_tasks', { organization: stack.org.code, box: 'waiting' })).toBe(db.waiting);
+      expect(value('planflow_inbox_tasks', { organization: stack.org.code, box: 'approve' })).toBe(db.approve);
+      expect(value('planflow_inbox_tasks', { organization: other.code, box: 'draft' })).toBe(0);
     });
   });
 });

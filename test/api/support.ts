@@ -178,6 +178,15 @@ export class People {
     return req;
   }
 
+  /** A multipart upload of one file (field `file`) with form fields. */
+  async upload(who: string, url: string, file: Buffer, filename: string, fields: Record<string, string> = {}): Promise<request.Response> {
+    const req = request(this.app.getHttpServer()).post(url);
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    req.attach('file', file, { filename });
+    await this.authorize(req, who);
+    return req;
+  }
+
   async post(who: string, url: string, body: object = {}, headers: Record<string, string> = {}): Promise<request.Response> {
     const req = request(this.app.getHttpServer()).post(url).send(body);
     for (const [k, v] of Object.entries(headers)) req.set(k, v);

@@ -1,10 +1,10 @@
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { CalendarDate, defaultVietnamCalendar } from '@app/domain';
-import { PlanImportReport } from '@app/temporal';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
-import { importSeedPlan } from '../lifecycle/support';
+import { seedPlanText } from '../lifecycle/support';
 import { giveDemoPasswords } from '../support/auth';
-import { eventually, seedTestOrganization, useStack } from '../support/stack';
+import { env, eventually, seedTestOrganization, useStack } from '../support/stack';
 import { NEXT_YEAR as Y, People, provisionTask, route, TODAY, VIETNAMESE } from './support';
 
 type Body = Record<string, unknown>;
@@ -18,14 +18,16 @@ interface Summary {
 
 /**
  * Scenarios 1–4, 6, 7 and 10 of SCENARIOS.md over HTTP with the demo people: the real API app,
- * the real worker process, Temporal and Postgres. Seed 003 is imported (through the importer
- * library; its HTTP endpoint is another issue's) moved to next year, so no task is overdue.
+ * the real worker process, Temporal and Postgres. The monitor imports seed 003 moved to next year
+ * (so no task is overdue) through the import endpoints; drafts attach files uploaded to the task.
+ * Scenario 1's preview, errors and the .docx/.xlsx copies are in plans.e2e-spec, scenario 11 in
+ * reports.e2e-spec.
  */
 describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
   const stack = useStack('api-tasks');
   let app: INestApplication;
   let people: People;
-  let plan: PlanImportReport;
+  let plan: { planId: string; tasksCreated: number; childTasksCreated: number; tasksExisting: number };
   const calendar = defaultVietnamCalendar();
 
   /** Task id of a plan row ("II.2"). */
@@ -52,10 +54,25 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
     expect(res.status).toBe(200);
     return (res.body.items as Summary[]).map((t) => t.id);
   };
+  /** The monitor uploads seed 003 (moved to year Y) and confirms its preview, warnings accepted. */
+  const importOverHttp = async () => {
+    const preview = await people.upload('vp.truongphong', '/plans/imports', Buffer.from(seedPlanText(Y)), `ke-hoach-cchc-${Y}.txt`, { year: String(Y) });
+    if (preview.status !== 201) throw new Error(`preview answered ${preview.status}: ${JSON.stringify(preview.body)}`);
+    const confirmed = await people.post('vp.truongphong', `/plans/imports/${preview.body.id}/confirm`, { acceptWarnings: true });
+    if (confirmed.status !== 200) throw new Error(`confirm answered ${confirmed.status}: ${JSON.stringify(confirmed.body)}`);
+    return confirmed.body;
+  };
+  /** A file uploaded to the task by `who`; its id is what a draft references. */
+  const attach = async (who: string, id: string, name: string): Promise<{ fileId: string; name: string }> => {
+    const res = await people.upload(who, `/tasks/${id}/attachments`, Buffer.from(`Dự thảo ${name}\n`), name);
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return { fileId: res.body.id, name };
+  };
   /** Officer drafts, head submits, every coordinating head agrees from their review box. */
   const toApproval = async (id: string, unit: string): Promise<Body> => {
     const u = unit.toLowerCase();
-    await ok(`${u}.chuyenvien`, id, 'saveDraft', { text: 'Dự thảo', attachments: [{ fileId: 'f-1', name: 'du-thao.docx' }], progressPercent: 90 });
+    const file = await attach(`${u}.chuyenvien`, id, 'du-thao.txt');
+    await ok(`${u}.chuyenvien`, id, 'saveDraft', { text: 'Dự thảo', attachments: [file], progressPercent: 90 });
     let task = await ok(`${u}.truongphong`, id, 'submit');
     for (const code of task.pendingReviewUnitCodes as string[]) {
       expect(await box(`${code.toLowerCase()}.truongphong`, 'review')).toContain(id);
@@ -65,22 +82,28 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
     return task;
   };
 
+  const savedEnv = { ...process.env };
+
   beforeAll(async () => {
+    // The API starts the plan's workflows on this file's task queue, where its own worker listens.
+    Object.assign(process.env, { TEMPORAL_TASK_QUEUE: stack.taskQueue, ATTACHMENTS_DIR: join(env('PLANFLOW_TEST_DIR'), 'api-tasks-attachments') });
     const other = await seedTestOrganization(stack.ds);
     await giveDemoPasswords(stack.ds, stack.org.organizationId);
     await giveDemoPasswords(stack.ds, other.organizationId);
-    plan = await importSeedPlan(stack, Y);
+    app = await createApiApp();
+    await app.init();
+    people = new People(app, { A: stack.org.code, B: other.code });
+    plan = await importOverHttp();
+    expect(plan).toMatchObject({ tasksCreated: 32, childTasksCreated: 28, tasksExisting: 0 });
     await eventually('every task of the plan created by its workflow', async () => {
       const [{ waiting }] = await stack.ds.query(`SELECT count(*)::int AS waiting FROM tasks WHERE plan_id = $1 AND version = 0`, [plan.planId]);
       return waiting === 0;
     }, 120_000);
-    app = await createApiApp();
-    await app.init();
-    people = new People(app, { A: stack.org.code, B: other.code });
   }, 240_000);
 
   afterAll(async () => {
     await app?.close();
+    process.env = savedEnv;
   });
 
   it('scenario 1 — import: the monitor sees the 32 rows of 7 sections and every unit’s share of the group rows; importing again creates nothing', async () => {
@@ -109,7 +132,7 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
     );
     expect([...btgIds].sort()).toEqual([...ids].sort());
 
-    const again = await importSeedPlan(stack, Y);
+    const again = await importOverHttp();
     expect(again).toMatchObject({ planId: plan.planId, tasksCreated: 0, tasksExisting: 32, childTasksCreated: 0 });
     expect(await list('vp.truongphong')).toHaveLength(all.length);
   });
@@ -123,7 +146,8 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
     expect(task.waitingOn).toMatchObject({ kind: 'lead_unit' });
 
     // The same Idempotency-Key twice applies once.
-    const draft = { text: 'Dự thảo Kế hoạch hệ thống hóa', attachments: [{ fileId: 'file-ii2', name: 'ke-hoach.docx' }], progressPercent: 80 };
+    const file = await attach('vp.chuyenvien', id, 'Kế hoạch hệ thống hóa.txt');
+    const draft = { text: 'Dự thảo Kế hoạch hệ thống hóa', attachments: [file], progressPercent: 80 };
     task = await ok('vp.chuyenvien', id, 'saveDraft', draft, { 'Idempotency-Key': 'ii2-draft-1' });
     expect(task).toMatchObject({ version: 2, progressPercent: 80 });
     task = await ok('vp.chuyenvien', id, 'saveDraft', draft, { 'Idempotency-Key': 'ii2-draft-1' });

@@ -1,7 +1,7 @@
 import { ApplicationFailure, Client, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DomainError } from '@app/domain';
 import { REFUSAL } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { refusalOf, TaskCommands } from './task-commands';
+import { isAbortedUpdate, refusalOf, TaskCommands } from './task-commands';
 
 /** A client whose one handle answers as the test says; errors are built as the SDK builds them. */
 function fakeClient(handle: { executeUpdate?: jest.Mock; describe?: jest.Mock; query?: jest.Mock }) {
@@ -21,7 +21,7 @@ describe('TaskCommands', () => {
     const input = { actor: { userId: 'u', unitId: null, roles: ['officer'] }, idempotencyKey: 'k', text: 'Ý kiến' };
     await expect(new TaskCommands(client).execute('wf-1', 'comment', input)).resolves.toBe(snapshot);
     expect(getHandle).toHaveBeenCalledWith('wf-1');
-    expect(executeUpdate).toHaveBeenCalledWith('comment', { args: [input] });
+    expect(executeUpdate).toHaveBeenCalledWith('comment', { args: [input], updateId: 'comment:k' });
   });
 
   it('a validator refusal becomes a DomainError with the REFUSAL code, the Vietnamese message and the details', async () => {
@@ -73,6 +73,70 @@ describe('TaskCommands', () => {
       describe: jest.fn().mockRejectedValue(outage),
     });
     await expect(new TaskCommands(c2).execute('wf-1', 'comment', {})).rejects.toBe(outage);
+  });
+
+  describe('bursts on one task', () => {
+    const grpc = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+    const aborted = () => new ServiceError('Workflow Update failed', { cause: grpc(14, 'workflow update was aborted') });
+    const tooMany = () => new ServiceError('Workflow Update failed', { cause: grpc(8, 'limit on number of concurrent in-flight updates has been reached (10)') });
+    const input = (key: string) => ({ idempotencyKey: key });
+
+    it('tells an aborted or throttled update from an outage', () => {
+      expect(isAbortedUpdate(aborted())).toBe(true);
+      expect(isAbortedUpdate(tooMany())).toBe(true);
+      expect(isAbortedUpdate(new ServiceError('x', { cause: grpc(14, 'No connection established') }))).toBe(false);
+      expect(isAbortedUpdate(new Error('workflow update was aborted'))).toBe(false);
+    });
+
+    it('sends an aborted update again under the same update id until the server takes it', async () => {
+      const executeUpdate = jest.fn().mockRejectedValueOnce(aborted()).mockRejectedValueOnce(tooMany()).mockResolvedValue(snapshot);
+      const { client } = fakeClient({ executeUpdate });
+      await expect(new TaskCommands(client, [1, 1, 1]).execute('wf-1', 'comment', input('u:k1'))).resolves.toBe(snapshot);
+      expect(executeUpdate.mock.calls.map((c) => c[1].updateId)).toEqual(['comment:u:k1', 'comment:u:k1', 'comment:u:k1']);
+    });
+
+    it('gives up after its retries with the server’s error; an outage is not retried here (the SDK did)', async () => {
+      const last = aborted();
+      const executeUpdate = jest.fn().mockRejectedValueOnce(aborted()).mockRejectedValueOnce(aborted()).mockRejectedValueOnce(last);
+      const { client } = fakeClient({ executeUpdate });
+      await expect(new TaskCommands(client, [1, 1]).execute('wf-1', 'comment', input('k'))).rejects.toBe(last);
+      expect(executeUpdate).toHaveBeenCalledTimes(3);
+      const outage = new ServiceError('Workflow Update failed', { cause: grpc(14, 'No connection established') });
+      const once = jest.fn().mockRejectedValue(outage);
+      await expect(new TaskCommands(fakeClient({ executeUpdate: once }).client, [1, 1]).execute('wf-1', 'comment', input('k'))).rejects.toBe(outage);
+      expect(once).toHaveBeenCalledTimes(1);
+    });
+
+    it('sends the updates of one workflow one after the other, those of different workflows at once', async () => {
+      const running: string[] = [];
+      let most = 0;
+      const releases: Array<() => void> = [];
+      const executeUpdate = jest.fn((_action: string, options: { updateId: string }) => {
+        running.push(options.updateId);
+        most = Math.max(most, running.length);
+        return new Promise((resolve, reject) => {
+          releases.push(() => {
+            running.splice(running.indexOf(options.updateId), 1);
+            if (options.updateId.endsWith('fails')) reject(refusal(REFUSAL.INVALID_STATE, 'Không hợp lệ.'));
+            else resolve(snapshot);
+          });
+        });
+      });
+      const commands = new TaskCommands({ workflow: { getHandle: () => ({ executeUpdate }) } } as unknown as Client);
+      const same = [commands.execute('wf-1', 'comment', input('a-fails')), commands.execute('wf-1', 'comment', input('b')), commands.execute('wf-1', 'comment', input('c'))];
+      const other = commands.execute('wf-2', 'comment', input('d'));
+      const refused = same[0].catch((err: unknown) => err);
+      await new Promise((r) => setImmediate(r));
+      expect(running).toEqual(['comment:a-fails', 'comment:d']);
+      while (releases.length) {
+        releases.shift()!();
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(await refused).toMatchObject({ code: 'INVALID_STATE' });
+      await expect(Promise.all([...same.slice(1), other])).resolves.toEqual([snapshot, snapshot, snapshot]);
+      expect(executeUpdate.mock.calls.map((c) => c[1].updateId)).toEqual(['comment:a-fails', 'comment:d', 'comment:b', 'comment:c']);
+      expect(most).toBe(2);
+    });
   });
 
   it('queries answer from the workflow; an unknown workflow is TASK_NOT_FOUND', async () => {

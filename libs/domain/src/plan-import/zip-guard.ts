@@ -1,12 +1,6 @@
 import JSZip from 'jszip';
 import { AppendixReadError } from './appendix.types';
 
-/**
- * Most bytes the parts of a .docx or .xlsx may inflate to, all parts together. A plan's
- * document.xml is a few megabytes; images barely compress, and uploads are capped at
- * PLAN_IMPORT_MAX_BYTES, so a real file stays far below this, while a zip bomb (a few hundred
- * kilobytes inflating to gigabytes) is stopped before it costs memory.
- */
 interface ZipStream {
   on(event: 'data', listener: (chunk: Uint8Array) => void): ZipStream;
   on(event: 'error', listener: (err: Error) => void): ZipStream;
@@ -15,6 +9,12 @@ interface ZipStream {
   resume(): ZipStream;
 }
 
+/**
+ * Most bytes the parts of a .docx or .xlsx may inflate to, all parts together. A plan's
+ * document.xml is a few megabytes; images barely compress, and uploads are capped at
+ * PLAN_IMPORT_MAX_BYTES, so a real file stays far below this, while a zip bomb (a few hundred
+ * kilobytes inflating to gigabytes) is stopped before it costs memory.
+ */
 export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 
 /**
