@@ -20,7 +20,9 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn'],
-    extra: { max: 10, application_name: 'planflow' },
+    // connectionTimeoutMillis: a Postgres that does not answer (or a pool with no free client for
+    // that long) fails the query instead of holding the request forever; the API answers 503.
+    extra: { max: 10, application_name: 'planflow', connectionTimeoutMillis: 10_000 },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/domain';
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isDependencyOutage } from './dependency-outage';
 import { DEFAULT_MESSAGES, ERROR_STATUS } from './error-codes';
 
 export interface ErrorBody {
@@ -17,20 +18,6 @@ const HTTP_CODES: Partial<Record<number, string>> = {
   404: 'ROUTE_NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
 };
-
-/** Connection-level failures of Postgres or Temporal: the request may succeed if retried later. */
-function isDependencyOutage(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; name?: string };
-  const code = e?.code ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code) ||
-    e?.name === 'ServiceError' ||
-    // An update no worker answered in time (workers down): its outcome is unknown, and retrying
-    // with the same Idempotency-Key is safe (the workflow applies a key once).
-    e?.name === 'WorkflowUpdateRPCTimeoutOrCancelledError' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')
-  );
-}
 
 /**
  * One place that turns every error into `{ code, message, details? }`. Unknown errors become 500
@@ -59,7 +46,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body = { code, message: DEFAULT_MESSAGES[code] ?? (typeof response === 'string' ? response : 'Yêu cầu không hợp lệ.'), details };
     } else if (isDependencyOutage(exception)) {
       status = HttpStatus.SERVICE_UNAVAILABLE;
-      res.setHeader('Retry-After', '5');
+      res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
       body = { code: 'DEPENDENCY_UNAVAILABLE', message: DEFAULT_MESSAGES.DEPENDENCY_UNAVAILABLE };
       this.logger.warn({ requestId, err: String(exception) }, 'dependency unavailable');
     } else {
