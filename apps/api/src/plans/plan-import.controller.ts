@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
+  ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -17,7 +19,7 @@ import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contrac
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { UploadErrors } from '../uploads/upload-errors.interceptor';
 import type { UploadedFileData } from '../uploads/uploaded-file';
-import { ConfirmPlanImportBody, PlanImportConfirmationDto, PlanImportDto, UploadPlanForm } from './plan-import.dto';
+import { ConfirmPlanImportBody, PlanImportConfirmationDto, PlanImportDto, PutUnitMappingsBody, UploadPlanForm } from './plan-import.dto';
 import { PlanImportersOnly } from './plan-importers.guard';
 import { PlanImportService } from './plan-import.service';
 
@@ -49,6 +51,25 @@ export class PlanImportController {
   @ApiNotFoundResponse({ description: 'PLAN_IMPORT_NOT_FOUND' })
   get(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string): Promise<PlanImportDto> {
     return this.imports.get(actor, id);
+  }
+
+  @Put(':id/unit-mappings')
+  @ApiOkResponse({
+    type: PlanImportDto,
+    description: 'Bản xem trước đọc lại với các đơn vị đã chọn cho những tên không có trong danh mục (lỗi UNKNOWN_UNIT của các tên đó không còn); danh mục không đổi',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED' })
+  @ApiNotFoundResponse({ description: 'PLAN_IMPORT_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'PLAN_IMPORT_CONFIRMED, PLAN_IMPORT_DISCARDED' })
+  @ApiUnprocessableEntityResponse({
+    description: 'UNIT_NOT_FOUND (mã đơn vị không có trong danh mục), UNIT_MAPPING_NAME_UNKNOWN (tên không phải tên chưa xác định của bản xem trước), UNIT_MAPPING_DUPLICATE; không có gì được lưu',
+  })
+  mapUnits(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: PutUnitMappingsBody,
+  ): Promise<PlanImportDto> {
+    return this.imports.mapUnits(actor, id, body.mappings);
   }
 
   @Post(':id/confirm')

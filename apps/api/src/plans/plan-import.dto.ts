@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { PlanParseResult, ProseCandidate } from '@app/domain';
 import type { AddedRow, ChangedRow, MovedRow, StoredPlanRow } from './plan-diff';
 
@@ -33,6 +33,32 @@ export class ConfirmPlanImportBody {
   @MaxLength(60, { each: true })
   @Matches(/^[A-Z_]+$/, { each: true })
   acceptedWarnings?: string[];
+}
+
+export class UnitMappingDto {
+  @ApiProperty({ description: 'Tên đơn vị như tệp ghi: một tên chưa có trong danh mục của bản xem trước', example: 'Phòng Tài chính' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiProperty({ description: 'Mã đơn vị trong danh mục (GET /units) thay cho tên đó', example: 'VP' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/)
+  unitCode: string;
+}
+
+/** PUT /plans/imports/:id/unit-mappings: the whole set, replacing the previous one. */
+export class PutUnitMappingsBody {
+  @ApiProperty({
+    type: [UnitMappingDto],
+    description: 'Mọi ánh xạ tên đơn vị → đơn vị của bản nhập, thay cho các ánh xạ trước; [] bỏ hết',
+  })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => UnitMappingDto)
+  mappings: UnitMappingDto[];
 }
 
 export class PlanDiffDto {
@@ -75,6 +101,8 @@ export class PlanImportDto {
   parse: PlanParseResult;
   @ApiProperty({ type: [Object], description: 'Nhiệm vụ đề xuất từ văn bản kế hoạch không có bảng phụ lục, kèm câu gốc' })
   candidates: ProseCandidate[];
+  @ApiProperty({ type: [UnitMappingDto], description: 'Đơn vị đã chọn cho các tên không có trong danh mục; `parse` là tệp đọc với các ánh xạ này' })
+  unitMappings: UnitMappingDto[];
   @ApiProperty({ description: 'Có thể xác nhận nhập: không còn lỗi và có nhiệm vụ' }) importable: boolean;
   @ApiProperty({ type: PlanDiffDto, nullable: true, description: 'So với kế hoạch đã nhập cùng tiêu đề và năm' })
   diff: PlanDiffDto | null;

@@ -4,11 +4,13 @@ import { DataSource } from 'typeorm';
 import {
   DomainError,
   extractProseCandidates,
+  normalizeUnitText,
   parsePlanFile,
   ParsedTask,
   PlanParseResult,
   ProseCandidate,
   readDocxAppendix,
+  UnitDirectory,
 } from '@app/domain';
 import { importPlan, loadUnitDirectory, planKeyOf, TaskWorkflowStarter } from '@app/temporal';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
@@ -17,7 +19,7 @@ import { effectiveRoles } from '../tasks/task-access';
 import { PLAN_FILE_TYPES, recognizeFile, safeFileName } from '../uploads/file-type';
 import type { UploadedFileData } from '../uploads/uploaded-file';
 import { diffPlanRows, PlanRowContent, StoredPlanRow } from './plan-diff';
-import { ConfirmPlanImportBody, PlanDiffDto, PlanImportConfirmationDto, PlanImportDto } from './plan-import.dto';
+import { ConfirmPlanImportBody, PlanDiffDto, PlanImportConfirmationDto, PlanImportDto, UnitMappingDto } from './plan-import.dto';
 
 /** What `plan_imports.parse_result` holds. */
 interface StoredPreview {
@@ -34,6 +36,8 @@ interface ImportRow {
   size: number;
   plan_key: string | null;
   parse_result: StoredPreview;
+  plan_year: number | null;
+  unit_mappings: UnitMappingDto[];
   status: 'previewed' | 'confirmed' | 'discarded';
   created_at: Date;
   confirmed_at: Date | null;
@@ -41,8 +45,8 @@ interface ImportRow {
   plan_id: string | null;
 }
 
-const IMPORT_COLUMNS = `id, organization_id, uploaded_by, file_name, sha256, size, plan_key, parse_result, status, created_at, confirmed_at,
-  confirm_result, plan_id`;
+const IMPORT_COLUMNS = `id, organization_id, uploaded_by, file_name, sha256, size, plan_key, parse_result, plan_year, unit_mappings, status,
+  created_at, confirmed_at, confirm_result, plan_id`;
 
 /** Who may import plans: the monitor (WORKFLOW.md: "monitor … import plans"), and nobody else. */
 export function assertMayImportPlans(actor: Actor): void {
@@ -52,6 +56,58 @@ export function assertMayImportPlans(actor: Actor): void {
 }
 
 const rowKeyOf = (task: Pick<ParsedTask, 'section' | 'ordinal'>) => `${task.section}.${task.ordinal}`;
+
+/** Refuses a preview that cannot be imported as it stands (errors, no task, warnings not accepted). */
+function assertConfirmable(parse: PlanParseResult, body: ConfirmPlanImportBody): void {
+  if (parse.errors.length) {
+    throw new DomainError(
+      'PLAN_HAS_ERRORS',
+      `Kế hoạch còn ${parse.errors.length} lỗi cần sửa trước khi nhập; chưa có gì được lưu.`,
+      { errors: parse.errors },
+    );
+  }
+  if (!parse.tasks.length) throw new DomainError('PLAN_HAS_NO_TASKS', 'Không tìm thấy nhiệm vụ nào trong tệp kế hoạch.');
+  const accepted = new Set(body.acceptWarnings ? parse.warnings.map((w) => w.code) : (body.acceptedWarnings ?? []));
+  const unaccepted = [...new Set(parse.warnings.map((w) => w.code))].filter((code) => !accepted.has(code));
+  if (unaccepted.length) {
+    throw new DomainError('WARNINGS_NOT_ACCEPTED', `Cần xem và chấp nhận các cảnh báo trước khi nhập: ${unaccepted.join(', ')}.`, {
+      codes: unaccepted,
+      warnings: parse.warnings.filter((w) => unaccepted.includes(w.code)),
+    });
+  }
+}
+
+/** A confirmed or discarded import keeps its preview as it is: 409, as for a second discard or confirm. */
+function assertStillPreviewed(row: Pick<ImportRow, 'id' | 'status'>): void {
+  if (row.status === 'confirmed') {
+    throw new DomainError('PLAN_IMPORT_CONFIRMED', 'Bản nhập này đã được xác nhận; không thể đổi đơn vị của bản xem trước.', { id: row.id });
+  }
+  if (row.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id: row.id });
+}
+
+/** The advisory lock of an import's plan: confirms of that plan and unit mappings run one at a time. */
+function importLockKey(row: Pick<ImportRow, 'id' | 'organization_id' | 'plan_key'>): string {
+  return `plan-import:${row.organization_id}:${row.plan_key ?? row.id}`;
+}
+
+/** The unit names a parse reports as unknown (UNKNOWN_UNIT), by normalized form, as the file wrote them. */
+function unresolvedUnitNames(parse: PlanParseResult): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const e of parse.errors) if (e.code === 'UNKNOWN_UNIT' && e.raw) names.set(normalizeUnitText(e.raw), e.raw);
+  return names;
+}
+
+/** The directory with each mapped name as one more spelling of its unit, for this import's reading only. */
+function withAliases(directory: UnitDirectory, mappings: ReadonlyArray<{ name: string; unitCode: string }>): UnitDirectory {
+  if (!mappings.length) return directory;
+  return {
+    ...directory,
+    units: directory.units.map((u) => {
+      const extra = mappings.filter((m) => m.unitCode === u.code).map((m) => m.name);
+      return extra.length ? { ...u, aliases: [...u.aliases, ...extra] } : u;
+    }),
+  };
+}
 
 /** A parsed row in the terms the stored task keeps (`lead_raw`… as the importer writes them). */
 function contentOf(task: ParsedTask): PlanRowContent {
@@ -135,30 +191,17 @@ export class PlanImportService {
     const first = await this.load(actor, id);
     if (first.status === 'confirmed' && first.confirm_result) return first.confirm_result;
     if (first.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id });
-    const { parse } = first.parse_result;
-    if (parse.errors.length) {
-      throw new DomainError(
-        'PLAN_HAS_ERRORS',
-        `Kế hoạch còn ${parse.errors.length} lỗi cần sửa trước khi nhập; chưa có gì được lưu.`,
-        { errors: parse.errors },
-      );
-    }
-    if (!parse.tasks.length) throw new DomainError('PLAN_HAS_NO_TASKS', 'Không tìm thấy nhiệm vụ nào trong tệp kế hoạch.');
-    const accepted = new Set(body.acceptWarnings ? parse.warnings.map((w) => w.code) : (body.acceptedWarnings ?? []));
-    const unaccepted = [...new Set(parse.warnings.map((w) => w.code))].filter((code) => !accepted.has(code));
-    if (unaccepted.length) {
-      throw new DomainError('WARNINGS_NOT_ACCEPTED', `Cần xem và chấp nhận các cảnh báo trước khi nhập: ${unaccepted.join(', ')}.`, {
-        codes: unaccepted,
-        warnings: parse.warnings.filter((w) => unaccepted.includes(w.code)),
-      });
-    }
+    assertConfirmable(first.parse_result.parse, body);
     const planKey = first.plan_key!;
     // One confirm at a time per plan of the organization: the second of two concurrent confirms
-    // (the same import twice, or two files of the same plan) sees what the first stored.
-    return this.withLock(`plan-import:${first.organization_id}:${planKey}`, async () => {
+    // (the same import twice, or two files of the same plan) sees what the first stored. Unit
+    // mappings take the same lock, so the preview checked here is the one imported.
+    return this.withLock(importLockKey(first), async () => {
       const row = await this.load(actor, id);
       if (row.status === 'confirmed' && row.confirm_result) return row.confirm_result;
       if (row.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id });
+      const { parse } = row.parse_result;
+      assertConfirmable(parse, body);
       const result = await this.apply(actor, row, parse, planKey);
       const [[done]]: [ImportRow[], number] = await this.dataSource.query(
         `UPDATE plan_imports SET status = 'confirmed', confirmed_at = $2, confirmed_by = $3, plan_id = $4, confirm_result = $5
@@ -166,6 +209,69 @@ export class PlanImportService {
         [id, result.confirmedAt, actor.userId, result.planId, result],
       );
       return done?.confirm_result ?? result;
+    });
+  }
+
+  /**
+   * Sets the units the monitor chose for the names of the file the directory does not know (the
+   * whole set: `[]` removes them all) and answers the preview read again with them: the rows name
+   * the chosen units, their UNKNOWN_UNIT errors are gone, confirm imports them so. The mappings
+   * belong to this import only; the directory is not changed. Only names the file really leaves
+   * unresolved can be mapped, and only to units of the organization's directory; a refused
+   * request stores nothing.
+   */
+  async mapUnits(actor: Actor, id: string, mappings: UnitMappingDto[]): Promise<PlanImportDto> {
+    assertMayImportPlans(actor);
+    const row = await this.load(actor, id);
+    assertStillPreviewed(row);
+    const [org] = await this.dataSource.query(`SELECT code FROM organizations WHERE id = $1`, [row.organization_id]);
+    const directory = await loadUnitDirectory(this.dataSource, org.code);
+    const chosen = mappings.map((m) => ({ name: m.name.trim(), unitCode: m.unitCode }));
+
+    const codes = new Set(directory.units.map((u) => u.code));
+    const unknownCodes = [...new Set(chosen.map((m) => m.unitCode))].filter((code) => !codes.has(code));
+    if (unknownCodes.length) {
+      throw new DomainError(
+        'UNIT_NOT_FOUND',
+        `Không có đơn vị mã ${unknownCodes.join(', ')} trong danh mục đơn vị của ${directory.organizationName}; hãy chọn một đơn vị trong danh mục.`,
+        { unitCodes: unknownCodes },
+      );
+    }
+    const seen = new Set<string>();
+    const repeated = chosen.filter((m) => (seen.has(normalizeUnitText(m.name)) ? true : (seen.add(normalizeUnitText(m.name)), false)));
+    if (repeated.length) {
+      throw new DomainError('UNIT_MAPPING_DUPLICATE', `Tên đơn vị "${repeated[0].name}" được chọn đơn vị hơn một lần; mỗi tên chỉ chọn một đơn vị.`, {
+        names: repeated.map((m) => m.name),
+      });
+    }
+
+    const [{ content }] = await this.dataSource.query(`SELECT content FROM plan_imports WHERE id = $1`, [row.id]);
+    const file = { fileName: row.file_name, content: content as Buffer };
+    const planYear = row.plan_year ?? undefined;
+    // The names to map are those the file leaves unknown to the directory as it is now.
+    const unresolved = unresolvedUnitNames(await parsePlanFile(file, { directory, planYear }));
+    const strangers = chosen.filter((m) => !unresolved.has(normalizeUnitText(m.name)));
+    if (strangers.length) {
+      throw new DomainError(
+        'UNIT_MAPPING_NAME_UNKNOWN',
+        `Tên "${strangers[0].name}" không phải tên đơn vị chưa xác định của bản xem trước này; chỉ chọn đơn vị cho các tên được báo lỗi.`,
+        { names: strangers.map((m) => m.name), unresolved: [...unresolved.values()] },
+      );
+    }
+    const parse = await parsePlanFile(file, { directory: withAliases(directory, chosen), planYear });
+    const preview: StoredPreview = { parse, candidates: row.parse_result.candidates };
+    const planKey = parse.tasks.length ? planKeyOf(parse, row.file_name) : null;
+
+    return this.withLock(importLockKey(row), async () => {
+      // The mappings and the preview read with them in one statement: never one without the other.
+      const [[updated]]: [ImportRow[], number] = await this.dataSource.query(
+        `UPDATE plan_imports SET unit_mappings = $2, parse_result = $3, plan_key = $4
+         WHERE id = $1 AND status = 'previewed' RETURNING ${IMPORT_COLUMNS}`,
+        [row.id, JSON.stringify(chosen), preview, planKey],
+      );
+      if (!updated) assertStillPreviewed(await this.load(actor, id));
+      this.logger.log({ importId: row.id, userId: actor.userId, mappings: chosen.length, errors: parse.errors.length }, 'plan import units mapped');
+      return this.toDto(updated);
     });
   }
 
@@ -281,6 +387,7 @@ export class PlanImportService {
       planId: row.plan_id,
       confirmedAt: row.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
       confirmation: row.confirm_result,
+      unitMappings: row.unit_mappings ?? [],
     };
   }
 

@@ -1,8 +1,27 @@
-import { Alert, Badge, Button, Checkbox, FileInput, Group, List, NumberInput, Paper, SimpleGrid, Spoiler, Stack, Table, Text, Title } from '@mantine/core';
-import { Fragment, useState, type FormEvent } from 'react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  isOptionsGroup,
+  List,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Spoiler,
+  Stack,
+  Table,
+  Text,
+  Title,
+  type OptionsFilter,
+} from '@mantine/core';
+import { Fragment, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { DirectoryUnit, ParsedTask, ParsedUnitRef, ParseIssue, PlanImport, PlanImportConfirmation } from '../api/types';
+import type { DirectoryUnit, ParsedTask, ParsedUnitRef, ParseIssue, PlanImport, PlanImportConfirmation, UnitMapping } from '../api/types';
 import { Empty, notifyError, notifySuccess, PageTitle } from '../components/ui';
 import { announceChange } from '../lib/events';
 import { formatDate } from '../lib/format';
@@ -37,7 +56,27 @@ function whereInFile(issue: ParseIssue): string {
   return '';
 }
 
-/** The import of a plan: upload, read the preview row by row, fix the file if needed, confirm. */
+/** Unit wording compared the way people type it: no case, no diacritics ("van phong" finds "Văn phòng"), single spaces. */
+function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A unit name of the file the directory does not know, where it occurs, and the unit chosen for it. */
+interface UnresolvedName {
+  name: string;
+  /** Id of its select, so a row can take the person there. */
+  inputId: string;
+  places: ParseIssue[];
+  unitCode: string | null;
+}
+
+/** The import of a plan: upload, read the preview row by row, choose units for unknown names (or fix the file), confirm. */
 export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [year, setYear] = useState<number | string>('');
@@ -48,20 +87,52 @@ export function ImportPage() {
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<PlanImportConfirmation | null>(null);
   const directory = useResource(() => api.get<{ items: DirectoryUnit[] }>('/units'), []);
+  // The units chosen so far, shown at once; each choice is sent as the whole set, one request after
+  // the other, and the preview the API reads again with them replaces the one on screen.
+  const [mappings, setMappings] = useState<UnitMapping[]>([]);
+  const [savingMappings, setSavingMappings] = useState(0);
+  const mappingsRef = useRef<UnitMapping[]>([]);
+  const saves = useRef<Promise<void>>(Promise.resolve());
+
+  const showPreview = (next: PlanImport | null) => {
+    setPreview(next);
+    mappingsRef.current = next?.unitMappings ?? [];
+    setMappings(mappingsRef.current);
+  };
+
+  const chooseUnit = (importId: string, name: string, unitCode: string | null) => {
+    const next = [...mappingsRef.current.filter((m) => fold(m.name) !== fold(name)), ...(unitCode ? [{ name, unitCode }] : [])];
+    mappingsRef.current = next;
+    setMappings(next);
+    setSavingMappings((n) => n + 1);
+    saves.current = saves.current.then(async () => {
+      try {
+        const updated = await api.request<PlanImport>('PUT', `/plans/imports/${importId}/unit-mappings`, { body: { mappings: next } });
+        // A later choice is already on its way: its answer will replace this one.
+        if (mappingsRef.current === next) showPreview(updated);
+      } catch (err) {
+        notifyError(err, 'Không lưu được đơn vị đã chọn');
+        const fresh = await api.get<PlanImport>(`/plans/imports/${importId}`).catch(() => null);
+        if (fresh) showPreview(fresh);
+      } finally {
+        setSavingMappings((n) => n - 1);
+      }
+    });
+  };
 
   const upload = async (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
     setBusy(true);
     setUploadError(null);
-    setPreview(null);
+    showPreview(null);
     setDone(null);
     setAccepted(false);
     try {
       const form = new FormData();
       form.append('file', file);
       if (year !== '') form.append('year', String(year));
-      setPreview(await api.upload<PlanImport>('/plans/imports', form));
+      showPreview(await api.upload<PlanImport>('/plans/imports', form));
     } catch (err) {
       setUploadError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -86,7 +157,7 @@ export function ImportPage() {
 
   const discard = () => {
     if (!preview) return;
-    setPreview(null);
+    showPreview(null);
     setFile(null);
     api.delete(`/plans/imports/${preview.id}`).catch(notifyError);
   };
@@ -131,7 +202,14 @@ export function ImportPage() {
           <Empty title="Chưa có bản xem trước">Sau khi tải lên, bảng nhiệm vụ hiện ở đây, dòng có lỗi tô đỏ, dòng có cảnh báo tô vàng.</Empty>
         )}
 
-        {preview && <Preview preview={preview} directory={directory.data?.items ?? []} />}
+        {preview && (
+          <Preview
+            preview={preview}
+            directory={directory.data?.items ?? []}
+            mappings={mappings}
+            onChooseUnit={done ? undefined : (name, unitCode) => chooseUnit(preview.id, name, unitCode)}
+          />
+        )}
 
         {preview && !done && (
           <Paper withBorder p="md" radius="md">
@@ -147,12 +225,17 @@ export function ImportPage() {
               {!preview.importable && (
                 <Alert color="red" title="Chưa nhập được kế hoạch này">
                   {preview.parse.errors.length
-                    ? `Tệp còn ${preview.parse.errors.length} lỗi (tô đỏ ở trên). Sửa các ô được chỉ ra trong tệp gốc rồi tải lên lại; không có gì của kế hoạch được lưu.`
+                    ? `Tệp còn ${preview.parse.errors.length} lỗi (tô đỏ ở trên). Chọn đơn vị cho các tên không có trong danh mục ở trên, hoặc sửa các ô được chỉ ra trong tệp gốc rồi tải lên lại; không có gì của kế hoạch được lưu.`
                     : 'Tệp không có bảng nhiệm vụ nào để nhập.'}
                 </Alert>
               )}
               <Group>
-                <Button color="green" disabled={!preview.importable || (preview.parse.warnings.length > 0 && !accepted)} loading={confirming} onClick={() => void confirm()}>
+                <Button
+                  color="green"
+                  disabled={savingMappings > 0 || !preview.importable || (preview.parse.warnings.length > 0 && !accepted)}
+                  loading={confirming}
+                  onClick={() => void confirm()}
+                >
                   Xác nhận nhập {preview.parse.tasks.length} nhiệm vụ
                 </Button>
                 <Button variant="default" onClick={discard}>
@@ -183,7 +266,7 @@ export function ImportPage() {
                 <Button component={Link} to={`/dashboard/${done.planId}`}>
                   Xem tình hình thực hiện kế hoạch
                 </Button>
-                <Button variant="default" onClick={() => (setPreview(null), setDone(null), setFile(null))}>
+                <Button variant="default" onClick={() => (showPreview(null), setDone(null), setFile(null))}>
                   Nhập kế hoạch khác
                 </Button>
               </Group>
@@ -195,14 +278,20 @@ export function ImportPage() {
   );
 }
 
-function UnitRefs({ refs, unknown }: { refs: ParsedUnitRef[]; unknown: string[] }) {
+function UnitRefs({ refs, unknown, chosen }: { refs: ParsedUnitRef[]; unknown: string[]; chosen: ReadonlySet<string> }) {
   return (
     <Group gap={4}>
-      {refs.map((r) => (
-        <Badge key={r.raw} variant="light" color={r.unit ? 'blue' : 'grape'} style={{ textTransform: 'none' }} title={r.raw}>
-          {r.unit ?? (r.group ? GROUP_LABELS[r.group] ?? r.group : r.raw)}
-        </Badge>
-      ))}
+      {refs.map((r) =>
+        r.unit && chosen.has(fold(r.raw)) ? (
+          <Badge key={r.raw} variant="outline" color="teal" style={{ textTransform: 'none' }} title={`“${r.raw}”: đơn vị đã chọn cho bản nhập này`} data-chosen-unit={r.unit}>
+            {r.unit} ✓
+          </Badge>
+        ) : (
+          <Badge key={r.raw} variant="light" color={r.unit ? 'blue' : 'grape'} style={{ textTransform: 'none' }} title={r.raw}>
+            {r.unit ?? (r.group ? GROUP_LABELS[r.group] ?? r.group : r.raw)}
+          </Badge>
+        ),
+      )}
       {unknown.map((u) => (
         <Badge key={u} variant="filled" color="red" style={{ textTransform: 'none' }} title="Không có trong danh mục đơn vị">
           {u} ?
@@ -212,7 +301,18 @@ function UnitRefs({ refs, unknown }: { refs: ParsedUnitRef[]; unknown: string[] 
   );
 }
 
-function Preview({ preview, directory }: { preview: PlanImport; directory: DirectoryUnit[] }) {
+function Preview({
+  preview,
+  directory,
+  mappings,
+  onChooseUnit,
+}: {
+  preview: PlanImport;
+  directory: DirectoryUnit[];
+  mappings: UnitMapping[];
+  /** Unset once the import is confirmed: the preview is then only shown. */
+  onChooseUnit?: (name: string, unitCode: string | null) => void;
+}) {
   const parse = preview.parse;
   const issuesByRow = new Map<string, Array<ParseIssue & { level: 'error' | 'warning' }>>();
   const general: Array<ParseIssue & { level: 'error' | 'warning' }> = [];
@@ -227,6 +327,24 @@ function Preview({ preview, directory }: { preview: PlanImport; directory: Direc
     }
   }
   const unknownUnits = parse.errors.filter((e) => e.code === 'UNKNOWN_UNIT');
+  // One choice per name (a name may occur in several rows and cells), including the names already
+  // mapped: their errors are gone, and the person may still change or clear the choice.
+  const unresolved: UnresolvedName[] = [];
+  const byName = new Map<string, UnresolvedName>();
+  const nameOf = (name: string): UnresolvedName => {
+    const key = fold(name);
+    let entry = byName.get(key);
+    if (!entry) {
+      entry = { name, inputId: `unit-choice-${unresolved.length + 1}`, places: [], unitCode: null };
+      byName.set(key, entry);
+      unresolved.push(entry);
+    }
+    return entry;
+  };
+  for (const m of mappings) nameOf(m.name).unitCode = m.unitCode;
+  for (const e of unknownUnits) if (e.raw) nameOf(e.raw).places.push(e);
+  const chosen = new Set(mappings.map((m) => fold(m.name)));
+  const choiceIds = new Map([...byName].map(([key, entry]) => [key, entry.inputId]));
   const sections = parse.sections.map((s) => ({ ...s, tasks: parse.tasks.filter((t) => t.section === s.code) }));
   const errorRows = [...issuesByRow.values()].filter((l) => l.some((i) => i.level === 'error')).length;
 
@@ -264,8 +382,9 @@ function Preview({ preview, directory }: { preview: PlanImport; directory: Direc
         <Alert color="red" title="Đơn vị không có trong danh mục" data-testid="unknown-units">
           <Stack gap="xs">
             <Text size="sm">
-              Hệ thống không tự đoán đơn vị. Sửa tên đơn vị trong tệp gốc theo đúng tên hoặc tên viết tắt trong danh mục dưới đây, rồi tải lên lại. Nếu đây là tên
-              gọi khác của một đơn vị, đề nghị quản trị hệ thống thêm tên gọi đó vào danh mục.
+              Hệ thống không tự đoán đơn vị. Chọn đơn vị đúng trong danh mục cho từng tên ở phần “Chọn đơn vị cho tên không có trong danh mục” (chỉ áp dụng cho bản
+              nhập này), hoặc sửa tên đơn vị trong tệp gốc theo đúng tên hoặc tên viết tắt trong danh mục dưới đây rồi tải lên lại. Nếu đây là tên gọi khác của một
+              đơn vị, đề nghị quản trị hệ thống thêm tên gọi đó vào danh mục.
             </Text>
             <List size="sm">
               {unknownUnits.map((e, i) => (
@@ -298,6 +417,10 @@ function Preview({ preview, directory }: { preview: PlanImport; directory: Direc
             )}
           </Stack>
         </Alert>
+      )}
+
+      {unresolved.length > 0 && (
+        <UnitChoices names={unresolved} directory={directory} onChoose={preview.status === 'previewed' ? onChooseUnit : undefined} />
       )}
 
       {preview.diff && (
@@ -346,7 +469,13 @@ function Preview({ preview, directory }: { preview: PlanImport; directory: Direc
                     </Table.Td>
                   </Table.Tr>
                   {s.tasks.map((t) => (
-                    <PreviewRow key={`${t.section}.${t.ordinal}`} task={t} issues={issuesByRow.get(`${t.section}.${t.ordinal}`) ?? []} />
+                    <PreviewRow
+                      key={`${t.section}.${t.ordinal}`}
+                      task={t}
+                      issues={issuesByRow.get(`${t.section}.${t.ordinal}`) ?? []}
+                      chosen={chosen}
+                      choiceIds={choiceIds}
+                    />
                   ))}
                 </Fragment>
               ))}
@@ -358,7 +487,74 @@ function Preview({ preview, directory }: { preview: PlanImport; directory: Direc
   );
 }
 
-function PreviewRow({ task, issues }: { task: ParsedTask; issues: Array<ParseIssue & { level: 'error' | 'warning' }> }) {
+/**
+ * A searchable select of the directory per unknown name. Search ignores case and diacritics and
+ * also finds a unit by its code or another name it is known by; every select is labelled with the
+ * name it decides, so a screen reader says which one it is.
+ */
+function UnitChoices({ names, directory, onChoose }: { names: UnresolvedName[]; directory: DirectoryUnit[]; onChoose?: (name: string, unitCode: string | null) => void }) {
+  const options = useMemo(() => directory.map((u) => ({ value: u.code, label: `${u.name} (${u.code})` })), [directory]);
+  const filter = useMemo<OptionsFilter>(() => {
+    const haystack = new Map(directory.map((u) => [u.code, fold([u.name, u.code, ...u.aliases].join(' | '))]));
+    return ({ options: all, search, limit }) => {
+      const q = fold(search);
+      return all.filter((o) => !isOptionsGroup(o) && (!q || (haystack.get(o.value) ?? fold(o.label)).includes(q))).slice(0, limit);
+    };
+  }, [directory]);
+  const left = names.filter((n) => !n.unitCode).length;
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="unit-choices">
+      <Stack gap="sm">
+        <div>
+          <Title order={3} size="h5">
+            Chọn đơn vị cho tên không có trong danh mục
+          </Title>
+          <Text size="sm" c="dimmed">
+            {left ? `Còn ${left} tên chưa chọn đơn vị. ` : 'Đã chọn đơn vị cho mọi tên. '}
+            Đơn vị chọn ở đây chỉ áp dụng cho bản nhập này; bảng xem trước được đọc lại ngay với đơn vị đã chọn. Gõ để tìm theo tên, tên viết tắt hoặc mã.
+          </Text>
+        </div>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {names.map((n) => (
+            <Select
+              key={n.inputId}
+              id={n.inputId}
+              label={`Đơn vị cho “${n.name}”`}
+              description={
+                n.places.length
+                  ? n.places.map((p) => `Mục ${p.section}, STT ${p.ordinal}, cột “${CELL_LABELS[p.cell ?? ''] ?? p.cell}”`).join('; ')
+                  : 'Đã chọn đơn vị'
+              }
+              placeholder="Chọn hoặc gõ để tìm đơn vị…"
+              data={options}
+              filter={filter}
+              value={n.unitCode}
+              onChange={(code) => onChoose?.(n.name, code)}
+              disabled={!onChoose}
+              searchable
+              clearable
+              nothingFoundMessage="Không có đơn vị nào khớp"
+              error={n.unitCode ? undefined : 'Chưa chọn đơn vị'}
+              data-unresolved-name={n.name}
+            />
+          ))}
+        </SimpleGrid>
+      </Stack>
+    </Paper>
+  );
+}
+
+function PreviewRow({
+  task,
+  issues,
+  chosen,
+  choiceIds,
+}: {
+  task: ParsedTask;
+  issues: Array<ParseIssue & { level: 'error' | 'warning' }>;
+  chosen: ReadonlySet<string>;
+  choiceIds: ReadonlyMap<string, string>;
+}) {
   const level = issues.some((i) => i.level === 'error') ? 'error' : issues.length ? 'warning' : null;
   const bg = level === 'error' ? 'red.0' : level === 'warning' ? 'yellow.0' : undefined;
   const unknownIn = (cell: string) => issues.filter((i) => i.code === 'UNKNOWN_UNIT' && i.cell === cell).map((i) => i.raw ?? '');
@@ -370,10 +566,10 @@ function PreviewRow({ task, issues }: { task: ParsedTask; issues: Array<ParseIss
           <Text size="sm">{task.title}</Text>
         </Table.Td>
         <Table.Td>
-          <UnitRefs refs={task.lead} unknown={unknownIn('lead')} />
+          <UnitRefs refs={task.lead} unknown={unknownIn('lead')} chosen={chosen} />
         </Table.Td>
         <Table.Td>
-          <UnitRefs refs={task.coordinating} unknown={unknownIn('coordinating')} />
+          <UnitRefs refs={task.coordinating} unknown={unknownIn('coordinating')} chosen={chosen} />
         </Table.Td>
         <Table.Td>
           <Text size="xs" c="dimmed">
@@ -399,13 +595,27 @@ function PreviewRow({ task, issues }: { task: ParsedTask; issues: Array<ParseIss
         <Table.Tr bg={bg}>
           <Table.Td />
           <Table.Td colSpan={4}>
-            {issues.map((i, n) => (
-              <Text key={n} size="xs" c={i.level === 'error' ? 'red.9' : 'yellow.9'} fw={600}>
-                {i.level === 'error' ? 'Lỗi' : 'Cảnh báo'}
-                {i.cell ? ` (cột “${CELL_LABELS[i.cell] ?? i.cell}”)` : ''}: {i.message}
-                {i.level === 'error' ? ' Sửa ô này trong tệp rồi tải lên lại.' : ''}
-              </Text>
-            ))}
+            {issues.map((i, n) => {
+              const choiceId = i.code === 'UNKNOWN_UNIT' && i.raw ? choiceIds.get(fold(i.raw)) : undefined;
+              return (
+                <Text key={n} size="xs" c={i.level === 'error' ? 'red.9' : 'yellow.9'} fw={600}>
+                  {i.level === 'error' ? 'Lỗi' : 'Cảnh báo'}
+                  {i.cell ? ` (cột “${CELL_LABELS[i.cell] ?? i.cell}”)` : ''}: {i.message}
+                  {choiceId ? (
+                    <>
+                      {' '}
+                      <Button variant="subtle" size="compact-xs" onClick={() => document.getElementById(choiceId)?.focus()}>
+                        Chọn đơn vị cho “{i.raw}”
+                      </Button>
+                    </>
+                  ) : i.level === 'error' ? (
+                    ' Sửa ô này trong tệp rồi tải lên lại.'
+                  ) : (
+                    ''
+                  )}
+                </Text>
+              );
+            })}
           </Table.Td>
         </Table.Tr>
       )}

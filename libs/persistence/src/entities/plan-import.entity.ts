@@ -50,6 +50,13 @@ export class PlanImportEntity extends OrganizationOwnedEntity {
   @Column({ name: 'parse_result', type: 'jsonb' })
   parseResult: Record<string, unknown>;
 
+  /**
+   * Units the monitor chose for names of the file the directory does not know, `[{ name, unitCode }]`;
+   * `parse_result` is the file read with them (both written by one statement).
+   */
+  @Column({ name: 'unit_mappings', type: 'jsonb', default: [] })
+  unitMappings: Array<{ name: string; unitCode: string }>;
+
   @Column({ type: 'text', default: 'previewed' })
   status: PlanImportStatus;
 
