@@ -1,5 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { CalendarDate, foldForSearch } from '@app/domain';
+import { CalendarDate } from '@app/domain';
 import { loadActor } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { TASK_BOXES, type TaskBox } from '../../apps/api/src/inbox/inbox-boxes';
@@ -8,27 +8,12 @@ import { InboxService } from '../../apps/api/src/inbox/inbox.service';
 import { SqlParams } from '../../apps/api/src/tasks/task-access';
 import { TaskQueryService, type SqlStatement } from '../../apps/api/src/tasks/task-query.service';
 import { filterSql, liveStatusWordSql, nextCursorOf } from '../../apps/api/src/tasks/task-search';
+import { generateInboxTasks, INBOX_LOAD_TASKS, INBOX_LOAD_UNITS } from '../support/inbox-load-data';
 import { openDataSource, seedTestOrganization } from '../support/stack';
 
-const TASKS = 100_000;
-const UNITS = 50;
+const TASKS = INBOX_LOAD_TASKS;
+const UNITS = INBOX_LOAD_UNITS;
 const TODAY = CalendarDate.fromInstant(Date.now());
-
-/** Titles of the generated tasks; "cải cách" in one of twelve, as in a department's real mix. */
-const TITLES = [
-  'Cải cách hành chính',
-  'Rà soát thủ tục hành chính nội bộ',
-  'Xây dựng kế hoạch biên chế',
-  'Tuyển dụng công chức, viên chức',
-  'Đào tạo, bồi dưỡng cán bộ',
-  'Chuyển đổi số trong cơ quan',
-  'Thi đua, khen thưởng',
-  'Cập nhật cơ sở dữ liệu',
-  'Tuyên truyền, phổ biến pháp luật',
-  'Kiểm tra công tác văn thư, lưu trữ',
-  'Báo cáo định kỳ',
-  'Tổ chức hội nghị sơ kết',
-];
 
 interface PlanNode {
   'Node Type': string;
@@ -81,79 +66,8 @@ describe('inbox queries at 100,000 tasks (EXPLAIN)', () => {
   it('generates 100,000 tasks across 50 units in a few seconds', async () => {
     const started = Date.now();
     const o = org.organizationId;
-    await qr.query(
-      `INSERT INTO units (organization_id, code, name, kind)
-       SELECT $1, 'P' || lpad(g::text, 2, '0'), 'Phòng chuyên môn số ' || g, 'internal' FROM generate_series(1, $2::int - 8) g`,
-      [o, UNITS],
-    );
-    // Deputy B answers for 12 of the 50 units: the 4 of the demo organization and 8 more.
-    await qr.query(
-      `INSERT INTO deputy_portfolios (user_id, unit_id)
-       SELECT u.id, n.id FROM users u, units n
-       WHERE u.username = $2 AND n.organization_id = $1 AND n.code BETWEEN 'P01' AND 'P08'`,
-      [o, `${org.code.toLowerCase()}.pgd.b`],
-    );
-    // State by g % 100: 80 % done, 3 % cancelled, 8 % drafting, 3 % in review, 2 % awaiting approval,
-    // 4 % waiting for an event. Done tasks are due over the past five years; open ones mostly
-    // ahead, about one in ten past its deadline; one open task in fifty has an extension.
-    await qr.query(
-      `WITH u AS (SELECT array_agg(id ORDER BY code) AS ids FROM units WHERE organization_id = $1),
-       g AS (
-         SELECT g, u.ids,
-                CASE WHEN g % 100 < 80 THEN 'COMPLETED' WHEN g % 100 < 83 THEN 'CANCELLED' WHEN g % 100 < 91 THEN 'DRAFTING'
-                     WHEN g % 100 < 94 THEN 'IN_REVIEW' WHEN g % 100 < 96 THEN 'AWAITING_APPROVAL' ELSE 'PENDING_TRIGGER' END AS state,
-                CASE WHEN g % 100 < 83 THEN $3::date - (g % 1800) ELSE $3::date - 30 + (g / 100) % 300 END AS due
-         FROM generate_series(1, $2::int) g, u
-       )
-       INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, state, status_word, due_on, extended_due_on, completed_on,
-                          completed_at, pending_review_unit_ids, workflow_id, version, last_activity_at, created_at)
-       SELECT $1, ($5::text[])[1 + g % 12] || ' số ' || g, ($6::text[])[1 + g % 12] || ' so ' || g, ids[1 + g % 50], state,
-              CASE state WHEN 'COMPLETED' THEN CASE WHEN g % 7 = 0 THEN 'DONE_LATE' ELSE 'DONE_ON_TIME' END
-                         WHEN 'CANCELLED' THEN 'CANCELLED' WHEN 'PENDING_TRIGGER' THEN 'WAITING'
-                         ELSE CASE WHEN due < $3::date THEN 'OPEN_OVERDUE' ELSE 'OPEN_ON_TIME' END END,
-              CASE WHEN state = 'PENDING_TRIGGER' THEN NULL ELSE due END,
-              CASE WHEN state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL') AND g % 50 = 7 THEN due + 10 END,
-              CASE WHEN state = 'COMPLETED' THEN due - (g % 5) + CASE WHEN g % 7 = 0 THEN 6 ELSE 0 END END,
-              CASE WHEN state = 'COMPLETED' THEN (due - (g % 5))::timestamptz END,
-              CASE WHEN state = 'IN_REVIEW' THEN ARRAY[ids[1 + (g + 7) % 50], ids[1 + (g + 13) % 50]] ELSE '{}' END,
-              'explain-' || $4 || '-' || g, 1 + g % 9, now() - g * interval '7 minutes', now() - g * interval '9 minutes'
-       FROM g`,
-      [o, TASKS, TODAY, org.code, TITLES, TITLES.map(foldForSearch)],
-    );
-    // Units: the lead on every task, one coordinating unit on two tasks in three.
-    await qr.query(
-      `INSERT INTO task_units (task_id, unit_id, role)
-       SELECT id, owner_unit_id, 'lead' FROM tasks WHERE organization_id = $1`,
-      [o],
-    );
-    await qr.query(
-      `WITH u AS (SELECT array_agg(id ORDER BY code) AS ids FROM units WHERE organization_id = $1)
-       INSERT INTO task_units (task_id, unit_id, role)
-       SELECT t.id, u.ids[1 + (n + 17) % 50], 'coordinating'
-       FROM (SELECT id, substring(workflow_id FROM '[0-9]+$')::int AS n FROM tasks WHERE organization_id = $1) t, u
-       WHERE t.n % 3 <> 0`,
-      [o],
-    );
-    // Escalations: the director and deputy B were told about 500 overdue tasks each.
-    await qr.query(
-      `WITH overdue AS (
-         SELECT t.id, t.workflow_id, t.version, coalesce(t.extended_due_on, t.due_on) AS due, row_number() OVER (ORDER BY t.id) AS n
-         FROM tasks t WHERE t.organization_id = $1 AND t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL') AND coalesce(t.extended_due_on, t.due_on) < $2::date
-         LIMIT 1000
-       ),
-       events AS (
-         INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, version, payload, occurred_at)
-         SELECT $1, id, workflow_id, 'escalation-' || due, CASE WHEN n % 2 = 0 THEN 'ESCALATED_TO_DIRECTOR' ELSE 'ESCALATED_TO_DEPUTY' END,
-                version, jsonb_build_object('dueOn', to_char(due, 'YYYY-MM-DD')), now()
-         FROM overdue
-         RETURNING id, task_id, type
-       )
-       INSERT INTO notifications (organization_id, user_id, task_id, task_event_id, type, title, body, link)
-       SELECT $1, u.id, e.task_id, e.id, e.type, 'Quá hạn', 'Nhiệm vụ quá hạn', 'http://127.0.0.1/tasks/' || e.task_id
-       FROM events e JOIN users u ON u.username = CASE e.type WHEN 'ESCALATED_TO_DIRECTOR' THEN $3 ELSE $4 END`,
-      [o, TODAY, `${org.code.toLowerCase()}.giamdoc`, `${org.code.toLowerCase()}.pgd.b`],
-    );
-    for (const table of ['tasks', 'task_units', 'units', 'deputy_portfolios', 'task_events', 'notifications']) await qr.query(`ANALYZE ${table}`);
+    // 42 more units, deputy B's portfolio of 12, the tasks, their units, 1,000 escalations; ANALYZE (test/support/inbox-load-data.ts).
+    await generateInboxTasks(qr, org, { today: TODAY, tasks: TASKS });
 
     const [counts] = await qr.query(
       `SELECT (SELECT count(*)::int FROM tasks WHERE organization_id = $1) AS tasks,
@@ -215,7 +129,7 @@ describe('inbox queries at 100,000 tasks (EXPLAIN)', () => {
         statements.push({ name: `${kind} ${box} count`, statement: inbox.boxStatements(actor, box, { limit: 50 } as Omit<InboxQuery, 'box'>, TODAY).count });
       }
     }
-    expect(statements).toHaveLength(7 * 6 * 4);
+    expect(statements).toHaveLength(7 * TASK_BOXES.length * 4);
     expect(await explain(statements)).toEqual({ sequential: [], slow: [] });
   });
 

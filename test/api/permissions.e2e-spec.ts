@@ -234,13 +234,13 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
       expect(draft.body.items.map((t: { id: string }) => t.id).includes(readTask)).toBe(w === 'officer' || w === 'unitHead');
       const counts = await people.get(who(w), '/me/inbox/counts');
       expect(counts.status).toBe(200);
-      expect(Object.keys(counts.body).sort()).toEqual(['approve', 'draft', 'escalated', 'notifications', 'overdue', 'review', 'waiting']);
+      expect(Object.keys(counts.body).sort()).toEqual(['approve', 'draft', 'escalated', 'extensions', 'notifications', 'overdue', 'review', 'waiting']);
       expect((await people.get(who(w), '/me/notifications')).status).toBe(200);
     });
 
     it('the administrator manages the directory, not tasks: no task is visible and every box is empty', async () => {
       const counts = await people.get(who('admin'), '/me/inbox/counts');
-      expect(counts.body).toEqual({ draft: 0, review: 0, approve: 0, escalated: 0, overdue: 0, waiting: 0, notifications: 0 });
+      expect(counts.body).toEqual({ draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, notifications: 0 });
       expect((await people.get(who('admin'), '/tasks')).body.items).toEqual([]);
     });
   });

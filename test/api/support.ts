@@ -34,6 +34,8 @@ export interface TestTaskSpec {
   initialState?: 'DRAFTING' | 'PENDING_TRIGGER';
   milestones?: MilestoneSpec[];
   planEndsOn?: string | null;
+  /** The plan said "các đơn vị liên quan": the lead unit names the coordinating units. */
+  coordinatingToBeNamed?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function provisionTask(stack: StackContext, spec: TestTaskSpec): Pr
     coordinatingUnits: coordinating,
     milestones: spec.milestones,
     planEndsOn: spec.planEndsOn ?? null,
+    ...(spec.coordinatingToBeNamed ? { coordinatingToBeNamed: true } : {}),
     settings: await loadLifecycleSettings(ds, org.organizationId),
   });
   await eventually(`${spec.key} created`, async () => {

@@ -10,6 +10,9 @@ export const ROOT = join(__dirname, '..', '..');
 /** Screenshots of every screen: kept after the run (the run directory is removed when all pass). */
 export const ARTIFACTS = join(ROOT, '.data', 'test-artifacts', 'web');
 
+/** Screenshots of the action walk-throughs (actions.e2e-spec.ts), apart: web.e2e-spec.ts starts afresh its own folder. */
+export const ACTION_ARTIFACTS = join(ROOT, '.data', 'test-artifacts', 'web-actions');
+
 export function freshArtifacts(): void {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -37,6 +40,7 @@ export function typecheckWebApp() {
 }
 
 export const LAPTOP = { width: 1366, height: 800 };
+export const PHONE = { width: 390, height: 844 };
 export const TABLET = { width: 820, height: 1180 };
 
 /**
@@ -98,10 +102,10 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 }
 
 /** A screenshot in the artifacts folder; animations (charts) get a moment to finish. */
-export async function shoot(page: Page, name: string, opts: { fullPage?: boolean; settle?: number; keepScroll?: boolean } = {}): Promise<string> {
+export async function shoot(page: Page, name: string, opts: { fullPage?: boolean; settle?: number; keepScroll?: boolean; dir?: string } = {}): Promise<string> {
   if (!opts.keepScroll) await page.evaluate('window.scrollTo(0, 0)');
   await page.waitForTimeout(opts.settle ?? 400);
-  const path = join(ARTIFACTS, `${name}.png`);
+  const path = join(opts.dir ?? ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: opts.fullPage ?? false });
   return path;
 }

@@ -24,6 +24,52 @@ async function loadUser(db: DataSource | EntityManager, where: 'id' | 'username'
   return row;
 }
 
+type Delegator = Pick<UserRow, 'organization_id' | 'roles'>;
+
+const DELEGATION_REFUSALS = {
+  principal: 'Chỉ ký thay (KT.) được cho Giám đốc của cùng cơ quan.',
+  deputy: 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.',
+};
+
+/**
+ * The rule of "KT. Giám đốc" (X-On-Behalf-Of): a deputy director signs for a director of their own
+ * organization. Why `user` may not sign for `principal`, or null when they may. One rule for the
+ * check of every request ({@link loadActor}) and for the list of whom one may sign for
+ * ({@link listDelegations}).
+ */
+export function delegationRefusal(user: Delegator, principal: Delegator | undefined): string | null {
+  if (!principal || principal.organization_id !== user.organization_id || !principal.roles.includes('director')) return DELEGATION_REFUSALS.principal;
+  if (!user.roles.includes('deputyDirector')) return DELEGATION_REFUSALS.deputy;
+  return null;
+}
+
+export interface DelegationOption {
+  userId: string;
+  username: string;
+  fullName: string;
+  title: string;
+}
+
+/**
+ * The people this user may sign for ("KT."), by {@link delegationRefusal}: for a deputy director
+ * the director of their organization; nobody for anybody else. By name.
+ */
+export async function listDelegations(db: DataSource | EntityManager, userId: string): Promise<DelegationOption[]> {
+  const user = await loadUser(db, 'id', userId);
+  if (!user || !user.is_active) return [];
+  // Only directors of the organization can pass the rule: the query narrows to them (and to active
+  // accounts, nobody signs for a locked one), the rule decides.
+  const candidates: Array<Delegator & { id: string; username: string; full_name: string; title: string }> = await db.query(
+    `SELECT id, username, full_name, title, organization_id, roles FROM users
+     WHERE organization_id = $1 AND 'director' = ANY(roles) AND is_active
+     ORDER BY full_name, username`,
+    [user.organization_id],
+  );
+  return candidates
+    .filter((c) => delegationRefusal(user, c) === null)
+    .map((c) => ({ userId: c.id, username: c.username, fullName: c.full_name, title: c.title }));
+}
+
 /**
  * The actor the task workflow authorizes: who (user, unit, roles, organization), the deputy's
  * portfolio, and, for "KT. Giám đốc", the director the deputy signs for. The API builds it from
@@ -46,10 +92,8 @@ export async function loadActor(
   };
   if (onBehalfOf) {
     const principal = 'userId' in onBehalfOf ? await loadUser(db, 'id', onBehalfOf.userId) : await loadUser(db, 'username', onBehalfOf.username);
-    if (!principal || principal.organization_id !== user.organization_id || !principal.roles.includes('director')) {
-      throw new DomainError('DELEGATION_INVALID', 'Chỉ ký thay (KT.) được cho Giám đốc của cùng cơ quan.');
-    }
-    if (!user.roles.includes('deputyDirector')) throw new DomainError('DELEGATION_INVALID', 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.');
+    const refusal = delegationRefusal(user, principal);
+    if (refusal || !principal) throw new DomainError('DELEGATION_INVALID', refusal ?? DELEGATION_REFUSALS.principal);
     actor.onBehalfOfUserId = principal.id;
     actor.onBehalfOfRoles = principal.roles;
     actor.onBehalfOfName = principal.full_name;

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { AuthSessionDto, LoginDto, MeDto, RefreshDto } from './auth.dto';
+import { AuthSessionDto, DelegationOptionDto, LoginDto, MeDto, RefreshDto } from './auth.dto';
 import { AuthService } from './auth.service';
 import { CurrentActor } from './current-actor.decorator';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -67,5 +67,15 @@ export class MeController {
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED hoặc TOKEN_EXPIRED' })
   me(@CurrentActor() actor: Actor): Promise<MeDto> {
     return this.auth.me(actor);
+  }
+
+  @Get('delegations')
+  @ApiOkResponse({
+    type: [DelegationOptionDto],
+    description: 'Người mà người dùng được ký thay (KT.), gửi tên đăng nhập trong X-On-Behalf-Of: với Phó Giám đốc là Giám đốc; rỗng với người khác',
+  })
+  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED hoặc TOKEN_EXPIRED' })
+  delegations(@CurrentActor() actor: Actor): Promise<DelegationOptionDto[]> {
+    return this.auth.delegations(actor);
   }
 }

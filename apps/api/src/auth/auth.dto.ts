@@ -40,6 +40,13 @@ export class DelegationDto {
   @ApiProperty({ example: 'Lê Minh Tuấn' }) fullName: string;
 }
 
+export class DelegationOptionDto {
+  @ApiProperty() userId: string;
+  @ApiProperty({ example: 'giamdoc' }) username: string;
+  @ApiProperty({ example: 'Lê Minh Tuấn' }) fullName: string;
+  @ApiProperty({ example: 'Giám đốc' }) title: string;
+}
+
 export class UserProfileDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'pgd.a' }) username: string;

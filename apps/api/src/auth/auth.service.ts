@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
 import { DomainError } from '@app/domain';
-import { hashPassword, loadActor, needsRehash, verifyPassword } from '@app/persistence';
+import { hashPassword, listDelegations, loadActor, needsRehash, verifyPassword } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { AccessClaims, authError, normalizeUsername } from './auth.policy';
-import { AuthSessionDto, MeDto, UnitRefDto, UserProfileDto } from './auth.dto';
+import { AuthSessionDto, DelegationOptionDto, MeDto, UnitRefDto, UserProfileDto } from './auth.dto';
 import { ClientInfo, IssuedRefreshToken, SessionService } from './session.service';
 
 interface ProfileRow {
@@ -98,6 +98,14 @@ export class AuthService {
       ...(await this.profile(actor.userId)),
       actingOnBehalfOf: actor.onBehalfOfUserId ? { userId: actor.onBehalfOfUserId, fullName: actor.onBehalfOfName ?? '' } : null,
     };
+  }
+
+  /**
+   * Whom the caller may sign for ("KT. Giám đốc", X-On-Behalf-Of): the same rule as the header's
+   * check (libs/persistence `delegationRefusal`). Always the caller's own, also under the header.
+   */
+  delegations(actor: Actor): Promise<DelegationOptionDto[]> {
+    return listDelegations(this.dataSource, actor.userId);
   }
 
   async profile(userId: string): Promise<UserProfileDto> {

@@ -1,6 +1,6 @@
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { SqlParams } from '../tasks/task-access';
-import { boxSql, TASK_BOXES } from './inbox-boxes';
+import { boxSql, extensionPendingSql, TASK_BOXES } from './inbox-boxes';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const VP = '00000000-0000-4000-8000-0000000000a1';
@@ -36,6 +36,22 @@ describe('inbox boxes', () => {
     });
     expect(sql('approve', actor(['deputyDirector'])).where).toBe('FALSE');
     expect(sql('approve', actor(['unitHead', 'monitor'], { unitId: VP })).where).toBe('FALSE');
+  });
+
+  it('extensions: a pending request in the snapshot, decided by the approve box’s leaders, in the partial index’s own words', () => {
+    const pending = `(t.detail #>> '{extensions,pending}') IS NOT NULL`;
+    expect(sql('extensions', actor(['director']))).toEqual({ where: pending, values: [] });
+    expect(sql('extensions', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).where).toBe(pending);
+    expect(sql('extensions', actor(['deputyDirector'], { portfolioUnitIds: [VP, CCHC] }))).toEqual({
+      where: `${pending} AND t.owner_unit_id = ANY($2::uuid[])`,
+      values: [[VP, CCHC]],
+    });
+    // The unit head who asked, the monitor, a deputy without a portfolio and the administrator decide nothing.
+    for (const a of [actor(['unitHead'], { unitId: VP }), actor(['officer', 'monitor'], { unitId: VP }), actor(['deputyDirector']), actor(['admin'])]) {
+      expect(sql('extensions', a).where).toBe('FALSE');
+    }
+    // The migration's index predicate is the box's condition, so the planner matches the two.
+    expect(extensionPendingSql('x')).toBe(`(x.detail #>> '{extensions,pending}') IS NOT NULL`);
   });
 
   it('escalated reads my notifications, and under KT. the director’s as well', () => {

@@ -11,6 +11,9 @@ import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
  *  - review:    my unit's review opinion is awaited (tasks.pending_review_unit_ids, GIN);
  *  - approve:   it awaits approval and I decide it: the director (and a deputy signing "KT.") every
  *               one, a deputy those whose lead unit is in the portfolio;
+ *  - extensions: the lead unit asked for an extension that waits for my decision (the snapshot's
+ *               `extensions.pending`, in `tasks.detail`; partial index ix_tasks_extension_pending),
+ *               decided by the same leaders as the approve box (the workflow's isLeaderFor);
  *  - escalated: the ladder escalated it to me (my notifications ESCALATED_TO_DEPUTY/DIRECTOR,
  *               REVIEW_ESCALATED(_TO_DIRECTOR), APPROVAL_ESCALATED; under "KT." the director's too)
  *               and the escalated situation still holds: the same deadline still in force, the same
@@ -19,15 +22,32 @@ import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
  *  - waiting:   waiting for its starting event (PENDING_TRIGGER), which the monitor records;
  *  - notifications: my in-app notifications (not a task box; see NotificationService).
  */
-export const INBOX_BOXES = ['draft', 'review', 'approve', 'escalated', 'overdue', 'waiting', 'notifications'] as const;
+export const INBOX_BOXES = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting', 'notifications'] as const;
 export type InboxBox = (typeof INBOX_BOXES)[number];
 export type TaskBox = Exclude<InboxBox, 'notifications'>;
-export const TASK_BOXES: readonly TaskBox[] = ['draft', 'review', 'approve', 'escalated', 'overdue', 'waiting'];
+export const TASK_BOXES: readonly TaskBox[] = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting'];
 
 const ACTIVE_SQL = `(${ACTIVE_STATES.map((s) => `'${s}'`).join(',')})`;
 
 /** Escalations whose notification puts a task in the escalated box. */
 export const ESCALATION_TYPES = ['ESCALATED_TO_DEPUTY', 'ESCALATED_TO_DIRECTOR', 'REVIEW_ESCALATED', 'REVIEW_ESCALATED_TO_DIRECTOR', 'APPROVAL_ESCALATED'];
+
+/**
+ * An extension request waits for leadership's decision. The workflow clears `pending` when it is
+ * decided and when the task closes, so the snapshot alone says it; written exactly as the partial
+ * index ix_tasks_extension_pending (migration InboxExtensionIndex) is, so the planner uses it.
+ */
+export function extensionPendingSql(t = 't'): string {
+  return `(${t}.detail #>> '{extensions,pending}') IS NOT NULL`;
+}
+
+/** The leaders who decide a task's approval and its extensions: the director's all, a deputy's portfolio. */
+function leaderSql(actor: Actor, p: SqlParams): string[] | null {
+  const roles = effectiveRoles(actor);
+  if (roles.includes('director')) return [];
+  const portfolio = roles.includes('deputyDirector') ? (actor.portfolioUnitIds ?? []) : [];
+  return portfolio.length ? [`t.owner_unit_id = ANY(${p.add(portfolio)}::uuid[])`] : null;
+}
 
 /** The unit whose staff the actor is, if any. */
 function staffUnitOf(actor: Actor): string | null {
@@ -46,10 +66,12 @@ export function boxSql(box: TaskBox, actor: Actor, p: SqlParams, today: string):
       return unit ? [`t.state = 'IN_REVIEW'`, `t.pending_review_unit_ids @> ARRAY[${p.add(unit)}::uuid]`] : ['FALSE'];
     }
     case 'approve': {
-      const roles = effectiveRoles(actor);
-      if (roles.includes('director')) return [`t.state = 'AWAITING_APPROVAL'`];
-      const portfolio = roles.includes('deputyDirector') ? (actor.portfolioUnitIds ?? []) : [];
-      return portfolio.length ? [`t.state = 'AWAITING_APPROVAL'`, `t.owner_unit_id = ANY(${p.add(portfolio)}::uuid[])`] : ['FALSE'];
+      const leader = leaderSql(actor, p);
+      return leader ? [`t.state = 'AWAITING_APPROVAL'`, ...leader] : ['FALSE'];
+    }
+    case 'extensions': {
+      const leader = leaderSql(actor, p);
+      return leader ? [extensionPendingSql(), ...leader] : ['FALSE'];
     }
     case 'escalated': {
       const people = [actor.userId, ...(actor.onBehalfOfUserId ? [actor.onBehalfOfUserId] : [])];

@@ -10,7 +10,7 @@ const INBOX_SORTS = ['dueOn', 'lastActivity'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class InboxQuery extends TaskFilterQuery {
-  @ApiProperty({ enum: INBOX_BOXES, description: 'draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; escalated: báo cáo vượt cấp đến tôi; overdue: quá hạn; waiting: chờ sự kiện; notifications: thông báo' })
+  @ApiProperty({ enum: INBOX_BOXES, description: 'draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: báo cáo vượt cấp đến tôi; overdue: quá hạn; waiting: chờ sự kiện; notifications: thông báo' })
   @IsIn(INBOX_BOXES)
   box: InboxBox;
 
@@ -82,6 +82,7 @@ export class InboxCountsDto {
   @ApiProperty() draft: number;
   @ApiProperty() review: number;
   @ApiProperty() approve: number;
+  @ApiProperty({ description: 'Đề nghị gia hạn chờ tôi quyết định' }) extensions: number;
   @ApiProperty() escalated: number;
   @ApiProperty() overdue: number;
   @ApiProperty() waiting: number;

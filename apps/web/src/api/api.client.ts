@@ -36,6 +36,8 @@ interface RequestOptions {
   headers?: Record<string, string>;
   /** Answer as a Blob (downloads). */
   blob?: boolean;
+  /** X-On-Behalf-Of of this request: a username, or null for none; absent: the session's ({@link ApiClient.onBehalfOf}). */
+  onBehalfOf?: string | null;
 }
 
 /** A key the API accepts (`A–Z a–z 0–9 - …`); crypto.getRandomValues also works on plain http. */
@@ -144,15 +146,21 @@ export class ApiClient {
    * task moved meanwhile answers 409 STALE_VERSION instead of acting on something unseen) and an
    * Idempotency-Key, reused when the request is retried after a refresh or a lost answer.
    */
-  async action(taskId: string, action: string, body: Record<string, unknown>, opts: { version?: number; key?: string } = {}): Promise<ActionResult> {
+  async action(
+    taskId: string,
+    action: string,
+    body: Record<string, unknown>,
+    opts: { version?: number; key?: string; onBehalfOf?: string | null } = {},
+  ): Promise<ActionResult> {
     const headers: Record<string, string> = { 'Idempotency-Key': opts.key ?? newIdempotencyKey() };
     if (opts.version !== undefined) headers['If-Match'] = `"${opts.version}"`;
     const path = `/tasks/${encodeURIComponent(taskId)}/${action}`;
+    const request: RequestOptions = { body, headers, ...(opts.onBehalfOf !== undefined ? { onBehalfOf: opts.onBehalfOf } : {}) };
     try {
-      return await this.request<ActionResult>('POST', path, { body, headers });
+      return await this.request<ActionResult>('POST', path, request);
     } catch (err) {
       // The answer was lost on the way: the same key makes the retry apply at most once.
-      if (err instanceof ApiError && err.code === 'NETWORK') return this.request<ActionResult>('POST', path, { body, headers });
+      if (err instanceof ApiError && err.code === 'NETWORK') return this.request<ActionResult>('POST', path, request);
       throw err;
     }
   }
@@ -190,7 +198,8 @@ export class ApiClient {
   private async send<T>(method: string, path: string, opts: RequestOptions, authorized: boolean): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
     if (authorized && this.accessToken) headers.Authorization = `Bearer ${this.accessToken}`;
-    if (authorized && this.onBehalfOf) headers['X-On-Behalf-Of'] = this.onBehalfOf;
+    const onBehalfOf = opts.onBehalfOf !== undefined ? opts.onBehalfOf : this.onBehalfOf;
+    if (authorized && onBehalfOf) headers['X-On-Behalf-Of'] = onBehalfOf;
     let body: BodyInit | undefined;
     if (opts.form) body = opts.form;
     else if (opts.body !== undefined) {

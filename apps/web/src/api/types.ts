@@ -29,6 +29,14 @@ export interface Me extends UserProfile {
   actingOnBehalfOf: { userId: string; fullName: string } | null;
 }
 
+/** Somebody the person may sign for ("KT. Giám đốc"): `GET /me/delegations`. */
+export interface Delegation {
+  userId: string;
+  username: string;
+  fullName: string;
+  title: string;
+}
+
 export interface AuthSession {
   tokenType: 'Bearer';
   accessToken: string;
@@ -201,6 +209,8 @@ export interface InboxCounts {
   draft: number;
   review: number;
   approve: number;
+  /** Extension requests waiting for my decision. */
+  extensions: number;
   escalated: number;
   overdue: number;
   waiting: number;
@@ -363,4 +373,11 @@ export interface PlanImport {
   diff: PlanDiff | null;
   planId: string | null;
   confirmation: PlanImportConfirmation | null;
+  /** Units the monitor chose for names the directory does not know; `parse` is the file read with them. */
+  unitMappings: UnitMapping[];
+}
+
+export interface UnitMapping {
+  name: string;
+  unitCode: string;
 }

@@ -1,12 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api } from '../api/api.client';
-import type { Me, Role } from '../api/types';
+import type { Delegation, Me, Role } from '../api/types';
 
 export type SessionStatus = 'loading' | 'anonymous' | 'ready';
 
 export interface SessionValue {
   status: SessionStatus;
   me: Me | null;
+  /** Whom the person may sign for ("KT. Giám đốc", `GET /me/delegations`): a deputy's director, else empty. */
+  delegations: Delegation[];
   /** Why the person is on the login page again ("phiên đã hết hạn"), if it was not their choice. */
   notice: string | null;
   login(username: string, password: string): Promise<void>;
@@ -21,6 +23,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionStatus>(api.hasRefreshToken ? 'loading' : 'anonymous');
   const [me, setMe] = useState<Me | null>(null);
+  const [delegations, setDelegations] = useState<Delegation[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -47,6 +50,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       cancelled = true;
     };
   }, []);
+
+  // Loaded once per person (it depends on their roles only, not on whom they sign for now).
+  const userId = me?.id ?? null;
+  useEffect(() => {
+    setDelegations([]);
+    if (!userId) return;
+    let cancelled = false;
+    api.get<Delegation[]>('/me/delegations').then(
+      (list) => {
+        if (!cancelled) setDelegations(list);
+      },
+      () => undefined, // no choice offered: the person signs as themselves
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [userId]);
 
   const login = useCallback(async (username: string, password: string) => {
     await api.login(username, password);
@@ -79,13 +99,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       status,
       me,
+      delegations,
       notice,
       login,
       logout,
       actOnBehalfOf,
       hasRole: (...roles: Role[]) => !!me && roles.some((r) => me.roles.includes(r)),
     }),
-    [status, me, notice, login, logout, actOnBehalfOf],
+    [status, me, delegations, notice, login, logout, actOnBehalfOf],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -19,11 +19,12 @@ export interface TaskRef {
 export function useTaskAction(onDone?: (result: ActionResult) => void) {
   const [busy, setBusy] = useState(false);
   const key = useRef<string | null>(null);
-  const run = async (task: TaskRef, action: string, body: Record<string, unknown>, success: string): Promise<ActionResult | null> => {
+  /** `opts.onBehalfOf`: sign this one action "KT." for that username (null: as oneself); absent: as the session signs. */
+  const run = async (task: TaskRef, action: string, body: Record<string, unknown>, success: string, opts: { onBehalfOf?: string | null } = {}): Promise<ActionResult | null> => {
     key.current ??= newIdempotencyKey();
     setBusy(true);
     try {
-      const result = await api.action(task.id, action, body, { version: task.version, key: key.current });
+      const result = await api.action(task.id, action, body, { version: task.version, key: key.current, ...opts });
       key.current = null;
       notifySuccess(success);
       announceChange();

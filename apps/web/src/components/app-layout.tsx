@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   AppShell,
+  Autocomplete,
   Badge,
   Burger,
   Button,
@@ -14,7 +15,6 @@ import {
   ScrollArea,
   Stack,
   Text,
-  TextInput,
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -44,7 +44,7 @@ interface NavItem {
 
 export function navItemsFor(roles: readonly string[], counts: InboxCounts | null): NavItem[] {
   const items: NavItem[] = [];
-  if (isLeadership(roles)) items.push({ to: '/inbox', label: 'Hộp phê duyệt', count: counts?.approve });
+  if (isLeadership(roles)) items.push({ to: '/inbox', label: 'Hộp phê duyệt', count: counts ? counts.approve + counts.extensions : undefined });
   if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + counts.review : undefined });
   if (isLeadership(roles) || roles.includes('monitor')) items.push({ to: '/dashboard', label: 'Theo dõi kế hoạch', count: undefined });
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
@@ -123,10 +123,14 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
   );
 }
 
-/** "KT. Giám đốc": a deputy signs for the director (X-On-Behalf-Of on every request while it is on). */
+/**
+ * "KT. Giám đốc": a deputy signs for the director (X-On-Behalf-Of on every request while it is on).
+ * Whom they may sign for comes from the API (`GET /me/delegations`): chosen, not remembered.
+ */
 function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
-  const { actOnBehalfOf } = useSession();
-  const [username, setUsername] = useState(() => localStorage.getItem('planflow.lastDirector') ?? '');
+  const { actOnBehalfOf, delegations } = useSession();
+  const [typed, setTyped] = useState<string | null>(null);
+  const username = typed ?? delegations[0]?.username ?? '';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -135,7 +139,6 @@ function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void
     setError(null);
     try {
       await actOnBehalfOf(username.trim());
-      localStorage.setItem('planflow.lastDirector', username.trim());
       notifySuccess('Các thao tác từ bây giờ được ghi "KT. Giám đốc" kèm tên của bạn.', 'Đang ký thay Giám đốc');
       announceChange();
       onClose();
@@ -145,19 +148,47 @@ function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void
       setBusy(false);
     }
   };
+  const byUsername = new Map(delegations.map((d) => [d.username, d]));
+  const chosen = byUsername.get(username.trim());
   return (
     <Modal opened={opened} onClose={onClose} title="Ký thay Giám đốc (KT. Giám đốc)">
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
           <Text size="sm">
-            Khi được Giám đốc ủy quyền, bạn phê duyệt với thẩm quyền của Giám đốc; lịch sử ghi cả hai tên. Nhập tên đăng nhập của Giám đốc.
+            Khi được Giám đốc ủy quyền, bạn phê duyệt với thẩm quyền của Giám đốc; lịch sử ghi cả hai tên. Chọn Giám đốc bạn được ký thay. Cũng có thể chọn “Ký với tư cách” ngay khi
+            phê duyệt hoặc trả lại từng nhiệm vụ.
           </Text>
-          <TextInput label="Tên đăng nhập của Giám đốc" value={username} onChange={(e) => setUsername(e.currentTarget.value)} required error={error} data-autofocus />
+          <Autocomplete
+            label="Tên đăng nhập của Giám đốc"
+            data={delegations.map((d) => d.username)}
+            // The choice made (a username of the list as it is) needs no list over the buttons.
+            filter={({ options, search }) => {
+              const typed = search.trim().toLowerCase();
+              return options.filter((o) => 'value' in o && o.value.includes(typed) && o.value !== typed);
+            }}
+            renderOption={({ option }) => {
+              const d = byUsername.get(option.value);
+              return (
+                <Stack gap={0}>
+                  <Text size="sm">{d ? `${d.title} ${d.fullName}` : option.value}</Text>
+                  <Text size="xs" c="dimmed">
+                    {option.value}
+                  </Text>
+                </Stack>
+              );
+            }}
+            value={username}
+            onChange={setTyped}
+            required
+            error={error}
+            description={chosen ? `${chosen.title} ${chosen.fullName}` : undefined}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Hủy
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={busy} disabled={!username.trim()}>
               Bắt đầu ký thay
             </Button>
           </Group>
@@ -168,7 +199,7 @@ function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void
 }
 
 export function AppLayout() {
-  const { me, logout, actOnBehalfOf } = useSession();
+  const { me, logout, actOnBehalfOf, delegations } = useSession();
   const [navOpened, nav] = useDisclosure(false);
   const [delegation, delegationModal] = useDisclosure(false);
   const [counts, setCounts] = useState<InboxCounts | null>(null);
@@ -244,7 +275,7 @@ export function AppLayout() {
                   Vai trò: {roleText}
                 </Text>
                 <Menu.Divider />
-                {roles.includes('deputyDirector') &&
+                {(signing || delegations.length > 0) &&
                   (signing ? (
                     <Menu.Item onClick={() => void actOnBehalfOf(null).then(announceChange, notifyError)}>Thôi ký thay Giám đốc</Menu.Item>
                   ) : (

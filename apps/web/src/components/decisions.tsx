@@ -1,16 +1,21 @@
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { ActionResult, TaskDetail } from '../api/types';
+import type { ActionResult, Delegation, TaskDetail } from '../api/types';
 import { useSession } from '../auth/session.context';
-import { formatDate } from '../lib/format';
+import { addDays, daysBetween, formatDate } from '../lib/format';
 import { ActionModal, useTaskAction, type TaskRef } from './action-form';
-import { DateField } from './ui';
 
-/** "Ký: KT. Giám đốc …" under a decision, so the person knows how it will be recorded. */
-export function SignatureNote() {
+const SELF = 'self';
+
+/**
+ * "Ký: KT. Giám đốc …" under a decision, so the person knows how it will be recorded: as `signAs`
+ * when the decision chose (null: as oneself), else as the session signs.
+ */
+export function SignatureNote({ signAs }: { signAs?: Pick<Delegation, 'fullName'> | null }) {
   const { me } = useSession();
   if (!me) return null;
-  const text = me.actingOnBehalfOf ? `KT. Giám đốc ${me.actingOnBehalfOf.fullName} — ${me.title} ${me.fullName}` : `${me.title} ${me.fullName}`;
+  const director = signAs !== undefined ? signAs : me.actingOnBehalfOf;
+  const text = director ? `KT. Giám đốc ${director.fullName} — ${me.title} ${me.fullName}` : `${me.title} ${me.fullName}`;
   return (
     <Text size="sm" c="dimmed">
       Ghi nhận: {text}
@@ -18,10 +23,57 @@ export function SignatureNote() {
   );
 }
 
+/**
+ * Whom a decision is signed as: oneself, or "KT. Giám đốc" for one of the people the API says the
+ * person may sign for (`GET /me/delegations`); starts as the session signs. `onBehalfOf` is what the
+ * action sends (undefined when there is no choice: the session's header, if any, stays).
+ */
+export function useSignAs() {
+  const { me, delegations } = useSession();
+  const initial = delegations.find((d) => d.userId === me?.actingOnBehalfOf?.userId)?.username ?? SELF;
+  // Untouched, the choice follows the session (the list arrives after the first render).
+  const [picked, setPicked] = useState<string | null>(null);
+  const value = picked ?? initial;
+  const chosen = delegations.find((d) => d.username === value) ?? null;
+  return {
+    options: delegations,
+    value: delegations.length ? value : SELF,
+    setValue: setPicked,
+    signAs: delegations.length ? chosen : undefined,
+    onBehalfOf: delegations.length ? (chosen?.username ?? null) : undefined,
+  };
+}
+
+/** The choice of {@link useSignAs}, only when the person may sign for somebody; then the signature line. */
+export function SignAsField({ sign }: { sign: ReturnType<typeof useSignAs> }) {
+  const { me } = useSession();
+  if (!me) return null;
+  return (
+    <>
+      {sign.options.length > 0 && (
+        <Select
+          label="Ký với tư cách"
+          data={[
+            { value: SELF, label: `${me.title} ${me.fullName}` },
+            ...sign.options.map((d) => ({ value: d.username, label: `KT. ${d.title} ${d.fullName}` })),
+          ]}
+          value={sign.value}
+          onChange={(v) => sign.setValue(v ?? SELF)}
+          allowDeselect={false}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="sign-as"
+        />
+      )}
+      <SignatureNote signAs={sign.signAs} />
+    </>
+  );
+}
+
 /** Approve and return, each with its confirmation; `onDone` after the workflow answered. */
 export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: TaskRef; onDone(result: ActionResult): void; size?: 'xs' | 'sm' }) {
   const [modal, setModal] = useState<'approve' | 'return' | null>(null);
   const { busy, run } = useTaskAction(onDone);
+  const sign = useSignAs();
   return (
     <>
       <Group gap="xs" wrap="nowrap">
@@ -41,9 +93,9 @@ export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: Task
         confirmLabel="Phê duyệt"
         color="green"
         busy={busy}
-        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, 'Nhiệm vụ đã được phê duyệt.'))}
+        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, 'Nhiệm vụ đã được phê duyệt.', { onBehalfOf: sign.onBehalfOf }))}
       >
-        <SignatureNote />
+        <SignAsField sign={sign} />
       </ActionModal>
       <ActionModal
         opened={modal === 'return'}
@@ -54,66 +106,97 @@ export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: Task
         confirmLabel="Trả lại"
         color="orange"
         busy={busy}
-        onConfirm={async (comment) => !!(await run(task, 'return', { comment }, 'Đã trả lại cho đơn vị chủ trì.'))}
+        onConfirm={async (comment) => !!(await run(task, 'return', { comment }, 'Đã trả lại cho đơn vị chủ trì.', { onBehalfOf: sign.onBehalfOf }))}
       >
         <Text size="sm">Nhiệm vụ trở về đơn vị chủ trì để chỉnh sửa rồi trình lại.</Text>
+        <SignAsField sign={sign} />
       </ActionModal>
     </>
   );
 }
 
-/** A pending extension request: grant the date asked, grant another date, or refuse with a reason. */
+/**
+ * A pending extension request: grant the date asked, grant fewer (or more) days counted from the
+ * deadline in force, or refuse with a reason.
+ */
 export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(result: ActionResult): void }) {
   const pending = task.workflow.extensions?.pending;
+  const current = task.effectiveDueOn;
+  const asked = pending && current ? daysBetween(current, pending.requestedDueOn) : 0;
   const [modal, setModal] = useState<'other' | 'refuse' | null>(null);
-  const [otherDate, setOtherDate] = useState<string | null>(null);
+  const [days, setDays] = useState<number | null>(null);
   const { busy, run } = useTaskAction(onDone);
+  const sign = useSignAs();
   if (!pending) return null;
   const ext = task.workflow.extensions!;
+  const chosenDays = days ?? asked;
+  const newDue = current && chosenDays > 0 ? addDays(current, chosenDays) : null;
+  const opts = { onBehalfOf: sign.onBehalfOf };
   return (
     <Paper withBorder p="md" radius="md" bg="yellow.0" data-testid="extension-request">
       <Stack gap="xs">
         <Text fw={600}>Đề nghị gia hạn</Text>
         <Text size="sm">
-          Hạn hiện tại {formatDate(task.effectiveDueOn)}, đề nghị gia hạn đến <b>{formatDate(pending.requestedDueOn)}</b>.
+          Hạn hiện tại {formatDate(current)}, đề nghị gia hạn đến <b>{formatDate(pending.requestedDueOn)}</b>
+          {asked > 0 ? ` (${asked} ngày)` : ''}.
         </Text>
         <Text size="sm">Lý do: {pending.reason}</Text>
         <Text size="xs" c="dimmed">
           Đã gia hạn {ext.granted}/{ext.max} lần được phép.
         </Text>
-        <SignatureNote />
+        <SignAsField sign={sign} />
         <Group gap="xs">
           <Button
             size="sm"
             color="green"
             loading={busy && !modal}
-            onClick={() => void run(task, 'decide-extension', { decision: 'grant' }, `Đã gia hạn đến ${formatDate(pending.requestedDueOn)}.`)}
+            onClick={() => void run(task, 'decide-extension', { decision: 'grant' }, `Đã gia hạn đến ${formatDate(pending.requestedDueOn)}.`, opts)}
           >
             Đồng ý gia hạn đến {formatDate(pending.requestedDueOn)}
           </Button>
           <Button size="sm" variant="light" onClick={() => setModal('other')}>
-            Gia hạn đến ngày khác
+            Gia hạn số ngày khác…
           </Button>
           <Button size="sm" variant="light" color="red" onClick={() => setModal('refuse')}>
-            Không đồng ý
+            Không đồng ý…
           </Button>
         </Group>
       </Stack>
       <ActionModal
         opened={modal === 'other'}
         onClose={() => setModal(null)}
-        title="Gia hạn đến ngày khác"
+        title="Gia hạn số ngày khác"
         task={task}
         text={{ label: 'Ý kiến', required: false, description: 'Không bắt buộc' }}
         confirmLabel="Gia hạn"
         color="green"
         busy={busy}
         onConfirm={async (comment) => {
-          if (!otherDate) return 'Nhập hạn mới theo dạng dd/mm/yyyy.';
-          return !!(await run(task, 'decide-extension', { decision: 'grant_other_date', newDueOn: otherDate, ...(comment ? { comment } : {}) }, `Đã gia hạn đến ${formatDate(otherDate)}.`));
+          if (!newDue) return 'Nhập số ngày gia hạn (ít nhất 1 ngày).';
+          return !!(await run(
+            task,
+            'decide-extension',
+            newDue === pending.requestedDueOn ? { decision: 'grant', ...(comment ? { comment } : {}) } : { decision: 'grant_other_date', newDueOn: newDue, ...(comment ? { comment } : {}) },
+            `Đã gia hạn đến ${formatDate(newDue)}.`,
+            opts,
+          ));
         }}
       >
-        <DateField label="Hạn mới" withAsterisk onChange={setOtherDate} />
+        <NumberInput
+          label="Số ngày gia hạn"
+          description={`Tính từ hạn hiện tại ${formatDate(current)}; đơn vị đề nghị ${asked} ngày`}
+          min={1}
+          max={3650}
+          clampBehavior="strict"
+          allowDecimal={false}
+          value={chosenDays}
+          onChange={(v) => setDays(typeof v === 'number' ? v : Number(v) || 0)}
+          withAsterisk
+        />
+        <Text size="sm" data-testid="extension-new-due">
+          Hạn mới: <b>{newDue ? formatDate(newDue) : '—'}</b>
+        </Text>
+        <SignatureNote signAs={sign.signAs} />
       </ActionModal>
       <ActionModal
         opened={modal === 'refuse'}
@@ -124,8 +207,10 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
         confirmLabel="Không đồng ý gia hạn"
         color="red"
         busy={busy}
-        onConfirm={async (comment) => !!(await run(task, 'decide-extension', { decision: 'refuse', comment }, 'Đã từ chối đề nghị gia hạn.'))}
-      />
+        onConfirm={async (comment) => !!(await run(task, 'decide-extension', { decision: 'refuse', comment }, 'Đã từ chối đề nghị gia hạn.', opts))}
+      >
+        <SignatureNote signAs={sign.signAs} />
+      </ActionModal>
     </Paper>
   );
 }

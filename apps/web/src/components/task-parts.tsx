@@ -9,7 +9,7 @@ export function TaskFacts({ task }: { task: TaskDetail }) {
   const lead = task.units.filter((u) => u.role === 'lead');
   const coordinating = task.units.filter((u) => u.role === 'coordinating');
   return (
-    <Paper withBorder p="md" radius="md">
+    <Paper withBorder p="md" radius="md" data-testid="task-facts">
       <Stack gap="sm">
         <Group gap="xs">
           <StatusBadge word={task.statusWord} label={task.statusLabel} />

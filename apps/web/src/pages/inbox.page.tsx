@@ -28,13 +28,9 @@ async function allPages(path: string, query: Record<string, string | number>): P
   return items;
 }
 
-/**
- * Extension requests waiting for a decision. No inbox box lists them, so they are the open tasks
- * whose workflow waits on an extension decision (`waitingOn.kind`), with their detail (the request).
- */
+/** The extension requests I decide (`box=extensions`), each with its detail (the request itself). */
 async function pendingExtensions(): Promise<TaskDetail[]> {
-  const drafting = await allPages('/tasks', { state: 'DRAFTING', sort: 'dueOn' });
-  const waiting = drafting.filter((t) => t.waitingOn.kind === 'extension_decision');
+  const waiting = await allPages('/me/inbox', { box: 'extensions', sort: 'dueOn' });
   return Promise.all(waiting.map((t) => api.get<TaskDetail>(`/tasks/${t.id}`)));
 }
 
@@ -68,7 +64,7 @@ export function InboxPage() {
           <Tabs.Tab value="approve" rightSection={<CountBadge n={counts.data?.approve} />}>
             Chờ phê duyệt
           </Tabs.Tab>
-          <Tabs.Tab value="extensions" rightSection={<CountBadge n={extensions.data?.length} />}>
+          <Tabs.Tab value="extensions" rightSection={<CountBadge n={counts.data?.extensions} color="yellow" />}>
             Đề nghị gia hạn
           </Tabs.Tab>
           <Tabs.Tab value="escalated" rightSection={<CountBadge n={counts.data?.escalated} color="red" />}>

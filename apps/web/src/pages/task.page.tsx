@@ -10,6 +10,7 @@ import {
   MultiSelect,
   NumberInput,
   Paper,
+  Select,
   Stack,
   Tabs,
   Text,
@@ -23,7 +24,7 @@ import { api } from '../api/api.client';
 import type { ActionResult, Attachment, AttachmentInfo, DirectoryUnit, Me, TaskDetail } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { ActionModal, useTaskAction } from '../components/action-form';
-import { ApproveReturnButtons, ExtensionDecision, SignatureNote } from '../components/decisions';
+import { ApproveReturnButtons, ExtensionDecision, SignAsField, SignatureNote, useSignAs } from '../components/decisions';
 import { CommentsView, DraftView, HistoryView, OpinionsView, TaskFacts } from '../components/task-parts';
 import { DateField, ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../components/ui';
 import { formatBytes, formatDate, formatDateTime, isLeadership, isUnitStaff } from '../lib/format';
@@ -55,6 +56,8 @@ function capabilitiesOf(me: Me, task: TaskDetail) {
     recordTrigger: (leader || monitor) && task.state === 'PENDING_TRIGGER',
     reports: recurring && leadStaff && head && open,
     acknowledge: recurring && (leader || monitor),
+    // The workflow lets leadership reassign (WORKFLOW.md: deputies and the director); the monitor is refused there.
+    reassign: leader && OPEN.includes(task.state) && task.state !== 'PENDING_TRIGGER' && !!task.ownerUnitId && !task.isGroup,
     cancel: leader && OPEN.includes(task.state),
     comment: OPEN.includes(task.state),
   };
@@ -172,6 +175,7 @@ export function TaskPage() {
               {can.recordTrigger && <RecordTrigger task={task} onDone={apply} />}
               <Blockers task={task} canRaise={can.raiseBlocker} canResolve={can.resolveBlocker} onDone={apply} />
               {can.requestExtension && <RequestExtension task={task} onDone={apply} />}
+              {can.reassign && <ReassignTask task={task} onDone={apply} />}
               {can.cancel && <CancelTask task={task} onDone={apply} />}
               {!Object.values(can).some(Boolean) && (
                 <Text size="sm" c="dimmed">
@@ -530,6 +534,56 @@ function AcknowledgeRounds({ task, onDone }: { task: TaskDetail; onDone(r: Actio
           </Button>
         </Paper>
       ))}
+    </>
+  );
+}
+
+/** Leadership gives the task to another unit (from the directory), with a reason and, if need be, a new deadline. */
+function ReassignTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
+  const [open, setOpen] = useState(false);
+  const [unitCode, setUnitCode] = useState<string | null>(null);
+  const [date, setDate] = useState<string | null>(null);
+  const units = useResource(() => (open ? api.get<{ items: DirectoryUnit[] }>('/units') : Promise.resolve(null)), [open]);
+  const { busy, run } = useTaskAction(onDone);
+  const sign = useSignAs();
+  const options = (units.data?.items ?? []).filter((u) => u.id !== task.ownerUnitId).map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }));
+  return (
+    <>
+      <Button variant="default" onClick={() => setOpen(true)}>
+        Giao đơn vị khác chủ trì…
+      </Button>
+      <ActionModal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title="Giao nhiệm vụ cho đơn vị khác"
+        task={task}
+        text={{ label: 'Lý do giao lại', required: true }}
+        confirmLabel="Giao lại"
+        busy={busy}
+        onConfirm={async (reason) => {
+          if (!unitCode) return 'Chọn đơn vị nhận nhiệm vụ.';
+          const unit = options.find((o) => o.value === unitCode)?.label ?? unitCode;
+          return !!(await run(task, 'reassign', { unitCode, reason, ...(date ? { newDueOn: date } : {}) }, `Đã giao nhiệm vụ cho ${unit}.`, { onBehalfOf: sign.onBehalfOf }));
+        }}
+      >
+        <Text size="sm">
+          Đơn vị đang chủ trì: {task.ownerUnitCode} — {task.ownerUnitName}. Dự thảo đang trình (nếu có) trở về đơn vị mới để hoàn thiện.
+        </Text>
+        {units.error && <ErrorAlert error={units.error} onRetry={() => void units.reload()} />}
+        <Select
+          label="Đơn vị nhận nhiệm vụ"
+          data={options}
+          value={unitCode}
+          onChange={setUnitCode}
+          searchable
+          withAsterisk
+          nothingFoundMessage="Không có đơn vị phù hợp"
+          placeholder={units.data ? 'Chọn đơn vị' : 'Đang tải danh mục…'}
+          comboboxProps={{ withinPortal: true }}
+        />
+        <DateField label="Hạn mới" description="Không bắt buộc; để trống: giữ hạn hiện tại" onChange={setDate} />
+        <SignAsField sign={sign} />
+      </ActionModal>
     </>
   );
 }

@@ -28,6 +28,9 @@ import { UnitEntity } from './unit.entity';
 @Index('ix_tasks_org_status_word', ['organizationId', 'statusWord'])
 @Index('ix_tasks_org_due_key', { synchronize: false })
 @Index('ix_tasks_org_effective_due', { synchronize: false })
+// The leadership inbox's extensions box (migration InboxExtensionIndex): partial, on the tasks whose
+// snapshot holds a pending extension request.
+@Index('ix_tasks_extension_pending', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })
