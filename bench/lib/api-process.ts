@@ -5,34 +5,46 @@ import { freePort, waitFor } from '../../infra/provision/net.util';
 
 const ROOT = join(__dirname, '..', '..');
 
-export interface ApiProcess {
+/** A server of the repo run as its own process, answering on `url`. */
+export interface ServerProcess {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-/** The real API (apps/api/src/main.ts → createApiApp) as its own process on a free port, like `npm start` runs it. */
-export async function startApiProcess(opts: { taskQueue: string; env?: Record<string, string> }): Promise<ApiProcess> {
+export type ApiProcess = ServerProcess;
+
+/**
+ * A TypeScript entry of the repo (`script`, from the root) as its own process on a free port (given
+ * to `env`); resolves once GET /health answers 2xx, fails if the process exits first.
+ */
+export async function startServerProcess(opts: {
+  name: string;
+  script: string;
+  env: (port: number) => Record<string, string>;
+  timeoutMs: number;
+  pollMs: number;
+}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(ROOT, 'apps/api/src/main.ts')], {
+  const child = spawn(process.execPath, ['-r', join(ROOT, 'infra/bin/register.js'), join(ROOT, opts.script)], {
     cwd: ROOT,
-    env: { ...process.env, API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: opts.taskQueue, LOG_LEVEL: 'warn', ...opts.env },
+    env: { ...process.env, ...opts.env(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
-    `API health at ${url}`,
+    `${opts.name} health at ${url}`,
     async () => {
-      if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+      if (child.exitCode !== null) throw new Error(`the ${opts.name} exited with ${child.exitCode}`);
       try {
         return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })).ok || undefined;
       } catch {
         return undefined;
       }
     },
-    120_000,
-    300,
+    opts.timeoutMs,
+    opts.pollMs,
   );
   return {
     url,
@@ -42,6 +54,17 @@ export async function startApiProcess(opts: { taskQueue: string; env?: Record<st
       await exited;
     },
   };
+}
+
+/** The real API (apps/api/src/main.ts → createApiApp) as its own process on a free port, like `npm start` runs it. */
+export function startApiProcess(opts: { taskQueue: string; env?: Record<string, string> }): Promise<ApiProcess> {
+  return startServerProcess({
+    name: 'API',
+    script: 'apps/api/src/main.ts',
+    env: (port) => ({ API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: opts.taskQueue, LOG_LEVEL: 'warn', ...opts.env }),
+    timeoutMs: 120_000,
+    pollMs: 300,
+  });
 }
 
 /** POST /auth/login; the access token. */

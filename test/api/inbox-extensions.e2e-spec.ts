@@ -1,16 +1,11 @@
-import { INestApplication } from '@nestjs/common';
-import { CalendarDate } from '@app/domain';
-import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { boxSql } from '../../apps/api/src/inbox/inbox-boxes';
 import { SqlParams, visibilityOf, visibleTaskSql } from '../../apps/api/src/tasks/task-access';
 import { summarySelectSql } from '../../apps/api/src/tasks/task-search';
 import { LifecycleDriver } from '../lifecycle/support';
-import { giveDemoPasswords } from '../support/auth';
 import { useStack } from '../support/stack';
-import { People, provisionTask, route, TODAY } from './support';
+import { day, provisionTask, route, TODAY, useApiApp } from './support';
 
 type Body = Record<string, unknown>;
-const day = (n: number) => CalendarDate.addDays(TODAY, n);
 
 /**
  * The leadership inbox's `extensions` box over HTTP: a request of a drafting task (VP, deputy A's
@@ -21,28 +16,23 @@ const day = (n: number) => CalendarDate.addDays(TODAY, n);
  */
 describe('inbox: extension requests waiting for leadership, and whom a deputy signs for', () => {
   const stack = useStack('api-inbox-extensions');
-  let app: INestApplication;
-  let people: People;
+  const api = useApiApp(stack);
   let t: LifecycleDriver;
   const ids: Record<string, string> = {};
 
   const act = async (who: string, key: string, action: string, body: Body = {}): Promise<Body> => {
-    const res = await people.post(who, `/tasks/${ids[key]}/${route(action)}`, body);
+    const res = await api.people.post(who, `/tasks/${ids[key]}/${route(action)}`, body);
     if (res.status !== 200) throw new Error(`${action} by ${who}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.task as Body;
   };
   const box = async (who: string): Promise<string[]> => {
-    const res = await people.get(who, '/me/inbox', { box: 'extensions' });
+    const res = await api.people.get(who, '/me/inbox', { box: 'extensions' });
     if (res.status !== 200) throw new Error(`extensions of ${who}: ${res.status} ${JSON.stringify(res.body)}`);
     return (res.body.items as Array<{ id: string }>).map((i) => Object.keys(ids).find((k) => ids[k] === i.id) ?? i.id).sort();
   };
-  const count = async (who: string): Promise<number> => (await people.get(who, '/me/inbox/counts')).body.extensions;
+  const count = async (who: string): Promise<number> => (await api.people.get(who, '/me/inbox/counts')).body.extensions;
 
   beforeAll(async () => {
-    await giveDemoPasswords(stack.ds, stack.org.organizationId);
-    app = await createApiApp();
-    await app.init();
-    people = new People(app, { A: stack.org.code });
     t = new LifecycleDriver(stack);
     const specs = {
       X: { title: 'Sổ tay nghiệp vụ văn phòng', owner: 'VP', dueOn: day(20) },
@@ -61,10 +51,6 @@ describe('inbox: extension requests waiting for leadership, and whom a deputy si
     await act('tcbc.truongphong', 'Y', 'requestExtension', { reason: 'Bổ sung số liệu biên chế', newDueOn: day(45) });
   }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('holds the requests the person decides, and counts them', async () => {
     expect(await box('pgd.a')).toEqual(['X']);
     expect(await box('pgd.b')).toEqual(['Y']);
@@ -73,7 +59,7 @@ describe('inbox: extension requests waiting for leadership, and whom a deputy si
     for (const who of ['vp.truongphong', 'tcbc.truongphong', 'cchc.truongphong', 'vp.chuyenvien', 'quantri']) expect(await box(who)).toEqual([]);
     expect([await count('pgd.a'), await count('pgd.b'), await count('giamdoc'), await count('pgd.a>giamdoc'), await count('vp.truongphong')]).toEqual([1, 1, 2, 2, 0]);
     // The box takes the filters of every task list.
-    expect((await people.get('giamdoc', '/me/inbox', { box: 'extensions', q: 'vi tri viec lam' })).body.items.map((i: Body) => i.id)).toEqual([ids.Y]);
+    expect((await api.people.get('giamdoc', '/me/inbox', { box: 'extensions', q: 'vi tri viec lam' })).body.items.map((i: Body) => i.id)).toEqual([ids.Y]);
   });
 
   it('is served by its partial index (EXPLAIN)', async () => {
@@ -103,16 +89,16 @@ describe('inbox: extension requests waiting for leadership, and whom a deputy si
   });
 
   it('GET /me/delegations: a deputy may sign for the director, nobody else for anybody', async () => {
-    const director = { username: people.username('giamdoc'), fullName: 'Lê Minh Tuấn', title: 'Giám đốc' };
+    const director = { username: api.people.username('giamdoc'), fullName: 'Lê Minh Tuấn', title: 'Giám đốc' };
     for (const who of ['pgd.a', 'pgd.b', 'pgd.a>giamdoc']) {
-      const res = await people.get(who, '/me/delegations');
+      const res = await api.people.get(who, '/me/delegations');
       expect(res.status).toBe(200);
       expect(res.body).toEqual([{ userId: expect.any(String), ...director }]);
     }
-    for (const who of ['giamdoc', 'vp.truongphong', 'cchc.chuyenvien', 'quantri']) expect((await people.get(who, '/me/delegations')).body).toEqual([]);
+    for (const who of ['giamdoc', 'vp.truongphong', 'cchc.chuyenvien', 'quantri']) expect((await api.people.get(who, '/me/delegations')).body).toEqual([]);
     // What the list offers, the header accepts; what it does not, the header refuses.
-    const [offered] = (await people.get('pgd.b', '/me/delegations')).body as Array<{ username: string; userId: string }>;
-    expect((await people.get('pgd.b>giamdoc', '/me')).body.actingOnBehalfOf).toEqual({ userId: offered.userId, fullName: 'Lê Minh Tuấn' });
-    expect((await people.get('vp.truongphong>giamdoc', '/me')).body.code).toBe('DELEGATION_INVALID');
+    const [offered] = (await api.people.get('pgd.b', '/me/delegations')).body as Array<{ username: string; userId: string }>;
+    expect((await api.people.get('pgd.b>giamdoc', '/me')).body.actingOnBehalfOf).toEqual({ userId: offered.userId, fullName: 'Lê Minh Tuấn' });
+    expect((await api.people.get('vp.truongphong>giamdoc', '/me')).body.code).toBe('DELEGATION_INVALID');
   });
 });

@@ -1,14 +1,10 @@
-import { INestApplication } from '@nestjs/common';
-import { CalendarDate } from '@app/domain';
 import type { MilestoneSpec } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { boxSql, TASK_BOXES } from '../../apps/api/src/inbox/inbox-boxes';
 import { SqlParams, visibilityOf, visibleTaskSql } from '../../apps/api/src/tasks/task-access';
 import { filterSql, summarySelectSql } from '../../apps/api/src/tasks/task-search';
 import { LifecycleDriver } from '../lifecycle/support';
-import { giveDemoPasswords } from '../support/auth';
 import { eventually, useStack } from '../support/stack';
-import { People, provisionTask, TODAY } from './support';
+import { day, provisionTask, TODAY, useApiApp } from './support';
 
 type Body = Record<string, unknown>;
 interface Item {
@@ -19,7 +15,6 @@ interface Item {
 }
 
 const EVENT: MilestoneSpec = { label: 'Sau khi UBND tỉnh ban hành', kind: 'event', due: null, start: null, until: null, trigger: 'Sau khi UBND tỉnh ban hành', recurrence: null };
-const day = (n: number) => CalendarDate.addDays(TODAY, n);
 
 /**
  * The inboxes over HTTP after a few steps of several tasks: the boxes and their counts for several
@@ -30,29 +25,24 @@ const day = (n: number) => CalendarDate.addDays(TODAY, n);
  */
 describe('inboxes over HTTP', () => {
   const stack = useStack('api-inbox');
-  let app: INestApplication;
-  let people: People;
+  const api = useApiApp(stack);
   let t: LifecycleDriver;
   const ids: Record<string, string> = {};
   const wfs: Record<string, string> = {};
 
   const box = async (who: string, name: string, query: Body = {}): Promise<Item[]> => {
-    const res = await people.get(who, '/me/inbox', { box: name, ...query });
+    const res = await api.people.get(who, '/me/inbox', { box: name, ...query });
     if (res.status !== 200) throw new Error(`${name} of ${who}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.items;
   };
   const named = (items: Array<{ id: string }>) => items.map((i) => Object.keys(ids).find((k) => ids[k] === i.id) ?? i.id);
   const list = async (who: string, query: Body = {}): Promise<string[]> => {
-    const res = await people.get(who, '/tasks', { limit: 200, ...query });
+    const res = await api.people.get(who, '/tasks', { limit: 200, ...query });
     if (res.status !== 200) throw new Error(`/tasks of ${who}: ${res.status} ${JSON.stringify(res.body)}`);
     return named(res.body.items);
   };
 
   beforeAll(async () => {
-    await giveDemoPasswords(stack.ds, stack.org.organizationId);
-    app = await createApiApp();
-    await app.init();
-    people = new People(app, { A: stack.org.code });
     t = new LifecycleDriver(stack);
 
     const specs = {
@@ -86,12 +76,8 @@ describe('inboxes over HTTP', () => {
     await t.act(wfs.E, 'decideExtension', 'pgd.b', { decision: 'grant' });
   }, 180_000);
 
-  afterAll(async () => {
-    await app?.close();
-  });
-
   it('counts every box for several people', async () => {
-    const counts = async (who: string) => (await people.get(who, '/me/inbox/counts')).body;
+    const counts = async (who: string) => (await api.people.get(who, '/me/inbox/counts')).body;
     const zero = { draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, notifications: 0 };
     expect(await counts('vp.chuyenvien')).toEqual({ ...zero, draft: 2, overdue: 1, waiting: 1, notifications: 2 }); // VP officer and monitor
     expect(await counts('cchc.truongphong')).toEqual({ ...zero, review: 1 });
@@ -124,7 +110,7 @@ describe('inboxes over HTTP', () => {
     // A step moves a task from box to box: the approval empties the leadership's.
     await t.act(wfs.B, 'approve', 'pgd.a');
     expect(named(await box('pgd.a', 'approve'))).toEqual([]);
-    expect((await people.get('giamdoc', '/me/inbox/counts')).body.approve).toBe(0);
+    expect((await api.people.get('giamdoc', '/me/inbox/counts')).body.approve).toBe(0);
   });
 
   it('filters by plan, unit, status word and deadline, and sorts by deadline or last activity', async () => {
@@ -139,13 +125,13 @@ describe('inboxes over HTTP', () => {
 
     // Nearest deadline first (the extended one for E), tasks without a deadline last.
     expect(await list('vp.truongphong', { sort: 'dueOn' })).toEqual(['D', 'E', 'A', 'B', 'C', 'G', 'H', 'F']);
-    const byActivity = (await people.get('vp.truongphong', '/tasks', { sort: 'lastActivity', limit: 200 })).body.items as Item[];
+    const byActivity = (await api.people.get('vp.truongphong', '/tasks', { sort: 'lastActivity', limit: 200 })).body.items as Item[];
     const times = byActivity.map((i) => i.lastActivityAt);
     expect(times).toEqual([...times].sort().reverse());
 
-    const bad = await people.get('vp.truongphong', '/me/inbox', { box: 'everything' });
+    const bad = await api.people.get('vp.truongphong', '/me/inbox', { box: 'everything' });
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-    const badDate = await people.get('vp.truongphong', '/tasks', { dueBefore: '30/12/2026' });
+    const badDate = await api.people.get('vp.truongphong', '/tasks', { dueBefore: '30/12/2026' });
     expect([badDate.status, badDate.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
@@ -165,7 +151,7 @@ describe('inboxes over HTTP', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const res = await people.get('vp.truongphong', '/tasks', { sort: 'dueOn', limit: 3, ...(cursor ? { cursor } : {}) });
+      const res = await api.people.get('vp.truongphong', '/tasks', { sort: 'dueOn', limit: 3, ...(cursor ? { cursor } : {}) });
       expect(res.status).toBe(200);
       seen.push(...named(res.body.items));
       cursor = res.body.nextCursor ?? undefined;
@@ -177,20 +163,20 @@ describe('inboxes over HTTP', () => {
     expect(seen).toEqual(full);
 
     const first = await box('vp.chuyenvien', 'draft', { limit: 1 });
-    const page = await people.get('vp.chuyenvien', '/me/inbox', { box: 'draft', limit: 1 });
+    const page = await api.people.get('vp.chuyenvien', '/me/inbox', { box: 'draft', limit: 1 });
     expect(named(first)).toEqual(['G']);
-    const second = await people.get('vp.chuyenvien', '/me/inbox', { box: 'draft', limit: 1, cursor: page.body.nextCursor });
+    const second = await api.people.get('vp.chuyenvien', '/me/inbox', { box: 'draft', limit: 1, cursor: page.body.nextCursor });
     expect([named(second.body.items), second.body.nextCursor]).toEqual([['H'], null]);
 
     // A cursor of another sort, or one not made here, is refused.
-    const other = await people.get('vp.chuyenvien', '/me/inbox', { box: 'draft', limit: 1, sort: 'lastActivity', cursor: page.body.nextCursor });
+    const other = await api.people.get('vp.chuyenvien', '/me/inbox', { box: 'draft', limit: 1, sort: 'lastActivity', cursor: page.body.nextCursor });
     expect([other.status, other.body.code]).toEqual([400, 'INVALID_CURSOR']);
-    const forged = await people.get('vp.chuyenvien', '/tasks', { cursor: Buffer.from('{"s":"created","k":"x"}').toString('base64url') });
+    const forged = await api.people.get('vp.chuyenvien', '/tasks', { cursor: Buffer.from('{"s":"created","k":"x"}').toString('base64url') });
     expect([forged.status, forged.body.code]).toEqual([400, 'INVALID_CURSOR']);
   });
 
   it('shows the person’s notifications, newest first, with the unread badge; marking read is theirs only', async () => {
-    let res = await people.get('vp.chuyenvien', '/me/notifications');
+    let res = await api.people.get('vp.chuyenvien', '/me/notifications');
     expect(res.status).toBe(200);
     expect(res.body.unread).toBe(2);
     expect(res.body.items.map((n: Body) => n.type)).toEqual(['DEADLINE_PASSED', 'DEADLINE_PASSED']);
@@ -199,30 +185,30 @@ describe('inboxes over HTTP', () => {
     const [newest, older] = res.body.items as Array<{ id: string; createdAt: string }>;
     expect(newest.createdAt >= older.createdAt).toBe(true);
 
-    const inbox = await people.get('vp.chuyenvien', '/me/inbox', { box: 'notifications' });
+    const inbox = await api.people.get('vp.chuyenvien', '/me/inbox', { box: 'notifications' });
     expect(inbox.body).toMatchObject({ box: 'notifications', items: res.body.items, nextCursor: null });
-    const filtered = await people.get('vp.chuyenvien', '/me/inbox', { box: 'notifications', q: 'x' });
+    const filtered = await api.people.get('vp.chuyenvien', '/me/inbox', { box: 'notifications', q: 'x' });
     expect([filtered.status, filtered.body.code]).toEqual([400, 'VALIDATION_FAILED']);
 
-    const paged = await people.get('vp.chuyenvien', '/me/notifications', { limit: 1 });
-    const rest = await people.get('vp.chuyenvien', '/me/notifications', { limit: 1, cursor: paged.body.nextCursor });
+    const paged = await api.people.get('vp.chuyenvien', '/me/notifications', { limit: 1 });
+    const rest = await api.people.get('vp.chuyenvien', '/me/notifications', { limit: 1, cursor: paged.body.nextCursor });
     expect([...paged.body.items, ...rest.body.items].map((n: Body) => n.id)).toEqual(res.body.items.map((n: Body) => n.id));
 
     // Somebody else's notification does not exist for the caller.
-    const foreign = await people.post('pgd.b', `/me/notifications/${newest.id}/read`);
+    const foreign = await api.people.post('pgd.b', `/me/notifications/${newest.id}/read`);
     expect([foreign.status, foreign.body.code]).toEqual([404, 'NOTIFICATION_NOT_FOUND']);
-    const read = await people.post('vp.chuyenvien', `/me/notifications/${newest.id}/read`);
+    const read = await api.people.post('vp.chuyenvien', `/me/notifications/${newest.id}/read`);
     expect([read.status, read.body]).toEqual([200, { marked: 1, unread: 1 }]);
-    expect((await people.get('vp.chuyenvien', '/me/inbox/counts')).body.notifications).toBe(1);
-    const unread = await people.get('vp.chuyenvien', '/me/notifications', { unreadOnly: 'true' });
+    expect((await api.people.get('vp.chuyenvien', '/me/inbox/counts')).body.notifications).toBe(1);
+    const unread = await api.people.get('vp.chuyenvien', '/me/notifications', { unreadOnly: 'true' });
     expect(unread.body.items.map((n: Body) => n.id)).toEqual([older.id]);
 
-    const all = await people.post('vp.chuyenvien', '/me/notifications/read-all');
+    const all = await api.people.post('vp.chuyenvien', '/me/notifications/read-all');
     expect([all.status, all.body]).toEqual([200, { marked: 1, unread: 0 }]);
-    res = await people.get('vp.chuyenvien', '/me/notifications');
+    res = await api.people.get('vp.chuyenvien', '/me/notifications');
     expect(res.body.items.every((n: Body) => typeof n.readAt === 'string')).toBe(true);
     // Deputy B's own notifications are untouched.
-    expect((await people.get('pgd.b', '/me/inbox/counts')).body.notifications).toBe(2);
+    expect((await api.people.get('pgd.b', '/me/inbox/counts')).body.notifications).toBe(2);
   });
 
   it('every box and the search can be served from indexes (EXPLAIN: no sequential scan of tasks)', async () => {

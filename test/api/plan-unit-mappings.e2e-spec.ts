@@ -4,7 +4,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { giveDemoPasswords, login } from '../support/auth';
 import { eventually, seedTestOrganization, useStack } from '../support/stack';
 import { UNKNOWN_UNIT as UNKNOWN, unknownUnitPlanText } from '../support/unknown-unit-plan';
-import { NEXT_YEAR as Y, VIETNAMESE } from './support';
+import { NEXT_YEAR as Y, VIETNAMESE, withBearer } from './support';
 
 /**
  * PUT /plans/imports/:id/unit-mappings on the real stack: the monitor chooses a directory unit for
@@ -20,12 +20,7 @@ describe('plan import: units chosen for unknown names', () => {
   const tokens: Record<string, string> = {};
   const user = (name: string) => `${stack.org.code.toLowerCase()}.${name}`;
   const http = () => request(app.getHttpServer());
-  const as = (who: string) => ({
-    get: (url: string) => http().get(url).auth(tokens[who], { type: 'bearer' }),
-    post: (url: string) => http().post(url).auth(tokens[who], { type: 'bearer' }),
-    put: (url: string) => http().put(url).auth(tokens[who], { type: 'bearer' }),
-    delete: (url: string) => http().delete(url).auth(tokens[who], { type: 'bearer' }),
-  });
+  const as = (who: string) => withBearer(app, tokens[who]);
   const upload = (who = 'vp.chuyenvien') => as(who).post('/plans/imports').attach('file', Buffer.from(unknownUnitPlanText(Y)), { filename: 'ke-hoach-tai-chinh.txt' });
   const mapUnits = (mappings: unknown, who = 'vp.chuyenvien', id = importId) => as(who).put(`/plans/imports/${id}/unit-mappings`).send({ mappings });
   const stored = async (id = importId) => {

@@ -9,6 +9,7 @@ import { buildAppendixDocx, buildAppendixXlsx, readSamplePlanText } from '@app/d
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { giveDemoPasswords, login } from '../support/auth';
 import { eventually, seedTestOrganization, useStack } from '../support/stack';
+import { withBearer } from './support';
 
 const SEED_004 = resolve(__dirname, '../../../shared/seeds/004_ae6ed311de1af7f1.txt');
 const ATTACHMENT_MAX_BYTES = 64 * 1024;
@@ -44,11 +45,7 @@ describe('plans, attachments and metrics over HTTP', () => {
   const tokens: Record<string, string> = {};
   const user = (name: string) => `${stack.org.code.toLowerCase()}.${name}`;
   const http = () => request(app.getHttpServer());
-  const as = (who: string) => ({
-    get: (url: string) => http().get(url).auth(tokens[who], { type: 'bearer' }),
-    post: (url: string) => http().post(url).auth(tokens[who], { type: 'bearer' }),
-    delete: (url: string) => http().delete(url).auth(tokens[who], { type: 'bearer' }),
-  });
+  const as = (who: string) => withBearer(app, tokens[who]);
   const upload = (who: string, content: Buffer | string, filename: string, url = '/plans/imports') =>
     as(who).post(url).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), { filename });
 

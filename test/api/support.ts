@@ -4,11 +4,15 @@ import { DataSource } from 'typeorm';
 import { CalendarDate, foldForSearch } from '@app/domain';
 import { loadLifecycleSettings } from '@app/temporal';
 import type { MilestoneSpec, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { login } from '../support/auth';
+import { createApiApp } from '../../apps/api/src/bootstrap-app';
+import { giveDemoPasswords, login } from '../support/auth';
 import { eventually, StackContext } from '../support/stack';
 
 export const TODAY = CalendarDate.fromInstant(Date.now());
 export const NEXT_YEAR = Number(TODAY.slice(0, 4)) + 1;
+
+/** The date `n` days from today (before it when negative). */
+export const day = (n: number): string => CalendarDate.addDays(TODAY, n);
 
 export const VIETNAMESE = /[àáảãạăâđêôơưếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọúùủũụ]/i;
 
@@ -196,6 +200,39 @@ export class People {
     await this.authorize(req, who);
     return req;
   }
+}
+
+/**
+ * The frame of an API test file, beside useStack: the demo passwords, the API app (createApiApp,
+ * not listening: supertest drives it) and its demo people; the app is closed after the file. Its
+ * fields are set in its beforeAll, which runs before the file's own.
+ */
+export function useApiApp(stack: StackContext): { readonly app: INestApplication; readonly people: People } {
+  const api = {} as { app: INestApplication; people: People };
+  beforeAll(async () => {
+    await giveDemoPasswords(stack.ds, stack.org.organizationId);
+    api.app = await createApiApp();
+    await api.app.init();
+    api.people = new People(api.app, { A: stack.org.code });
+  });
+  afterAll(async () => {
+    await api.app?.close();
+  });
+  return api;
+}
+
+/**
+ * Supertest requests with a bearer token (from `login`, one per username: the login rate limit), for
+ * chaining `.send`, `.attach` and `.expect` as on `request(app.getHttpServer())`.
+ */
+export function withBearer(app: INestApplication, token: string) {
+  const http = request(app.getHttpServer());
+  return {
+    get: (url: string) => http.get(url).auth(token, { type: 'bearer' }),
+    post: (url: string) => http.post(url).auth(token, { type: 'bearer' }),
+    put: (url: string) => http.put(url).auth(token, { type: 'bearer' }),
+    delete: (url: string) => http.delete(url).auth(token, { type: 'bearer' }),
+  };
 }
 
 /** Kebab-case route of an action name (saveDraft → save-draft). */

@@ -1,21 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import type { Locator, Page } from 'playwright-core';
-import { CalendarDate } from '@app/domain';
 import type { MilestoneSpec } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { createApiApp } from '../../apps/api/src/bootstrap-app';
-import { People, provisionTask, route, TODAY, type TestTaskSpec } from '../api/support';
-import { giveDemoPasswords } from '../support/auth';
-import { env, useStack } from '../support/stack';
-import { ACTION_ARTIFACTS, Browsers, buildWebApp, PHONE, shoot, TABLET } from './support';
+import { day, provisionTask, route, TODAY, type TestTaskSpec } from '../api/support';
+import { useStack } from '../support/stack';
+import { ACTION_ARTIFACTS, PHONE, shoot, TABLET, useWebApp } from './support';
 
 type Body = Record<string, unknown>;
 
-const day = (n: number) => CalendarDate.addDays(TODAY, n);
 /** 2026-11-24 → 24/11/2026, as the screens write dates. */
 const vn = (iso: string) => iso.split('-').reverse().join('/');
 const YEAR = TODAY.slice(0, 4);
@@ -34,16 +25,27 @@ const RECURRING: MilestoneSpec = { label: 'Thường xuyên', kind: 'recurring',
  */
 describe('web app in Chromium: the task actions', () => {
   const stack = useStack('web-actions');
-  let app: INestApplication;
-  let people: People;
-  let browsers: Browsers;
-  let workDir = '';
   const ids: Record<string, string> = {};
-  const savedEnv = { ...process.env };
-  const user = (who: string) => `${stack.org.code.toLowerCase()}.${who}`;
+  const web = useWebApp(stack, 'web-actions', {
+    // Provisioned while the app is built.
+    prepare: async () => {
+      mkdirSync(ACTION_ARTIFACTS, { recursive: true });
+      const specs: Record<string, Omit<TestTaskSpec, 'key'>> = {
+        BLOCKED: { title: 'Số hóa hồ sơ lưu trữ của Văn phòng', owner: 'VP', dueOn: day(30) },
+        EVENT: { title: 'Triển khai Quy chế thi đua, khen thưởng mới', owner: 'VP', dueOn: null, initialState: 'PENDING_TRIGGER', milestones: [EVENT] },
+        REPORTS: { title: 'Theo dõi thực hiện quy chế làm việc', owner: 'VP', milestones: [RECURRING], planEndsOn: `${YEAR}-12-31` },
+        NAMING: { title: 'Rà soát quy trình nội bộ với các đơn vị liên quan', owner: 'VP', dueOn: day(40), coordinatingToBeNamed: true },
+        REFUSED: { title: 'Cập nhật danh mục hồ sơ điện tử', owner: 'VP', dueOn: day(20) },
+        GRANTED: { title: 'Hướng dẫn lập hồ sơ công việc', owner: 'VP', dueOn: day(20) },
+        DISAGREED: { title: 'Đề án vị trí việc làm của Văn phòng', owner: 'VP', coordinating: ['TCBC'], dueOn: day(30) },
+      };
+      await Promise.all(Object.entries(specs).map(async ([key, spec]) => (ids[key] = (await provisionTask(stack, { key: `web-actions-${key}`, ...spec })).taskId)));
+    },
+  });
+  const { browsers } = web; // launched before the tests
 
   const act = async (who: string, key: string, action: string, body: Body = {}): Promise<Body> => {
-    const res = await people.post(who, `/tasks/${ids[key]}/${route(action)}`, body);
+    const res = await web.people.post(who, `/tasks/${ids[key]}/${route(action)}`, body);
     if (res.status !== 200) throw new Error(`${action} by ${who} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.task as Body;
   };
@@ -70,53 +72,13 @@ describe('web app in Chromium: the task actions', () => {
   const overflow = (page: Page) => page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
 
   beforeAll(async () => {
-    mkdirSync(ACTION_ARTIFACTS, { recursive: true });
-    workDir = process.env.PLANFLOW_TEST_DIR ? join(env('PLANFLOW_TEST_DIR'), 'web-actions') : await mkdtemp(join(tmpdir(), 'planflow-web-actions-'));
-    mkdirSync(workDir, { recursive: true });
-    const webDir = join(workDir, 'dist');
-    Object.assign(process.env, { TEMPORAL_TASK_QUEUE: stack.taskQueue, ATTACHMENTS_DIR: join(workDir, 'attachments') });
-    const built = buildWebApp(webDir);
-    await giveDemoPasswords(stack.ds, stack.org.organizationId);
-    const specs: Record<string, Omit<TestTaskSpec, 'key'>> = {
-      BLOCKED: { title: 'Số hóa hồ sơ lưu trữ của Văn phòng', owner: 'VP', dueOn: day(30) },
-      EVENT: { title: 'Triển khai Quy chế thi đua, khen thưởng mới', owner: 'VP', dueOn: null, initialState: 'PENDING_TRIGGER', milestones: [EVENT] },
-      REPORTS: { title: 'Theo dõi thực hiện quy chế làm việc', owner: 'VP', milestones: [RECURRING], planEndsOn: `${YEAR}-12-31` },
-      NAMING: { title: 'Rà soát quy trình nội bộ với các đơn vị liên quan', owner: 'VP', dueOn: day(40), coordinatingToBeNamed: true },
-      REFUSED: { title: 'Cập nhật danh mục hồ sơ điện tử', owner: 'VP', dueOn: day(20) },
-      GRANTED: { title: 'Hướng dẫn lập hồ sơ công việc', owner: 'VP', dueOn: day(20) },
-      DISAGREED: { title: 'Đề án vị trí việc làm của Văn phòng', owner: 'VP', coordinating: ['TCBC'], dueOn: day(30) },
-    };
-    await Promise.all(Object.entries(specs).map(async ([key, spec]) => (ids[key] = (await provisionTask(stack, { key: `web-actions-${key}`, ...spec })).taskId)));
-
-    // The API serves the app only when the build is there as it starts.
-    const build = await built;
-    if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
-    app = await createApiApp({ webDir });
-    await app.listen(0, '127.0.0.1');
-    const baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    people = new People(app, { A: stack.org.code });
     // Over HTTP: two extension requests (20 days each), a draft that TCBC disagrees with.
     await act('vp.truongphong', 'REFUSED', 'requestExtension', { reason: 'Chờ phần mềm quản lý hồ sơ', newDueOn: day(40) });
     await act('vp.truongphong', 'GRANTED', 'requestExtension', { reason: 'Chờ ý kiến của Sở Thông tin và Truyền thông', newDueOn: day(40) });
     await act('vp.chuyenvien', 'DISAGREED', 'saveDraft', { text: 'Đề án vị trí việc làm: 12 vị trí' });
     await act('vp.truongphong', 'DISAGREED', 'submit');
     expect((await act('tcbc.truongphong', 'DISAGREED', 'review', { opinion: 'disagree', comment: 'Chưa tách vị trí kiêm nhiệm' })).state).toBe('DRAFTING');
-
-    browsers = new Browsers(() => baseURL, user);
-    await browsers.launch();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browsers?.close();
-    await app?.close();
-    process.env = savedEnv;
-    if (!process.env.PLANFLOW_TEST_DIR) await rm(workDir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    const errors = browsers?.errors.splice(0) ?? [];
-    expect(errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('a blocker: the lead unit head raises it, the deputy in charge resolves it and gives the task to another unit from the directory', async () => {
     const head = await browsers.as('vp.truongphong');

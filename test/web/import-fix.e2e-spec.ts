@@ -1,15 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
-import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { NEXT_YEAR as Y } from '../api/support';
-import { giveDemoPasswords } from '../support/auth';
-import { env, eventually, useStack } from '../support/stack';
+import { eventually, useStack } from '../support/stack';
 import { UNKNOWN_UNIT as UNKNOWN, unknownUnitPlanText, unknownUnitPlanTitle } from '../support/unknown-unit-plan';
-import { ARTIFACTS, Browsers, buildWebApp, shoot } from './support';
+import { ARTIFACTS, shoot, useWebApp } from './support';
 
 const TITLE = unknownUnitPlanTitle(Y);
 
@@ -20,41 +13,7 @@ const TITLE = unknownUnitPlanTitle(Y);
  */
 describe('web app in Chromium: choosing a unit for an unknown name on the import page', () => {
   const stack = useStack('import-fix');
-  let app: INestApplication;
-  let browsers: Browsers;
-  let workDir = '';
-  const savedEnv = { ...process.env };
-  const user = (who: string) => `${stack.org.code.toLowerCase()}.${who}`;
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    workDir = process.env.PLANFLOW_TEST_DIR ? join(env('PLANFLOW_TEST_DIR'), 'web-import-fix') : await mkdtemp(join(tmpdir(), 'planflow-web-import-fix-'));
-    mkdirSync(workDir, { recursive: true });
-    const webDir = join(workDir, 'dist');
-    // The API starts workflows on this file's task queue, where its worker listens.
-    Object.assign(process.env, { TEMPORAL_TASK_QUEUE: stack.taskQueue });
-    const build = await buildWebApp(webDir);
-    if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
-    await giveDemoPasswords(stack.ds, stack.org.organizationId);
-    app = await createApiApp({ webDir });
-    await app.listen(0, '127.0.0.1');
-    const baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    browsers = new Browsers(() => baseURL, user);
-    await browsers.launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browsers?.close();
-    await app?.close();
-    process.env = savedEnv;
-    if (!process.env.PLANFLOW_TEST_DIR) await rm(workDir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    // React errors and uncaught exceptions fail the step that caused them.
-    const errors = browsers?.errors.splice(0) ?? [];
-    expect(errors).toEqual([]);
-  });
+  const { browsers } = useWebApp(stack, 'web-import-fix', { prepare: async () => mkdirSync(ARTIFACTS, { recursive: true }) });
 
   it('the monitor uploads a file with an unknown unit, picks the unit from the dropdown, the errors vanish, confirms and lands on the plan', async () => {
     const page = await browsers.as('vp.truongphong');

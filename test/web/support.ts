@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { INestApplication } from '@nestjs/common';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/auth';
-import { env } from '../support/stack';
+import { createApiApp } from '../../apps/api/src/bootstrap-app';
+import { People } from '../api/support';
+import { DEMO_PASSWORD, giveDemoPasswords } from '../support/auth';
+import { env, StackContext } from '../support/stack';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -32,6 +38,29 @@ export function runNodeScript(args: string[], cwd = ROOT): Promise<{ code: numbe
 /** The production build of apps/web (vite), as `npm run build` and `npm start` make it. */
 export function buildWebApp(outDir: string) {
   return runNodeScript([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(ROOT, 'apps/web/vite.config.mts'), '--outDir', outDir, '--logLevel', 'warn']);
+}
+
+/**
+ * The production build of apps/web, made once per test run: in PLANFLOW_TEST_DIR/web-dist, which
+ * the next browser test file of the run takes as it is (outside `npm test`, in `workDir`, once per
+ * file). Vite writes into a sibling folder renamed into place once complete, so a half-written
+ * build is never taken.
+ */
+export async function webBuildOnce(workDir: string): Promise<string> {
+  const dir = process.env.PLANFLOW_TEST_DIR ? join(env('PLANFLOW_TEST_DIR'), 'web-dist') : join(workDir, 'dist');
+  if (existsSync(join(dir, 'index.html'))) return dir;
+  const partial = await mkdtemp(`${dir}.partial-`);
+  try {
+    const build = await buildWebApp(partial);
+    if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
+    await rename(partial, dir).catch((err: unknown) => {
+      // A build renamed into place by another test process meanwhile is as good as this one.
+      if (!existsSync(join(dir, 'index.html'))) throw err;
+    });
+    return dir;
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
 }
 
 /** apps/web typechecked with its own tsconfig (JSX, DOM), which the root tsconfig leaves out. */
@@ -91,6 +120,62 @@ export class Browsers {
     for (const context of this.contexts) await context.close().catch(() => undefined);
     await this.browser?.close();
   }
+}
+
+export interface WebApp {
+  /** The API app, listening on a free port (set before the file's own beforeAll runs). */
+  readonly app: INestApplication;
+  /** The demo people of the stack's organization over HTTP, for the steps the screens need done beforehand. */
+  readonly people: People;
+  /** Chromium, one tab per demo person of the stack's organization ("vp.truongphong"). */
+  readonly browsers: Browsers;
+}
+
+/**
+ * The frame of a browser test file, beside useStack: the demo passwords, the API app (createApiApp)
+ * on a free port serving the production build of apps/web (webBuildOnce), and Chromium. The API
+ * starts workflows on the stack's task queue, where its worker listens; attachments go to the
+ * file's work folder (PLANFLOW_TEST_DIR/<name>, or a temporary one). `prepare` runs while the app
+ * is built, before the API starts. After each test the pages logged no error; after all, the
+ * browser and the app are closed and the environment is restored.
+ */
+export function useWebApp(stack: StackContext, name: string, opts: { prepare?: () => Promise<unknown> } = {}): WebApp {
+  let baseURL = '';
+  let workDir = '';
+  const browsers = new Browsers(() => baseURL, (who) => `${stack.org.code.toLowerCase()}.${who}`);
+  const web = { browsers } as { app: INestApplication; people: People; browsers: Browsers };
+  const savedEnv = { ...process.env };
+
+  beforeAll(async () => {
+    workDir = process.env.PLANFLOW_TEST_DIR ? join(env('PLANFLOW_TEST_DIR'), name) : await mkdtemp(join(tmpdir(), `planflow-${name}-`));
+    mkdirSync(workDir, { recursive: true });
+    Object.assign(process.env, { TEMPORAL_TASK_QUEUE: stack.taskQueue, ATTACHMENTS_DIR: join(workDir, 'attachments') });
+    const built = webBuildOnce(workDir);
+    built.catch(() => undefined); // awaited below, after `prepare`
+    await giveDemoPasswords(stack.ds, stack.org.organizationId);
+    await opts.prepare?.();
+    // The API serves the app only when the build is there as it starts.
+    web.app = await createApiApp({ webDir: await built });
+    await web.app.listen(0, '127.0.0.1');
+    baseURL = `http://127.0.0.1:${(web.app.getHttpServer().address() as AddressInfo).port}`;
+    web.people = new People(web.app, { A: stack.org.code });
+    await browsers.launch();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browsers.close();
+    await web.app?.close();
+    process.env = savedEnv;
+    if (!process.env.PLANFLOW_TEST_DIR && workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    // React errors and uncaught exceptions fail the step that caused them.
+    const errors = browsers.errors.splice(0);
+    expect(errors).toEqual([]);
+  });
+
+  return web;
 }
 
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {

@@ -1,19 +1,13 @@
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { CalendarDate } from '@app/domain';
 import { PlanImportReport } from '@app/temporal';
-import { createApiApp } from '../../apps/api/src/bootstrap-app';
-import { NEXT_YEAR as Y, People, route } from '../api/support';
+import { NEXT_YEAR as Y, route } from '../api/support';
 import { importSeedPlan, seedPlanText } from '../lifecycle/support';
-import { giveDemoPasswords } from '../support/auth';
-import { env, eventually, useStack } from '../support/stack';
-import { ARTIFACTS, Browsers, buildWebApp, freshArtifacts, login, ROOT, shoot, TABLET, typecheckWebApp } from './support';
+import { eventually, useStack } from '../support/stack';
+import { ARTIFACTS, freshArtifacts, login, ROOT, shoot, TABLET, typecheckWebApp, useWebApp } from './support';
 
 type Body = Record<string, unknown>;
 
@@ -28,16 +22,24 @@ const REVIEWERS = ['BTDKT', 'BTG', 'CCHC', 'CCVC', 'TCBC', 'TTLT', 'TTRA'];
  */
 describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
   const stack = useStack('web');
-  let app: INestApplication;
-  let baseURL = '';
-  let people: People;
-  let browsers: Browsers;
   let nextYear: PlanImportReport;
   let planOf2023 = '';
-  let workDir = '';
   let typecheck: { code: number; output: string };
-  const savedEnv = { ...process.env };
   const user = (who: string) => `${stack.org.code.toLowerCase()}.${who}`;
+  // The typecheck and the next-year plan's workflows run while the app is built.
+  const web = useWebApp(stack, 'web', {
+    prepare: async () => {
+      freshArtifacts();
+      const typechecked = typecheckWebApp();
+      nextYear = await importSeedPlan(stack, Y);
+      await eventually('every task of the next-year plan created by its workflow', async () => {
+        const [{ waiting }] = await stack.ds.query(`SELECT count(*)::int AS waiting FROM tasks WHERE plan_id = $1 AND version = 0`, [nextYear.planId]);
+        return waiting === 0;
+      }, 120_000);
+      typecheck = await typechecked;
+    },
+  });
+  const { browsers } = web; // launched before the tests
 
   const rowTask = async (planId: string, rowKey: string): Promise<string> => {
     const [row] = await stack.ds.query(`SELECT id FROM tasks WHERE plan_id = $1 AND row_key = $2`, [planId, rowKey]);
@@ -46,7 +48,7 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
   };
   /** An action over HTTP (preparing tasks the screens then show). */
   const act = async (who: string, id: string, action: string, body: Body = {}): Promise<Body> => {
-    const res = await people.post(who, `/tasks/${id}/${route(action)}`, body);
+    const res = await web.people.post(who, `/tasks/${id}/${route(action)}`, body);
     if (res.status !== 200) throw new Error(`${action} by ${who} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body.task as Body;
   };
@@ -63,50 +65,10 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
   };
   const toast = (page: Page, text: string | RegExp) => page.locator('.mantine-Notification-root').filter({ hasText: text }).first().waitFor();
 
-  beforeAll(async () => {
-    freshArtifacts();
-    workDir = process.env.PLANFLOW_TEST_DIR ? join(env('PLANFLOW_TEST_DIR'), 'web') : await mkdtemp(join(tmpdir(), 'planflow-web-'));
-    mkdirSync(workDir, { recursive: true });
-    const webDir = join(workDir, 'dist');
-    // The API starts workflows on this file's task queue, where its worker listens.
-    Object.assign(process.env, { TEMPORAL_TASK_QUEUE: stack.taskQueue, ATTACHMENTS_DIR: join(workDir, 'attachments') });
-    const built = buildWebApp(webDir);
-    const typechecked = typecheckWebApp();
-    await giveDemoPasswords(stack.ds, stack.org.organizationId);
-    nextYear = await importSeedPlan(stack, Y);
-    await eventually('every task of the next-year plan created by its workflow', async () => {
-      const [{ waiting }] = await stack.ds.query(`SELECT count(*)::int AS waiting FROM tasks WHERE plan_id = $1 AND version = 0`, [nextYear.planId]);
-      return waiting === 0;
-    }, 120_000);
-    const build = await built;
-    if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
-    typecheck = await typechecked;
-
-    app = await createApiApp({ webDir });
-    await app.listen(0, '127.0.0.1');
-    baseURL = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    people = new People(app, { A: stack.org.code });
-    browsers = new Browsers(() => baseURL, user);
-    await browsers.launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browsers?.close();
-    await app?.close();
-    process.env = savedEnv;
-    if (!process.env.PLANFLOW_TEST_DIR) await rm(workDir, { recursive: true, force: true });
-  });
-
-  afterEach(() => {
-    // React errors and uncaught exceptions fail the step that caused them.
-    const errors = browsers?.errors.splice(0) ?? [];
-    expect(errors).toEqual([]);
-  });
-
   it('apps/web typechecks with its own tsconfig; the API serves the build without swallowing its own routes', async () => {
     expect(typecheck.output).toBe('');
     expect(typecheck.code).toBe(0);
-    const http = request(app.getHttpServer());
+    const http = request(web.app.getHttpServer());
     const page = await http.get('/inbox').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
