@@ -197,11 +197,12 @@ async function test(args: string[]): Promise<number> {
     }
     log('lint: clean');
   }
-  // The fault suite joins only when FAULTS_PROFILE is set (`FAULTS_PROFILE=ci npm test`); README "Fault suite" says why.
-  return withTestStack((env, onSpawn) => runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], env, onSpawn));
+  // The fault suite's CI variant runs too (jest.config.js CI_FAULTS, profile `ci`); FAULTS_PROFILE=off leaves it out.
+  const faultsEnv = { FAULTS_PROFILE: process.env.FAULTS_PROFILE ?? 'ci', FAULTS_IN_NPM_TEST: '1' };
+  return withTestStack((env, onSpawn) => runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], { ...env, ...faultsEnv }, onSpawn));
 }
 
-/** `npm run test:faults`: the fault suite (jest project `faults`, full profile) on an isolated stack. */
+/** `npm run test:faults`: every fault spec (jest project `faults`, full profile unless FAULTS_PROFILE says ci) on an isolated stack. */
 async function faults(args: string[]): Promise<number> {
   return withTestStack((env, onSpawn) =>
     runNode(

@@ -6,7 +6,8 @@ const ROOT = join(__dirname, '..', '..');
 
 /**
  * The fault suite runs in two sizes: `full` (`npm run test:faults`, the numbers of the issue) and
- * `ci` (inside `npm test`: the same faults, shorter and smaller). See README "Fault suite".
+ * `ci` (`npm test` runs the specs of jest.config.js CI_FAULTS in it: the same faults, shorter and
+ * smaller). See README "Fault suite".
  */
 export const PROFILE: 'full' | 'ci' = process.env.FAULTS_PROFILE === 'full' ? 'full' : 'ci';
 export const sized = <T>(full: T, ci: T): T => (PROFILE === 'full' ? full : ci);
