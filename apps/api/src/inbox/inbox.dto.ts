@@ -1,6 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { PageQueryOf } from '../common/page.query';
 import { TaskFilterQuery, TaskSummaryDto } from '../tasks/task.dto';
 import { INBOX_BOXES, InboxBox } from './inbox-boxes';
 
@@ -26,21 +27,8 @@ export class InboxQuery extends TaskFilterQuery {
   unreadOnly?: boolean;
 }
 
-export class NotificationQuery {
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-
+/** Notifications, 20 a page (at most 100). */
+export class NotificationQuery extends PageQueryOf({ limit: 20, max: 100 }) {
   @ApiPropertyOptional({ description: 'Chỉ thông báo chưa đọc' })
   @IsOptional()
   @Transform(toBoolean)

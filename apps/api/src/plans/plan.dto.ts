@@ -1,23 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { STATUS_WORDS, StatusWord } from '@app/domain';
+import { PageQueryOf } from '../common/page.query';
 
-export class ListPlansQuery {
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
-
-  @ApiPropertyOptional({ description: 'Con trỏ trang tiếp theo (nextCursor của trang trước)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+/** Plans, 20 a page (at most 100). */
+export class ListPlansQuery extends PageQueryOf({ limit: 20, max: 100 }) {}
 
 export type StatusCounts = Record<StatusWord, number>;
 

@@ -1,27 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { STATUS_WORDS, TASK_STATES } from '@app/domain';
+import { PageQuery } from '../common/page.query';
 import { TASK_SORTS, TaskSort } from './task-search';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
-/** A keyset page: how many, and after which row (the previous page's nextCursor). */
-export class PageQuery {
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit = 50;
-
-  @ApiPropertyOptional({ description: 'Con trỏ trang tiếp theo (nextCursor của trang trước, cùng cách sắp xếp)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-}
 
 /** Filters and paging shared by GET /tasks and the inboxes; every one narrows what the caller may see. */
 export class TaskFilterQuery extends PageQuery {
