@@ -17,10 +17,11 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { CalendarDate, defaultVietnamCalendarConfig, foldForSearch } from '@app/domain';
+import { CalendarDate, defaultVietnamCalendarConfig } from '@app/domain';
 import { TaskWorkflowStarter } from '@app/temporal';
 import { SEARCH_ATTRIBUTES } from '@app/workflows/shared/search-attributes';
 import { env, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSuffix } from '../test/support/stack';
+import { insertTaskRows } from '../test/support/task-rows';
 import { BASELINE_TABLES_SQL } from './baseline/baseline.activities';
 import { quietTemporalRuntime, startBaselineWorker } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
@@ -127,15 +128,8 @@ async function main(): Promise<void> {
         ['CCHC', 'TCBC', 'BTG', 'TTRA'],
       ]);
       const rows = Array.from({ length: N }, (_, i) => ({ title: `Nhiệm vụ kiểm tra hạn số ${i + 1}`, unit: units[i % units.length], wf: `bench-storm-${taskQueue}-${i}` }));
-      const inserted: Array<{ id: string; workflow_id: string }> = await ds.query(
-        `INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, state, status_word, due_on, workflow_id)
-         SELECT $1, t.title, t.search, t.unit, 'DRAFTING', 'OPEN_ON_TIME', $2, t.wf
-         FROM unnest($3::text[], $4::text[], $5::uuid[], $6::text[]) AS t(title, search, unit, wf)
-         RETURNING id, workflow_id`,
-        [org.organizationId, due, rows.map((r) => r.title), rows.map((r) => foldForSearch(r.title)), rows.map((r) => r.unit.id), rows.map((r) => r.wf)],
-      );
-      const idOf = new Map(inserted.map((r) => [r.workflow_id, r.id]));
-      const ids = inserted.map((r) => r.id);
+      const idOf = await insertTaskRows(ds, org.organizationId, due, rows.map((r) => ({ title: r.title, unitId: r.unit.id, workflowId: r.wf })));
+      const ids = [...idOf.values()];
       const starter = new TaskWorkflowStarter(testEnv.client, taskQueue);
       log(`ours: starting ${N} task workflows due ${due}`);
       await pool(rows, opts.startConcurrency, (r) =>

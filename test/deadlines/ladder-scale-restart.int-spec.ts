@@ -1,10 +1,11 @@
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
-import { CalendarDate, defaultVietnamCalendar, defaultVietnamCalendarConfig, foldForSearch } from '@app/domain';
+import { CalendarDate, defaultVietnamCalendar, defaultVietnamCalendarConfig } from '@app/domain';
 import { TaskWorkflowStarter } from '@app/temporal';
 import { SEARCH_ATTRIBUTES } from '@app/workflows/shared/search-attributes';
 import { env, eventually, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSuffix, WorkerProcess } from '../support/stack';
+import { insertTaskRows } from '../support/task-rows';
 
 /**
  * Scenario 5 of SCENARIOS.md at scale and across crashes, on Temporal's time-skipping test server
@@ -78,14 +79,7 @@ describe('deadline ladder: worker restarts and 1,000 tasks due at once (time-ski
       const title = `Nhiệm vụ ${label} số ${i + 1}`;
       return { title, unit, workflowId: `ladder-${label}-${uniqueSuffix()}-${i}` };
     });
-    const inserted: Array<{ id: string; workflow_id: string }> = await ds.query(
-      `INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, state, status_word, due_on, workflow_id)
-       SELECT $1, t.title, t.search, t.unit, 'DRAFTING', 'OPEN_ON_TIME', $2, t.wf
-       FROM unnest($3::text[], $4::text[], $5::uuid[], $6::text[]) AS t(title, search, unit, wf)
-       RETURNING id, workflow_id`,
-      [org.organizationId, dueOn, rows.map((r) => r.title), rows.map((r) => foldForSearch(r.title)), rows.map((r) => r.unit.id), rows.map((r) => r.workflowId)],
-    );
-    const idByWorkflow = new Map(inserted.map((r) => [r.workflow_id, r.id]));
+    const idByWorkflow = await insertTaskRows(ds, org.organizationId, dueOn, rows.map((r) => ({ title: r.title, unitId: r.unit.id, workflowId: r.workflowId })));
     // Started 25 at a time: the test server and the worker share two cores with Postgres.
     for (let i = 0; i < rows.length; i += 25) {
       await Promise.all(
