@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { giveDemoPasswords, login } from '../support/auth';
 import { eventually, seedTestOrganization, useStack } from '../support/stack';
 import { withBearer } from './support';
 
-const SEED_004 = resolve(__dirname, '../../../shared/seeds/004_ae6ed311de1af7f1.txt');
+const SEED_004 = resolve(__dirname, '../fixtures/seeds/004_ae6ed311de1af7f1.txt');
 const ATTACHMENT_MAX_BYTES = 64 * 1024;
 const PLAN_IMPORT_MAX_BYTES = 1024 * 1024;
 const SECTION_SIZES = { I: 7, II: 4, III: 4, IV: 1, V: 5, VI: 3, VII: 8 };
@@ -251,7 +251,7 @@ describe('plans, attachments and metrics over HTTP', () => {
       expect(await counts()).toEqual({ plans: 1, tasks: 61, rows: 33 });
     });
 
-    (existsSync(SEED_004) ? it : it.skip)('a prose plan (seed 004) previews candidate tasks with their sentences, and cannot be confirmed as it is', async () => {
+    it('a prose plan (seed 004) previews candidate tasks with their sentences, and cannot be confirmed as it is', async () => {
       const res = await upload('vp.chuyenvien', readFileSync(SEED_004), 'ke-hoach-cchc-2024.txt').expect(201);
       expect(res.body).toMatchObject({ importable: false, parse: { tasks: [], errors: [expect.objectContaining({ code: 'HEADER_NOT_FOUND' })] } });
       expect(res.body.candidates).toEqual(

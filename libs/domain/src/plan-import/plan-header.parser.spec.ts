@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parsePlanHeader, type PlanHeader } from './plan-header.parser';
 import { readSamplePlanText } from './testing/appendix-fixtures';
 import { readTextAppendix } from './text-appendix.reader';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
-// The real plans live beside the clone; CI without them still runs the sample-copy tests below.
-const SEEDS_DIR = resolve(REPO_ROOT, '../shared/seeds');
-const haveSeeds = existsSync(SEEDS_DIR);
-const itWithSeeds = haveSeeds ? it : it.skip;
+// The five real plans, copied into the repository's fixtures (tests never read ../shared).
+const SEEDS_DIR = resolve(REPO_ROOT, 'test/fixtures/seeds');
+const itWithSeeds = it;
 const seed = (prefix: string) => {
   const name = ['000_aa29c18a37661c3c', '001_834a93d9df70f47e', '002_eb7196ab3e440511', '003_d3f564d163c8d1e7', '004_ae6ed311de1af7f1'].find(
     (n) => n.startsWith(prefix),

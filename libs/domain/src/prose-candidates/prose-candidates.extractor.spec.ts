@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { extractProseCandidates } from './prose-candidates.extractor';
 import type { ProseCandidate, ProseCandidateOptions } from './prose-candidates.types';
 
-const SEEDS = resolve(__dirname, '../../../../../shared/seeds');
-const describeSeeds = existsSync(SEEDS) ? describe : describe.skip;
+// The real plans, copied into the repository's fixtures (tests never read ../shared).
+const SEEDS = resolve(__dirname, '../../../../test/fixtures/seeds');
+const describeSeeds = describe;
 
 const Y2024: ProseCandidateOptions = { planYear: 2024 };
 
