@@ -76,6 +76,7 @@ const BODIES: Record<TaskAction, Body> = {
   comment: { text: 'Ý kiến' },
   submitReport: { roundKey: ROUNDS[0], text: 'Báo cáo kỳ' },
   acknowledgeReport: { roundKey: ROUNDS[0] },
+  remind: { message: 'Đề nghị khẩn trương hoàn thành' },
 };
 
 interface Prepared {
@@ -179,6 +180,8 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
         return ROUNDS.slice(0, c).map((roundKey) => ({ taskId: t.taskId, body: { roundKey } }));
       },
     },
+    // One reminder per sender and day: each leader and the monitor on the same task.
+    { action: 'remind', allowed: ['monitor', ...LEADERS], shared: true, prepare: () => many(1, 'fresh') },
   ];
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 
@@ -283,6 +284,19 @@ export interface TaskSnapshot {
   trigger?: { description: string; eventDate: string } | null;
   completedOn?: string | null;
   waitingOn?: WaitingOn;
+  /** Leadership's latest instruction on returning the draft (who, when, what), until the next submission. */
+  instruction?: Instruction | null;
+}
+
+export interface Instruction {
+  kind: 'returned';
+  byUserId: string;
+  byName: string | null;
+  /** "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" when a deputy signed for the director. */
+  signedAs: string | null;
+  onBehalfOfUserId: string | null;
+  at: string;
+  text: string;
 }
 
 /** A short line of the task's history, as the query returns it (the full trail is in Postgres). */
@@ -301,24 +315,41 @@ export const getSnapshotQuery = defineQuery<TaskSnapshot>('getSnapshot');
 export const getHistoryQuery = defineQuery<HistoryEntry[]>('getHistory');
 export const getWaitingOnQuery = defineQuery<WaitingOn>('getWaitingOn');
 
-export const commentUpdate = defineUpdate<TaskSnapshot, [CommentInput]>('comment');
-/** Leadership cancels an open task (WORKFLOW.md: "CANCELLED from any open state, by leadership"). */
-export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelInput]>('cancel');
-export const saveDraftUpdate = defineUpdate<TaskSnapshot, [SaveDraftInput]>('saveDraft');
-export const nameCoordinatingUnitsUpdate = defineUpdate<TaskSnapshot, [NameCoordinatingUnitsInput]>('nameCoordinatingUnits');
-export const submitUpdate = defineUpdate<TaskSnapshot, [SubmitInput]>('submit');
-export const reviewUpdate = defineUpdate<TaskSnapshot, [ReviewInput]>('review');
-export const approveUpdate = defineUpdate<TaskSnapshot, [ApproveInput]>('approve');
-export const returnUpdate = defineUpdate<TaskSnapshot, [ReturnInput]>('return');
-export const rejectUpdate = defineUpdate<TaskSnapshot, [RejectInput]>('reject');
-export const requestExtensionUpdate = defineUpdate<TaskSnapshot, [RequestExtensionInput]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<TaskSnapshot, [DecideExtensionInput]>('decideExtension');
-export const reassignUpdate = defineUpdate<TaskSnapshot, [ReassignInput]>('reassign');
-export const raiseBlockerUpdate = defineUpdate<TaskSnapshot, [RaiseBlockerInput]>('raiseBlocker');
-export const resolveBlockerUpdate = defineUpdate<TaskSnapshot, [ResolveBlockerInput]>('resolveBlocker');
-export const recordTriggerUpdate = defineUpdate<TaskSnapshot, [RecordTriggerInput]>('recordTrigger');
-export const submitReportUpdate = defineUpdate<TaskSnapshot, [SubmitReportInput]>('submitReport');
-export const acknowledgeReportUpdate = defineUpdate<TaskSnapshot, [AcknowledgeReportInput]>('acknowledgeReport');
+/** One button of the task page: an action the caller may take now (the registry's checks), and what it asks for. */
+export interface AvailableAction {
+  action: TaskAction;
+  label: string;
+  needs: readonly string[];
+}
+/** The actions `actor` may take on the task now (`availableActions` of GET /tasks/:id). */
+export const getAvailableActionsQuery = defineQuery<AvailableAction[], [Actor]>('getAvailableActions');
+
+/** Whoever the task waits on is urged by the monitor or leadership (đôn đốc). */
+export interface RemindInput extends ActionBase {
+  message?: string;
+}
+
+/** The input of each human step, by Update name. */
+export interface ActionInputs {
+  saveDraft: SaveDraftInput;
+  nameCoordinatingUnits: NameCoordinatingUnitsInput;
+  submit: SubmitInput;
+  review: ReviewInput;
+  approve: ApproveInput;
+  return: ReturnInput;
+  reject: RejectInput;
+  cancel: CancelInput;
+  requestExtension: RequestExtensionInput;
+  decideExtension: DecideExtensionInput;
+  reassign: ReassignInput;
+  raiseBlocker: RaiseBlockerInput;
+  resolveBlocker: ResolveBlockerInput;
+  recordTrigger: RecordTriggerInput;
+  comment: CommentInput;
+  submitReport: SubmitReportInput;
+  acknowledgeReport: AcknowledgeReportInput;
+  remind: RemindInput;
+}
 
 /** A group parent cancels its children when leadership cancels the whole row. */
 export const parentCancelledSignal = defineSignal<[{ reason: string; actor: Actor }]>('parentCancelled');
@@ -327,7 +358,7 @@ export const calendarChangedSignal = defineSignal<[{ calendar: WorkingCalendarCo
 /** A group parent forwards the row's recorded event to every unit's task that waits for it. */
 export const parentTriggerSignal = defineSignal<[{ eventDate: string; description: string; actor: Actor }]>('parentTrigger');
 
-/** Every action, by update name: the API maps `POST /tasks/:id/<action>` 1:1 onto these. */
+/** Every action, by update name: the API maps `POST /tasks/:id/<action>` 1:1 onto these (ActionInputs' keys). */
 export const TASK_ACTIONS = [
   'saveDraft',
   'nameCoordinatingUnits',
@@ -346,8 +377,40 @@ export const TASK_ACTIONS = [
   'comment',
   'submitReport',
   'acknowledgeReport',
-] as const;
-export type TaskAction = (typeof TASK_ACTIONS)[number];
+  'remind',
+] as const satisfies ReadonlyArray<keyof ActionInputs>;
+export type TaskAction = keyof ActionInputs;
+// A step with an input but missing from TASK_ACTIONS fails here.
+export const TASK_ACTIONS_COMPLETE: Exclude<TaskAction, (typeof TASK_ACTIONS)[number]> extends never ? true : never = true;
+
+/**
+ * One Workflow Update per human step, named like the step, derived from TASK_ACTIONS (the action
+ * registry in `actions/` implements each one: check, apply, who, events and recipients).
+ */
+export const TASK_UPDATES = Object.fromEntries(TASK_ACTIONS.map((a) => [a, defineUpdate<TaskSnapshot, [ActionInputs[typeof a]]>(a)])) as {
+  [A in TaskAction]: UpdateDefinition<TaskSnapshot, [ActionInputs[A]], A>;
+};
+export const commentUpdate: UpdateDefinition<TaskSnapshot, [CommentInput], 'comment'> = TASK_UPDATES.comment;
+/** Leadership cancels an open task (WORKFLOW.md: "CANCELLED from any open state, by leadership"). */
+export const cancelUpdate: UpdateDefinition<TaskSnapshot, [CancelInput], 'cancel'> = TASK_UPDATES.cancel;
+/** The group parent takes the row's event (and forwards it to its children). */
+export const recordTriggerUpdate: UpdateDefinition<TaskSnapshot, [RecordTriggerInput], 'recordTrigger'> = TASK_UPDATES.recordTrigger;
+export const saveDraftUpdate = TASK_UPDATES.saveDraft;
+export const nameCoordinatingUnitsUpdate = TASK_UPDATES.nameCoordinatingUnits;
+export const submitUpdate = TASK_UPDATES.submit;
+export const reviewUpdate = TASK_UPDATES.review;
+export const approveUpdate = TASK_UPDATES.approve;
+export const returnUpdate = TASK_UPDATES.return;
+export const rejectUpdate = TASK_UPDATES.reject;
+export const requestExtensionUpdate = TASK_UPDATES.requestExtension;
+export const decideExtensionUpdate = TASK_UPDATES.decideExtension;
+export const reassignUpdate = TASK_UPDATES.reassign;
+export const raiseBlockerUpdate = TASK_UPDATES.raiseBlocker;
+export const resolveBlockerUpdate = TASK_UPDATES.resolveBlocker;
+export const submitReportUpdate = TASK_UPDATES.submitReport;
+export const acknowledgeReportUpdate = TASK_UPDATES.acknowledgeReport;
+export const remindUpdate = TASK_UPDATES.remind;
+
 
 export const LEADERSHIP_ROLES = ['deputyDirector', 'director'];
 
@@ -407,6 +470,7 @@ export const REFUSAL = {
   NO_PENDING_EXTENSION: 'NO_PENDING_EXTENSION',
   BLOCKER_NOT_FOUND: 'BLOCKER_NOT_FOUND',
   ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
+  ALREADY_REMINDED: 'ALREADY_REMINDED',
 } as const;
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];
 

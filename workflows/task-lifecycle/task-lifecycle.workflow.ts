@@ -14,35 +14,21 @@ import { recordTaskEvent } from '../shared/read-model-activities';
 import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
-  acknowledgeReportUpdate,
-  approveUpdate,
-  cancelUpdate,
   calendarChangedSignal,
   CLOSED_STATES,
-  commentUpdate,
-  decideExtensionUpdate,
+  getAvailableActionsQuery,
   getHistoryQuery,
   getSnapshotQuery,
   getWaitingOnQuery,
-  nameCoordinatingUnitsUpdate,
   parentCancelledSignal,
   parentTriggerSignal,
-  raiseBlockerUpdate,
-  reassignUpdate,
-  recordTriggerUpdate,
   RecordEventInput,
-  rejectUpdate,
-  requestExtensionUpdate,
-  resolveBlockerUpdate,
-  returnUpdate,
-  reviewUpdate,
-  saveDraftUpdate,
-  submitReportUpdate,
-  submitUpdate,
-  TaskAction,
+  TASK_ACTIONS,
+  TASK_UPDATES,
   TaskLifecycleInput,
   TaskSnapshot,
 } from './task-lifecycle.contract';
+import { availableActionsOf } from './actions';
 import {
   applyAction,
   applyParentCancel,
@@ -68,25 +54,6 @@ export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
 /** Marks executions that run the shorter ladders of a waiting review and a waiting approval. */
 export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 
-const UPDATES = {
-  saveDraft: saveDraftUpdate,
-  nameCoordinatingUnits: nameCoordinatingUnitsUpdate,
-  submit: submitUpdate,
-  review: reviewUpdate,
-  approve: approveUpdate,
-  return: returnUpdate,
-  reject: rejectUpdate,
-  cancel: cancelUpdate,
-  requestExtension: requestExtensionUpdate,
-  decideExtension: decideExtensionUpdate,
-  reassign: reassignUpdate,
-  raiseBlocker: raiseBlockerUpdate,
-  resolveBlocker: resolveBlockerUpdate,
-  recordTrigger: recordTriggerUpdate,
-  comment: commentUpdate,
-  submitReport: submitReportUpdate,
-  acknowledgeReport: acknowledgeReportUpdate,
-} as const satisfies Record<TaskAction, unknown>;
 
 /** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
 const MIN_SLEEP_MS = 1000;
@@ -179,9 +146,12 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   setHandler(getHistoryQuery, () => model.history);
   setHandler(getWaitingOnQuery, () => snapshotOf(model).waitingOn!);
 
-  for (const action of Object.keys(UPDATES) as TaskAction[]) {
+  // Answers from the model as it stands; adds no command to the history.
+  setHandler(getAvailableActionsQuery, (actor) => availableActionsOf(model, actor, ctx()));
+
+  for (const action of TASK_ACTIONS) {
     setHandler(
-      UPDATES[action] as typeof commentUpdate,
+      TASK_UPDATES[action] as (typeof TASK_UPDATES)['comment'],
       async (actionInput: unknown) => {
         const key = `${action}:${(actionInput as { idempotencyKey: string }).idempotencyKey}`;
         // A retry of an applied action (same idempotency key) answers with the current snapshot.

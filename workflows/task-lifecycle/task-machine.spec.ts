@@ -233,6 +233,7 @@ const FIELDS: Record<TaskAction, Record<string, unknown>> = {
   comment: { text: 'Đề nghị bổ sung phụ lục' },
   submitReport: { roundKey: '2025-Q1', text: 'Báo cáo quý I' },
   acknowledgeReport: { roundKey: '2025-Q1', comment: 'Đã nhận' },
+  remind: { message: 'Đề nghị khẩn trương hoàn thành' },
 };
 
 /** For each action, a task in the situation where the action is otherwise valid. */
@@ -266,6 +267,7 @@ const SITUATION: Record<TaskAction, () => TaskModel> = {
     act(model, 'submitReport', ownerHead, FIELDS.submitReport);
     return model;
   },
+  remind: () => drafting(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +312,7 @@ describe('permission matrix (WORKFLOW.md "People and what they may do")', () => 
     ['comment',                ok,      ok,       ok,       ok,      F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
     ['submitReport',           F,       ok,       F,        F,       F,       F,        F,      F,    F,     F,       F,    F,    F],
     ['acknowledgeReport',      F,       F,        F,        F,       F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
+    ['remind',                 F,       F,        F,        F,       F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
   ];
   const CELLS = MATRIX.flatMap(([action, ...cells]) => cells.map((expected, i) => [action, COLUMNS[i], expected] as const));
 
@@ -387,6 +390,7 @@ describe('state rules', () => {
     ['comment',               'ownerOfficer',         ok,             ok,      ok,       ok,               TC,       TC],
     ['submitReport',          'ownerHead',            IS,             IS,      IS,       IS,               TC,       TC],
     ['acknowledgeReport',     'monitor',              IS,             IS,      IS,       IS,               TC,       TC],
+    ['remind',                'monitor',              IS,             ok,      ok,       ok,               TC,       TC],
   ];
   const CELLS = TABLE.flatMap(([action, kind, ...cells]) => cells.map((expected, i) => [action, kind, STATES[i], expected] as const));
 

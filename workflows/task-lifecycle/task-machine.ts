@@ -1,6 +1,8 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
 import type { WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { ACTIONS, AnyAction } from './actions';
 import { EVENT_LABELS } from './event-labels';
+import type { EventPayloads, TaskEvent, TaskEventType } from './events';
 import {
   AcknowledgeReportInput,
   Actor,
@@ -13,6 +15,7 @@ import {
   DecideExtensionInput,
   DEFAULT_LIFECYCLE_SETTINGS,
   HistoryEntry,
+  Instruction,
   LifecycleSettings,
   LifecycleState,
   MilestoneKind,
@@ -135,24 +138,37 @@ export interface TaskModel {
   approvalWaits?: number;
   /** The working-day calendar the task counts on (absent: the national calendar of the bundle). */
   calendar?: WorkingCalendarConfig;
+  /** Reminders sent (đôn đốc), as `<user>:<day>`: one per sender and day (bounded). */
+  reminders?: string[];
+  /** Leadership's latest instruction (a return), shown outside the history until the next submission. */
+  instruction?: Instruction | null;
   /** Idempotency keys already applied, oldest first (bounded). */
   appliedKeys: string[];
   history: HistoryEntry[];
 }
 
 /** An event the workflow records (the workflow numbers it and writes it to the read model). */
-export interface EventDraft {
+export type EventDraft = TaskEvent & {
   key: string;
-  type: string;
   actor: Actor | null;
   fromState: LifecycleState | null;
   toState: LifecycleState | null;
-  payload: Record<string, unknown>;
+};
+
+/** An event of type `type` with that type's payload (the one place the union is built). */
+export function eventOf<K extends TaskEventType>(
+  key: string,
+  type: K,
+  actor: Actor | null,
+  states: { fromState: LifecycleState | null; toState: LifecycleState | null },
+  payload: EventPayloads[K],
+): EventDraft {
+  return { key, type, actor, ...states, payload } as EventDraft;
 }
 
 const MAX_APPLIED_KEYS = 2000;
 const MAX_HISTORY = 200;
-const MAX_TEXT = 20_000;
+export const MAX_TEXT = 20_000;
 
 // ---------------------------------------------------------------------------------------------
 // dates
@@ -166,7 +182,7 @@ export function endOfDayMs(date: string): number {
   return CalendarDate.startOfDayInstant(CalendarDate.addDays(date, 1));
 }
 
-function isoInstant(ctx: MachineContext): string {
+export function isoInstant(ctx: MachineContext): string {
   return new Date(ctx.nowMs).toISOString();
 }
 
@@ -255,7 +271,7 @@ export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskM
 }
 
 /** Makes milestone `index` current: it waits for its event, or is open for drafting. */
-function openMilestone(model: TaskModel, index: number, fallbackDue: string | null = null): void {
+export function openMilestone(model: TaskModel, index: number, fallbackDue: string | null = null): void {
   const m = model.milestones[index];
   model.current = index;
   if (WAITS_FOR_EVENT.includes(m.kind) && !m.dueOn) {
@@ -341,31 +357,31 @@ export function generateRounds(
 // ---------------------------------------------------------------------------------------------
 // who is who
 
-function rolesOf(actor: Actor): string[] {
+export function rolesOf(actor: Actor): string[] {
   const own = actor.roles ?? [];
   return actor.onBehalfOfUserId ? [...own, ...(actor.onBehalfOfRoles ?? [])] : own;
 }
 
-function isOwnerMember(m: TaskModel, a: Actor): boolean {
+export function isOwnerMember(m: TaskModel, a: Actor): boolean {
   return !!a.unitId && a.unitId === m.ownerUnitId && (a.roles.includes('officer') || a.roles.includes('unitHead'));
 }
 
-function isOwnerHead(m: TaskModel, a: Actor): boolean {
+export function isOwnerHead(m: TaskModel, a: Actor): boolean {
   return !!a.unitId && a.unitId === m.ownerUnitId && a.roles.includes('unitHead');
 }
 
 /** The director, a deputy whose portfolio holds the owner unit, or a deputy signing "KT. Giám đốc". */
-function isLeaderFor(m: TaskModel, a: Actor): boolean {
+export function isLeaderFor(m: TaskModel, a: Actor): boolean {
   if (actsAsDirector(a)) return true;
   return a.roles.includes('deputyDirector') && !!m.ownerUnitId && (a.portfolioUnitIds ?? []).includes(m.ownerUnitId);
 }
 
-function isMonitor(a: Actor): boolean {
+export function isMonitor(a: Actor): boolean {
   return a.roles.includes('monitor');
 }
 
 /** Anybody whose unit or portfolio the task touches (WORKFLOW.md), or who watches the plan. */
-function isInvolved(m: TaskModel, a: Actor): boolean {
+export function isInvolved(m: TaskModel, a: Actor): boolean {
   if (isOwnerMember(m, a) || isLeaderFor(m, a) || isMonitor(a)) return true;
   if (a.unitId && m.coordinating.some((u) => u.unitId === a.unitId)) return true;
   return a.roles.includes('deputyDirector') && m.coordinating.some((u) => (a.portfolioUnitIds ?? []).includes(u.unitId));
@@ -374,7 +390,7 @@ function isInvolved(m: TaskModel, a: Actor): boolean {
 // ---------------------------------------------------------------------------------------------
 // checks
 
-const STATE_LABEL: Record<LifecycleState, string> = {
+export const STATE_LABEL: Record<LifecycleState, string> = {
   PENDING_TRIGGER: 'chờ sự kiện',
   DRAFTING: 'đang dự thảo',
   IN_REVIEW: 'đang lấy ý kiến phối hợp',
@@ -383,36 +399,36 @@ const STATE_LABEL: Record<LifecycleState, string> = {
   CANCELLED: 'đã hủy',
 };
 
-function refuse(code: RefusalCode, message: string): never {
+export function refuse(code: RefusalCode, message: string): never {
   throw new Refusal(code, message);
 }
 
-function requireText(value: unknown, message: string, max = MAX_TEXT): string {
+export function requireText(value: unknown, message: string, max = MAX_TEXT): string {
   if (typeof value !== 'string' || !value.trim()) refuse(REFUSAL.INVALID_INPUT, message);
   if (value.length > max) refuse(REFUSAL.INVALID_INPUT, `Nội dung quá dài (tối đa ${max} ký tự).`);
   return value.trim();
 }
 
-function requireDate(value: unknown, what: string): string {
+export function requireDate(value: unknown, what: string): string {
   if (!CalendarDate.isValid(value)) refuse(REFUSAL.INVALID_INPUT, `${what} không hợp lệ (định dạng YYYY-MM-DD).`);
   return value as string;
 }
 
-function requireState(m: TaskModel, allowed: LifecycleState[], doing: string): void {
+export function requireState(m: TaskModel, allowed: LifecycleState[], doing: string): void {
   if (!allowed.includes(m.state)) {
     refuse(REFUSAL.INVALID_STATE, `Không thể ${doing} khi nhiệm vụ ${STATE_LABEL[m.state]}.`);
   }
 }
 
-function permit(ok: boolean, message: string): void {
+export function permit(ok: boolean, message: string): void {
   if (!ok) refuse(REFUSAL.FORBIDDEN, message);
 }
 
-function requireSingle(m: TaskModel, doing: string): void {
+export function requireSingle(m: TaskModel, doing: string): void {
   if (m.mode !== 'single') refuse(REFUSAL.INVALID_STATE, `Nhiệm vụ thường xuyên báo cáo theo kỳ; không thể ${doing}.`);
 }
 
-function validUnits(units: unknown): UnitRef[] {
+export function validUnits(units: unknown): UnitRef[] {
   if (!Array.isArray(units)) refuse(REFUSAL.INVALID_INPUT, 'Danh sách đơn vị phối hợp không hợp lệ.');
   for (const u of units as UnitRef[]) {
     if (!u || typeof u.unitId !== 'string' || !u.unitId || typeof u.unitCode !== 'string' || !u.unitCode) {
@@ -422,7 +438,7 @@ function validUnits(units: unknown): UnitRef[] {
   return units as UnitRef[];
 }
 
-function validAttachments(list: unknown): Attachment[] {
+export function validAttachments(list: unknown): Attachment[] {
   if (list === undefined) return [];
   if (!Array.isArray(list) || list.length > 50) refuse(REFUSAL.INVALID_INPUT, 'Danh sách tệp đính kèm không hợp lệ (tối đa 50 tệp).');
   for (const f of list as Attachment[]) {
@@ -435,7 +451,7 @@ function validAttachments(list: unknown): Attachment[] {
 
 export type CheckResult = 'apply' | 'duplicate';
 
-interface AnyInput {
+export interface AnyInput {
   actor: Actor;
   idempotencyKey: string;
   expectedVersion?: number;
@@ -490,175 +506,14 @@ export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
     );
   }
   if (CLOSED_STATES.includes(m.state)) refuse(REFUSAL.TASK_CLOSED, `Nhiệm vụ ${STATE_LABEL[m.state]}, không thể thao tác thêm.`);
-  CHECKS[action](m, input, ctx);
+  (ACTIONS[action] as AnyAction).check(m, input, ctx);
   return 'apply';
 }
-
-const CHECKS: Record<TaskAction, (m: TaskModel, input: AnyInput, ctx: MachineContext) => void> = {
-  saveDraft(m, input) {
-    const i = input as unknown as SaveDraftInput;
-    permit(isOwnerMember(m, i.actor), 'Chỉ cán bộ của đơn vị chủ trì được cập nhật dự thảo.');
-    requireState(m, ['DRAFTING'], 'cập nhật dự thảo');
-    if (i.text === undefined && i.attachments === undefined && i.progressPercent === undefined) {
-      refuse(REFUSAL.INVALID_INPUT, 'Không có nội dung nào để lưu.');
-    }
-    if (i.text !== undefined && (typeof i.text !== 'string' || i.text.length > MAX_TEXT)) refuse(REFUSAL.INVALID_INPUT, 'Nội dung dự thảo không hợp lệ.');
-    validAttachments(i.attachments);
-    if (i.progressPercent !== undefined && (!Number.isInteger(i.progressPercent) || i.progressPercent < 0 || i.progressPercent > 100)) {
-      refuse(REFUSAL.INVALID_INPUT, 'Tiến độ phải là số nguyên từ 0 đến 100.');
-    }
-  },
-  nameCoordinatingUnits(m, input) {
-    const i = input as unknown as NameCoordinatingUnitsInput;
-    const asHead = isOwnerHead(m, i.actor) && m.state === 'DRAFTING';
-    const asLeader = isLeaderFor(m, i.actor) && m.state !== 'IN_REVIEW';
-    if (!asHead && !asLeader) {
-      permit(isOwnerHead(m, i.actor) || isLeaderFor(m, i.actor), 'Chỉ trưởng đơn vị chủ trì hoặc lãnh đạo phụ trách được chọn đơn vị phối hợp.');
-      requireState(m, ['DRAFTING'], 'thay đổi đơn vị phối hợp');
-    }
-    const units = validUnits(i.units);
-    if (units.some((u) => u.unitId === m.ownerUnitId)) refuse(REFUSAL.INVALID_INPUT, 'Đơn vị chủ trì không thể đồng thời là đơn vị phối hợp.');
-    if (new Set(units.map((u) => u.unitId)).size !== units.length) refuse(REFUSAL.INVALID_INPUT, 'Danh sách đơn vị phối hợp bị trùng.');
-  },
-  submit(m, input) {
-    const i = input as unknown as SubmitInput;
-    requireSingle(m, 'trình theo cách này');
-    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được trình.');
-    if (i.overrideReview) {
-      requireText(i.justification, 'Trình vượt ý kiến phối hợp cần nêu lý do.');
-      const afterReview = m.state === 'DRAFTING' && !!m.lastReview && m.lastReview.outcome !== 'agreed';
-      const escalated = m.state === 'IN_REVIEW' && !!m.review?.escalated;
-      if (!afterReview && !escalated) {
-        refuse(REFUSAL.OVERRIDE_NOT_ALLOWED, 'Chỉ trình vượt được khi có đơn vị phối hợp không đồng ý hoặc quá hạn không cho ý kiến.');
-      }
-      return;
-    }
-    requireState(m, ['DRAFTING'], 'trình');
-    if (!m.draft.text.trim() && !m.draft.attachments.length) refuse(REFUSAL.DRAFT_EMPTY, 'Chưa có dự thảo hoặc tệp kết quả để trình.');
-    if (m.coordinatingToBeNamed) {
-      refuse(REFUSAL.COORDINATING_UNITS_REQUIRED, 'Kế hoạch ghi "các đơn vị liên quan": cần chọn đơn vị phối hợp (hoặc xác nhận không cần) trước khi trình.');
-    }
-  },
-  review(m, input) {
-    const i = input as unknown as ReviewInput;
-    requireState(m, ['IN_REVIEW'], 'cho ý kiến phối hợp');
-    const mine = m.review!.opinions.find((o) => o.unitId === i.actor.unitId);
-    if (!mine) refuse(REFUSAL.NOT_A_REVIEWER, 'Đơn vị của bạn không được lấy ý kiến về nhiệm vụ này.');
-    permit(i.actor.roles.includes('unitHead'), 'Chỉ trưởng đơn vị phối hợp được cho ý kiến của đơn vị.');
-    if (mine.opinion && !mine.silent) refuse(REFUSAL.REVIEW_ALREADY_GIVEN, 'Đơn vị của bạn đã cho ý kiến ở vòng này.');
-    if (!['agree', 'agree_with_comments', 'disagree'].includes(i.opinion)) refuse(REFUSAL.INVALID_INPUT, 'Ý kiến phải là đồng ý, đồng ý có góp ý, hoặc không đồng ý.');
-    if (i.opinion !== 'agree') requireText(i.comment, 'Cần ghi nội dung góp ý.');
-  },
-  approve(m, input) {
-    const i = input as unknown as ApproveInput;
-    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được phê duyệt.');
-    requireState(m, ['AWAITING_APPROVAL'], 'phê duyệt');
-  },
-  return(m, input) {
-    const i = input as unknown as ReturnInput;
-    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được trả lại.');
-    requireState(m, ['AWAITING_APPROVAL'], 'trả lại');
-    requireText(i.comment, 'Trả lại cần ghi ý kiến chỉ đạo.');
-  },
-  reject(m, input) {
-    const i = input as unknown as RejectInput;
-    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được từ chối.');
-    requireState(m, ['AWAITING_APPROVAL'], 'từ chối');
-    requireText(i.reason, 'Cần nêu lý do từ chối.');
-  },
-  cancel(m, input) {
-    const i = input as unknown as CancelInput;
-    permit(isLeaderFor(m, i.actor), 'Chỉ lãnh đạo Sở được hủy nhiệm vụ.');
-    requireText(i.reason, 'Cần nêu lý do hủy nhiệm vụ.');
-  },
-  requestExtension(m, input, ctx) {
-    const i = input as unknown as RequestExtensionInput;
-    requireSingle(m, 'xin gia hạn cả nhiệm vụ');
-    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được đề nghị gia hạn.');
-    requireState(m, ['DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'], 'đề nghị gia hạn');
-    requireText(i.reason, 'Cần nêu lý do đề nghị gia hạn.');
-    const date = requireDate(i.newDueOn, 'Hạn mới');
-    if (!m.dueOn) refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ chưa có thời hạn để gia hạn.');
-    if (date <= m.dueOn) refuse(REFUSAL.INVALID_INPUT, `Hạn mới phải sau hạn hiện tại (${m.dueOn}).`);
-    if (date < todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Hạn mới không được ở quá khứ.');
-    if (m.extensions.pending) refuse(REFUSAL.EXTENSION_PENDING, 'Đã có đề nghị gia hạn đang chờ lãnh đạo quyết định.');
-    const max = m.settings.maxExtensionsPerTask;
-    if (m.extensions.granted >= max) {
-      refuse(REFUSAL.EXTENSION_LIMIT_REACHED, `Nhiệm vụ đã được gia hạn ${m.extensions.granted} lần; quy định của cơ quan cho phép tối đa ${max} lần.`);
-    }
-  },
-  decideExtension(m, input, ctx) {
-    const i = input as unknown as DecideExtensionInput;
-    permit(isLeaderFor(m, i.actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách được quyết định gia hạn.');
-    if (!m.extensions.pending) refuse(REFUSAL.NO_PENDING_EXTENSION, 'Không có đề nghị gia hạn nào đang chờ quyết định.');
-    if (!['grant', 'grant_other_date', 'refuse'].includes(i.decision)) refuse(REFUSAL.INVALID_INPUT, 'Quyết định phải là đồng ý, đồng ý với hạn khác, hoặc không đồng ý.');
-    if (i.decision === 'grant_other_date') {
-      const date = requireDate(i.newDueOn, 'Hạn mới');
-      if (m.dueOn && date <= m.dueOn) refuse(REFUSAL.INVALID_INPUT, `Hạn mới phải sau hạn hiện tại (${m.dueOn}).`);
-      if (date < todayOf(ctx)) refuse(REFUSAL.INVALID_INPUT, 'Hạn mới không được ở quá khứ.');
-    }
-    if (i.decision === 'refuse') requireText(i.comment, 'Không đồng ý gia hạn cần ghi lý do.');
-  },
-  reassign(m, input) {
-    const i = input as unknown as ReassignInput;
-    permit(isLeaderFor(m, i.actor), 'Chỉ lãnh đạo phụ trách được giao lại nhiệm vụ cho đơn vị khác.');
-    const [unit] = validUnits([i.unit]);
-    if (unit.unitId === m.ownerUnitId) refuse(REFUSAL.INVALID_INPUT, 'Nhiệm vụ đang do chính đơn vị này chủ trì.');
-    requireText(i.reason, 'Cần nêu lý do giao lại.');
-    if (i.newDueOn !== undefined) requireDate(i.newDueOn, 'Hạn mới');
-  },
-  raiseBlocker(m, input) {
-    const i = input as unknown as RaiseBlockerInput;
-    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được báo cáo vướng mắc.');
-    requireText(i.text, 'Cần mô tả vướng mắc.');
-  },
-  resolveBlocker(m, input) {
-    const i = input as unknown as ResolveBlockerInput;
-    permit(isMonitor(i.actor) || isLeaderFor(m, i.actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo phụ trách được xử lý vướng mắc.');
-    const b = m.blockers.find((x) => x.id === i.blockerId);
-    if (!b || b.resolvedAt) refuse(REFUSAL.BLOCKER_NOT_FOUND, 'Không tìm thấy vướng mắc đang mở này.');
-    requireText(i.resolution, 'Cần ghi hướng xử lý vướng mắc.');
-  },
-  recordTrigger(m, input, ctx) {
-    const i = input as unknown as RecordTriggerInput;
-    permit(isMonitor(i.actor) || isLeaderFor(m, i.actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được ghi nhận sự kiện.');
-    if (m.mode === 'recurring') {
-      if (m.recurrence !== 'on-event') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này báo cáo theo kỳ, không theo sự kiện.');
-    } else {
-      requireState(m, ['PENDING_TRIGGER'], 'ghi nhận sự kiện');
-    }
-    checkEventFields(i, ctx);
-  },
-  comment(m, input) {
-    const i = input as unknown as CommentInput;
-    requireText(i.text, 'Nội dung ý kiến không được để trống.', 5000);
-    permit(isInvolved(m, i.actor), 'Bạn không tham gia nhiệm vụ này.');
-  },
-  submitReport(m, input) {
-    const i = input as unknown as SubmitReportInput;
-    if (m.mode !== 'recurring') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này không có kỳ báo cáo.');
-    permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được nộp báo cáo kỳ.');
-    const r = m.rounds.find((x) => x.key === i.roundKey);
-    if (!r) refuse(REFUSAL.ROUND_NOT_FOUND, 'Không tìm thấy kỳ báo cáo này.');
-    if (r.state === 'UPCOMING') refuse(REFUSAL.INVALID_STATE, `Kỳ báo cáo mở từ ngày ${r.opensOn}.`);
-    if (r.state !== 'OPEN') refuse(REFUSAL.INVALID_STATE, 'Báo cáo kỳ này đã được nộp.');
-    requireText(i.text, 'Cần nhập nội dung báo cáo.');
-    validAttachments(i.attachments);
-  },
-  acknowledgeReport(m, input) {
-    const i = input as unknown as AcknowledgeReportInput;
-    if (m.mode !== 'recurring') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này không có kỳ báo cáo.');
-    permit(isMonitor(i.actor) || isLeaderFor(m, i.actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được xác nhận báo cáo kỳ.');
-    const r = m.rounds.find((x) => x.key === i.roundKey);
-    if (!r) refuse(REFUSAL.ROUND_NOT_FOUND, 'Không tìm thấy kỳ báo cáo này.');
-    if (r.state !== 'SUBMITTED') refuse(REFUSAL.INVALID_STATE, r.state === 'ACKNOWLEDGED' ? 'Báo cáo kỳ này đã được xác nhận.' : 'Kỳ này chưa có báo cáo để xác nhận.');
-  },
-};
 
 // ---------------------------------------------------------------------------------------------
 // apply
 
-function signature(a: Actor): Record<string, unknown> {
+export function signature(a: Actor): Record<string, unknown> {
   if (!a.onBehalfOfUserId) return { signedAs: a.roles.includes('director') ? 'GIÁM ĐỐC' : a.roles.includes('deputyDirector') ? 'PHÓ GIÁM ĐỐC' : null };
   return {
     signedAs: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC',
@@ -669,27 +524,27 @@ function signature(a: Actor): Record<string, unknown> {
   };
 }
 
-function rememberKey(m: TaskModel, key: string): void {
+export function rememberKey(m: TaskModel, key: string): void {
   m.appliedKeys.push(key);
   if (m.appliedKeys.length > MAX_APPLIED_KEYS) m.appliedKeys.splice(0, m.appliedKeys.length - MAX_APPLIED_KEYS);
 }
 
-function transition(m: TaskModel, to: LifecycleState): { fromState: LifecycleState; toState: LifecycleState } {
+export function transition(m: TaskModel, to: LifecycleState): { fromState: LifecycleState; toState: LifecycleState } {
   const from = m.state;
   m.state = to;
   return { fromState: from, toState: to };
 }
 
-function stay(m: TaskModel): { fromState: LifecycleState; toState: LifecycleState } {
+export function stay(m: TaskModel): { fromState: LifecycleState; toState: LifecycleState } {
   return { fromState: m.state, toState: m.state };
 }
 
-function setDue(m: TaskModel, date: string | null): void {
+export function setDue(m: TaskModel, date: string | null): void {
   m.dueOn = date;
   if (m.mode === 'single' && m.milestones[m.current]) m.milestones[m.current].dueOn = date;
 }
 
-function startReview(m: TaskModel, ctx: MachineContext): void {
+export function startReview(m: TaskModel, ctx: MachineContext): void {
   const today = todayOf(ctx);
   m.reviewRounds += 1;
   m.review = {
@@ -702,7 +557,7 @@ function startReview(m: TaskModel, ctx: MachineContext): void {
 }
 
 /** All opinions are in (or counted): on to approval, or back to drafting on a disagreement. */
-function concludeReview(m: TaskModel, events: EventDraft[], key: string): void {
+export function concludeReview(m: TaskModel, events: EventDraft[], key: string): void {
   const review = m.review!;
   const disagreed = review.opinions.filter((o) => o.opinion === 'disagree');
   const silent = review.opinions.some((o) => o.silent);
@@ -718,13 +573,13 @@ function concludeReview(m: TaskModel, events: EventDraft[], key: string): void {
   }
 }
 
-function recomputeRecurringDue(m: TaskModel): void {
+export function recomputeRecurringDue(m: TaskModel): void {
   const pending = m.rounds.filter((r) => r.state === 'OPEN' || r.state === 'UPCOMING').sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
   m.dueOn = pending[0]?.dueOn ?? null;
   m.originalDueOn = m.dueOn;
 }
 
-function maybeCompleteRecurring(m: TaskModel, ctx: MachineContext, events: EventDraft[], key: string): void {
+export function maybeCompleteRecurring(m: TaskModel, ctx: MachineContext, events: EventDraft[], key: string): void {
   if (m.mode !== 'recurring' || m.state === 'COMPLETED' || m.state === 'CANCELLED') return;
   if (!m.planEndsOn || ctx.nowMs < endOfDayMs(m.planEndsOn)) return;
   if (m.rounds.some((r) => r.state !== 'ACKNOWLEDGED')) return;
@@ -738,229 +593,10 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
   const input = raw as AnyInput;
   const key = `${action}:${input.idempotencyKey}`;
   rememberKey(m, key);
-  const a = input.actor;
-  const now = isoInstant(ctx);
-  const today = todayOf(ctx);
   const events: EventDraft[] = [];
-  const emit = (type: string, states: { fromState: LifecycleState; toState: LifecycleState }, payload: Record<string, unknown> = {}) =>
-    events.push({ key, type, actor: a, ...states, payload });
-
-  switch (action) {
-    case 'saveDraft': {
-      const i = input as unknown as SaveDraftInput;
-      if (i.text !== undefined) m.draft.text = i.text;
-      if (i.attachments !== undefined) m.draft.attachments = i.attachments;
-      if (i.progressPercent !== undefined) m.draft.progressPercent = i.progressPercent;
-      m.draft.updatedBy = a.userId;
-      m.draft.updatedAt = now;
-      emit('DRAFT_SAVED', stay(m), {
-        textLength: m.draft.text.length,
-        attachments: m.draft.attachments,
-        progressPercent: m.draft.progressPercent,
-      });
-      break;
-    }
-    case 'nameCoordinatingUnits': {
-      const i = input as unknown as NameCoordinatingUnitsInput;
-      const before = m.coordinating.map((u) => u.unitCode);
-      m.coordinating = i.units.map((u) => ({ unitId: u.unitId, unitCode: u.unitCode }));
-      m.coordinatingToBeNamed = false;
-      emit('COORDINATING_UNITS_NAMED', stay(m), { before, after: m.coordinating.map((u) => u.unitCode) });
-      break;
-    }
-    case 'submit': {
-      const i = input as unknown as SubmitInput;
-      m.submission = { overrideReview: !!i.overrideReview, justification: i.justification?.trim() || null, byUserId: a.userId };
-      if (i.overrideReview) {
-        const pending = m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitCode) ?? [];
-        if (m.review) {
-          // The approver sees what this round said and who stayed silent.
-          const given = m.review.opinions.filter((o) => o.opinion);
-          m.lastReview = { outcome: given.some((o) => o.opinion === 'disagree') ? 'disagreed' : 'silent', comments: m.review.opinions.filter((o) => o.comment || !o.opinion) };
-          m.review = null;
-        }
-        emit('SUBMITTED_OVERRIDING_REVIEW', transition(m, 'AWAITING_APPROVAL'), {
-          justification: m.submission.justification,
-          lastReview: m.lastReview,
-          silentUnits: pending,
-        });
-      } else if (m.coordinating.length) {
-        startReview(m, ctx);
-        emit('SUBMITTED_FOR_REVIEW', transition(m, 'IN_REVIEW'), {
-          round: m.review!.round,
-          reviewers: m.coordinating.map((u) => u.unitCode),
-          windowEndsOn: m.review!.windowEndsOn,
-        });
-      } else {
-        emit('SUBMITTED_FOR_APPROVAL', transition(m, 'AWAITING_APPROVAL'), {});
-      }
-      break;
-    }
-    case 'review': {
-      const i = input as unknown as ReviewInput;
-      const o = m.review!.opinions.find((x) => x.unitId === a.unitId)!;
-      Object.assign(o, { opinion: i.opinion, comment: i.comment?.trim() || null, byUserId: a.userId, at: now, silent: false });
-      emit('REVIEW_GIVEN', stay(m), { round: m.review!.round, unitCode: o.unitCode, opinion: i.opinion, comment: o.comment });
-      if (m.review!.opinions.every((x) => x.opinion)) concludeReview(m, events, key);
-      break;
-    }
-    case 'approve': {
-      const i = input as unknown as ApproveInput;
-      const milestone = m.milestones[m.current];
-      milestone.state = 'DONE';
-      milestone.completedOn = today;
-      const payload = { comment: i.comment?.trim() || null, milestone: m.current, milestoneLabel: milestone.label, dueOn: m.dueOn, ...signature(a) };
-      m.submission = null;
-      m.lastReview = null;
-      if (m.current + 1 < m.milestones.length) {
-        const from = m.state;
-        openMilestone(m, m.current + 1);
-        m.draft = { text: '', attachments: [], progressPercent: 0, updatedBy: null, updatedAt: null };
-        m.extensions.pending = null;
-        emit('MILESTONE_APPROVED', { fromState: from, toState: m.state }, { ...payload, nextMilestone: m.current, nextDueOn: m.dueOn });
-      } else {
-        m.completedOn = today;
-        m.extensions.pending = null;
-        emit('APPROVED', transition(m, 'COMPLETED'), { ...payload, completedOn: today, onTime: !m.dueOn || today <= m.dueOn });
-      }
-      break;
-    }
-    case 'return': {
-      const i = input as unknown as ReturnInput;
-      m.submission = null;
-      emit('RETURNED', transition(m, 'DRAFTING'), { comment: i.comment.trim(), ...signature(a) });
-      break;
-    }
-    case 'reject': {
-      const i = input as unknown as RejectInput;
-      m.extensions.pending = null;
-      emit('REJECTED', transition(m, 'CANCELLED'), { reason: i.reason.trim(), ...signature(a) });
-      break;
-    }
-    case 'cancel': {
-      const i = input as unknown as CancelInput;
-      m.review = null;
-      m.extensions.pending = null;
-      emit('CANCELLED', transition(m, 'CANCELLED'), { reason: i.reason.trim(), ...signature(a) });
-      break;
-    }
-    case 'requestExtension': {
-      const i = input as unknown as RequestExtensionInput;
-      m.extensions.pending = { requestedDueOn: i.newDueOn, reason: i.reason.trim(), byUserId: a.userId };
-      emit('EXTENSION_REQUESTED', stay(m), { currentDueOn: m.dueOn, requestedDueOn: i.newDueOn, reason: i.reason.trim() });
-      break;
-    }
-    case 'decideExtension': {
-      const i = input as unknown as DecideExtensionInput;
-      const pending = m.extensions.pending!;
-      m.extensions.pending = null;
-      if (i.decision === 'refuse') {
-        emit('EXTENSION_REFUSED', stay(m), { requestedDueOn: pending.requestedDueOn, comment: i.comment?.trim() ?? null, ...signature(a) });
-      } else {
-        const granted = i.decision === 'grant' ? pending.requestedDueOn : i.newDueOn!;
-        const before = m.dueOn;
-        m.extensions.granted += 1;
-        setDue(m, granted);
-        emit('EXTENSION_GRANTED', stay(m), {
-          requestedDueOn: pending.requestedDueOn,
-          previousDueOn: before,
-          newDueOn: granted,
-          otherDate: i.decision === 'grant_other_date',
-          comment: i.comment?.trim() ?? null,
-          ...signature(a),
-        });
-      }
-      break;
-    }
-    case 'reassign': {
-      const i = input as unknown as ReassignInput;
-      const before = { unitId: m.ownerUnitId, unitCode: m.ownerUnitCode };
-      m.ownerUnitId = i.unit.unitId;
-      m.ownerUnitCode = i.unit.unitCode;
-      m.coordinating = m.coordinating.filter((u) => u.unitId !== i.unit.unitId);
-      m.review = null;
-      m.submission = null;
-      m.extensions.pending = null;
-      // A new assignment with a new deadline: the plan date of the task, not an extension.
-      if (i.newDueOn) {
-        setDue(m, i.newDueOn);
-        m.originalDueOn = i.newDueOn;
-      }
-      const states = m.state === 'IN_REVIEW' || m.state === 'AWAITING_APPROVAL' ? transition(m, 'DRAFTING') : stay(m);
-      emit('REASSIGNED', states, { from: before, to: i.unit, reason: i.reason.trim(), newDueOn: i.newDueOn ?? null, ...signature(a) });
-      break;
-    }
-    case 'raiseBlocker': {
-      const i = input as unknown as RaiseBlockerInput;
-      const blocker: BlockerView = { id: input.idempotencyKey, text: i.text.trim(), raisedBy: a.userId, raisedAt: now, resolution: null, resolvedBy: null, resolvedAt: null };
-      m.blockers.push(blocker);
-      emit('BLOCKER_RAISED', stay(m), { blockerId: blocker.id, text: blocker.text, notify: ['monitor', 'deputyInCharge'] });
-      break;
-    }
-    case 'resolveBlocker': {
-      const i = input as unknown as ResolveBlockerInput;
-      const b = m.blockers.find((x) => x.id === i.blockerId)!;
-      Object.assign(b, { resolution: i.resolution.trim(), resolvedBy: a.userId, resolvedAt: now });
-      emit('BLOCKER_RESOLVED', stay(m), { blockerId: b.id, resolution: b.resolution });
-      break;
-    }
-    case 'recordTrigger': {
-      const i = input as unknown as RecordTriggerInput;
-      const due = ctx.calendar.addWorkingDays(i.eventDate, m.settings.eventWindowWorkingDays);
-      m.trigger = { description: i.description.trim(), eventDate: i.eventDate };
-      if (m.mode === 'recurring') {
-        m.eventRounds += 1;
-        m.rounds.push({
-          key: `event-${m.eventRounds}`,
-          label: `Lần ${m.eventRounds}: ${m.trigger.description}`,
-          opensOn: i.eventDate,
-          dueOn: due,
-          state: 'OPEN',
-          submittedAt: null,
-          submittedOn: null,
-          text: null,
-          acknowledgedBy: null,
-        });
-        recomputeRecurringDue(m);
-        emit('ROUND_OPENED', stay(m), { roundKey: `event-${m.eventRounds}`, eventDate: i.eventDate, description: m.trigger.description, dueOn: due });
-      } else {
-        const milestone = m.milestones[m.current];
-        milestone.state = 'OPEN';
-        setDue(m, due);
-        m.originalDueOn = due;
-        emit('TRIGGER_RECORDED', transition(m, 'DRAFTING'), {
-          eventDate: i.eventDate,
-          description: m.trigger.description,
-          windowWorkingDays: m.settings.eventWindowWorkingDays,
-          dueOn: due,
-        });
-      }
-      break;
-    }
-    case 'comment': {
-      const i = input as unknown as CommentInput;
-      m.commentCount += 1;
-      emit('COMMENTED', stay(m), { text: i.text.trim() });
-      break;
-    }
-    case 'submitReport': {
-      const i = input as unknown as SubmitReportInput;
-      const r = m.rounds.find((x) => x.key === i.roundKey)!;
-      Object.assign(r, { state: 'SUBMITTED', submittedAt: now, submittedOn: today, text: i.text.trim() });
-      recomputeRecurringDue(m);
-      emit('REPORT_SUBMITTED', stay(m), { roundKey: r.key, label: r.label, dueOn: r.dueOn, late: today > r.dueOn, attachments: i.attachments ?? [] });
-      break;
-    }
-    case 'acknowledgeReport': {
-      const i = input as unknown as AcknowledgeReportInput;
-      const r = m.rounds.find((x) => x.key === i.roundKey)!;
-      r.state = 'ACKNOWLEDGED';
-      r.acknowledgedBy = a.userId;
-      emit('REPORT_ACKNOWLEDGED', stay(m), { roundKey: r.key, label: r.label, comment: i.comment?.trim() ?? null });
-      maybeCompleteRecurring(m, ctx, events, key);
-      break;
-    }
-  }
+  const emit = <K extends TaskEventType>(type: K, states: { fromState: LifecycleState; toState: LifecycleState }, payload: EventPayloads[K]) =>
+    events.push(eventOf(key, type, input.actor, states, payload));
+  (ACTIONS[action] as AnyAction).apply(m, input, ctx, emit as never, events);
   trackApprovalWait(m, ctx);
   return events;
 }
@@ -1212,14 +848,14 @@ function fireWaitSteps(m: TaskModel, ctx: MachineContext): EventDraft[] {
   for (const step of due) {
     m.firedSteps.push(step.key);
     if (!step.stillUseful(ctx.nowMs)) continue;
-    events.push({ key: `ladder:${step.key}`, type: step.type, actor: null, ...stay(m), payload: { ...step.payload, dueOn: m.dueOn, ownerUnitId: m.ownerUnitId } });
+    events.push(eventOf(`ladder:${step.key}`, step.type, null, stay(m), { ...step.payload, dueOn: m.dueOn, ownerUnitId: m.ownerUnitId } as EventPayloads[typeof step.type]));
   }
   if (m.firedSteps.length > MAX_APPLIED_KEYS) m.firedSteps.splice(0, m.firedSteps.length - MAX_APPLIED_KEYS);
   return events;
 }
 
 /** Opens a numbered approval wait when the task reaches AWAITING_APPROVAL, and closes it when it leaves. */
-function trackApprovalWait(m: TaskModel, ctx: MachineContext): void {
+export function trackApprovalWait(m: TaskModel, ctx: MachineContext): void {
   if (!m.waitLadders) return;
   if (m.state === 'AWAITING_APPROVAL') {
     if (!m.approvalWait) {
@@ -1289,6 +925,7 @@ export function snapshotOf(m: TaskModel): TaskSnapshot {
     trigger: m.trigger,
     completedOn: m.completedOn,
     waitingOn: waitingOnOf(m),
+    instruction: m.instruction ?? null,
   };
 }
 

@@ -1,0 +1,44 @@
+import type { Actor, TaskAction } from '../task-lifecycle.contract';
+import type { EventPayloads, EventRule, TaskEventType } from '../events';
+import type { EventDraft, MachineContext, TaskModel } from '../task-machine';
+
+/** The states an event moves the task between (`transition()` / `stay()` of the machine). */
+export type States = Pick<EventDraft, 'fromState' | 'toState'>;
+
+/** Records an event of one of the action's own types, with that type's payload. */
+export type Emit<E extends TaskEventType> = <K extends E>(type: K, states: States, payload: EventPayloads[K]) => void;
+
+/**
+ * One human step of a task: everything about it in one place. The workflow's Update validator runs
+ * `check`, its handler `apply`; `GET /tasks/:id` lists the actions whose `allowed` passes for the
+ * caller (`availableActions`); the notification fan-out reads `events` (recipients per event type).
+ */
+export interface ActionModule<N extends TaskAction, I, E extends TaskEventType> {
+  name: N;
+  /** Path of `POST /tasks/:id/<route>`. */
+  route: string;
+  /** The button, in Vietnamese. */
+  label: string;
+  /** Who may do it: the single statement (Vietnamese), shown in the API docs and the README. */
+  who: string;
+  /** The fields the person fills in (the web app's form for the action). */
+  needs: readonly string[];
+  /**
+   * May `actor` take this step now, whatever they would type? Throws a Refusal (who, state, and
+   * everything else that does not depend on the input), like `check` would.
+   */
+  allowed(m: TaskModel, actor: Actor, ctx: MachineContext): void;
+  /** The full check of one request (after the checks every action shares): throws a Refusal. */
+  check(m: TaskModel, input: I, ctx: MachineContext): void;
+  /** Applies what `check` accepted: changes the model and emits its events, in order. */
+  apply(m: TaskModel, input: I, ctx: MachineContext, emit: Emit<E>, events: EventDraft[]): void;
+  /** Every event type the step may record (timer follow-ups included), with its recipients. */
+  events: { readonly [K in E]: EventRule };
+  /** A valid input for this model (tests: the permission matrix checks `allowed` ⇔ `check`). */
+  example(m: TaskModel): Omit<I, 'actor' | 'idempotencyKey' | 'expectedVersion'>;
+}
+
+/** Keeps the literal types of a module (its name and its event types) for the registry. */
+export function defineAction<N extends TaskAction, I, E extends TaskEventType>(m: ActionModule<N, I, E>): ActionModule<N, I, E> {
+  return m;
+}
