@@ -1,9 +1,11 @@
+import type { TaskEventType } from './events';
+
 /**
  * The Vietnamese line of the audit trail for each event type of the task workflows (task machine,
  * group parent, deadline and wait ladders): the workflow's history summary and the API's history
- * both read it. Pure data: safe in the workflow sandbox, and a change of wording changes no command.
+ * both read it. Exhaustive over the event union (a new type without a label fails the typecheck). Pure data: safe in the workflow sandbox, and a change of wording changes no command.
  */
-export const EVENT_LABELS: Record<string, string> = {
+export const EVENT_LABELS: Record<TaskEventType, string> = {
   CREATED: 'Tạo nhiệm vụ',
   DRAFT_SAVED: 'Cập nhật dự thảo',
   COORDINATING_UNITS_NAMED: 'Chọn đơn vị phối hợp',
@@ -42,4 +44,10 @@ export const EVENT_LABELS: Record<string, string> = {
   DEADLINE_PASSED: 'Quá hạn: báo trưởng đơn vị chủ trì và bộ phận theo dõi',
   ESCALATED_TO_DEPUTY: 'Quá hạn: báo cáo Phó Giám đốc phụ trách',
   ESCALATED_TO_DIRECTOR: 'Quá hạn: báo cáo Giám đốc',
+  REMINDED: 'Đôn đốc thực hiện',
 };
+
+/** The label of a stored event type (older rows may hold a type no longer emitted: shown as is). */
+export function eventLabelOf(type: string): string {
+  return (EVENT_LABELS as Record<string, string>)[type] ?? type;
+}

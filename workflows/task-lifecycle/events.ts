@@ -155,3 +155,13 @@ export interface EventRule {
   /** Who is told (never the actor); empty: nobody (the audit trail only). */
   recipients: readonly NotifyRole[];
 }
+
+/** Who `waitedOn` means, by what the task waits on (`waitingOnOf` of the machine). */
+export const WAITED_ON_ROLES: Record<'lead_unit' | 'reviewers' | 'approver' | 'monitor' | 'extension_decision' | 'nobody', readonly NotifyRole[]> = {
+  lead_unit: ['leadUnitHead', 'leadUnitOfficer'],
+  reviewers: ['reviewUnitHead', 'reviewUnitOfficer'],
+  approver: ['approver'],
+  extension_decision: ['approver'],
+  monitor: ['monitor'],
+  nobody: [],
+};

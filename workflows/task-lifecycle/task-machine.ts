@@ -1,6 +1,7 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
 import type { WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { ACTIONS, AnyAction } from './actions';
+import { TIMER_EVENTS } from './actions/timer-events';
 import { EVENT_LABELS } from './event-labels';
 import type { EventPayloads, TaskEvent, TaskEventType } from './events';
 import {
@@ -716,11 +717,12 @@ export function ladderSteps(m: TaskModel, calendar: WorkingCalendar): LadderStep
 }
 
 const LADDER_EVENT = { reminder: 'DEADLINE_REMINDER', overdue: 'DEADLINE_PASSED', deputy: 'ESCALATED_TO_DEPUTY', director: 'ESCALATED_TO_DIRECTOR' } as const;
+/** Recipients of each step, as the registry declares them (`actions/timer-events.ts`). */
 const LADDER_NOTIFY = {
-  reminder: ['leadUnitOfficer', 'leadUnitHead'],
-  overdue: ['leadUnitHead', 'monitor'],
-  deputy: ['deputyInCharge'],
-  director: ['director'],
+  reminder: TIMER_EVENTS.DEADLINE_REMINDER.recipients,
+  overdue: TIMER_EVENTS.DEADLINE_PASSED.recipients,
+  deputy: TIMER_EVENTS.ESCALATED_TO_DEPUTY.recipients,
+  director: TIMER_EVENTS.ESCALATED_TO_DIRECTOR.recipients,
 } as const;
 
 /**
@@ -956,7 +958,7 @@ export function historyEntryOf(version: number, e: EventDraft, at: string): Hist
     onBehalfOfUserId: e.actor?.onBehalfOfUserId ?? null,
     fromState: e.fromState,
     toState: e.toState,
-    summary: EVENT_LABELS[e.type] ?? e.type,
+    summary: EVENT_LABELS[e.type],
   };
 }
 

@@ -1,6 +1,8 @@
 import { ApplicationFailure, Client, isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { DomainError } from '@app/domain';
 import type {
+  Actor,
+  AvailableAction,
   HistoryEntry,
   RefusalCode,
   TaskAction,
@@ -9,6 +11,7 @@ import type {
 } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import {
   getHistoryQuery,
+  getAvailableActionsQuery,
   getSnapshotQuery,
   getWaitingOnQuery,
   REFUSAL,
@@ -160,6 +163,11 @@ export class TaskCommands {
 
   history(workflowId: string): Promise<HistoryEntry[]> {
     return this.query(workflowId, () => this.client.workflow.getHandle(workflowId).query(getHistoryQuery));
+  }
+
+  /** The actions `actor` may take on the task now, by the workflow's own registry checks. */
+  availableActions(workflowId: string, actor: Actor): Promise<AvailableAction[]> {
+    return this.query(workflowId, () => this.client.workflow.getHandle(workflowId).query(getAvailableActionsQuery, actor));
   }
 
   waitingOn(workflowId: string): Promise<WaitingOn> {

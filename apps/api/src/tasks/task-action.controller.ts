@@ -12,7 +12,8 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { ACTIONS } from '@app/workflows/task-lifecycle/actions';
+import type { Actor, TaskAction } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { VersionETagInterceptor } from './version-etag.interceptor';
 import {
@@ -26,6 +27,7 @@ import {
   ReassignDto,
   RecordTriggerDto,
   RejectDto,
+  RemindDto,
   RequestExtensionDto,
   ResolveBlockerDto,
   ReturnDto,
@@ -38,11 +40,18 @@ import {
 import { ActionHeaders, ActionHeadersOf } from './task-action.headers';
 import { TaskActionService } from './task-action.service';
 
+/** The OpenAPI operation of a step: its label and who may take it, as the action registry states them. */
+function operationOf(action: TaskAction): { summary: string; description: string } {
+  const a = ACTIONS[action];
+  return { summary: a.label, description: `Ai được thực hiện: ${a.who}` };
+}
+
 /**
  * The human steps of a task, `POST /tasks/:id/<action>` in kebab-case, one per Workflow Update of
  * the task lifecycle contract (TASK_ACTIONS): save-draft, name-coordinating-units, submit, review,
  * approve, return, reject, cancel, request-extension, decide-extension, reassign, raise-blocker,
- * resolve-blocker, record-trigger, comment, submit-report, acknowledge-report.
+ * resolve-blocker, record-trigger, comment, submit-report, acknowledge-report, remind. Paths, summaries
+ * and who may take each step come from the action registry (`workflows/task-lifecycle/actions/`).
  */
 @ApiTags('task actions')
 @ApiBearerAuth()
@@ -58,146 +67,154 @@ import { TaskActionService } from './task-action.service';
 @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IF_MATCH_INVALID' })
 @ApiForbiddenResponse({ description: 'TASK_ACCESS_DENIED (không được xem nhiệm vụ), FORBIDDEN / NOT_A_REVIEWER (workflow từ chối)' })
 @ApiNotFoundResponse({ description: 'TASK_NOT_FOUND (cả nhiệm vụ của cơ quan khác), BLOCKER_NOT_FOUND, ROUND_NOT_FOUND' })
-@ApiConflictResponse({ description: 'STALE_VERSION, INVALID_STATE, TASK_CLOSED, REVIEW_ALREADY_GIVEN, EXTENSION_PENDING, NO_PENDING_EXTENSION' })
+@ApiConflictResponse({ description: 'STALE_VERSION, INVALID_STATE, TASK_CLOSED, REVIEW_ALREADY_GIVEN, EXTENSION_PENDING, NO_PENDING_EXTENSION, ALREADY_REMINDED' })
 @ApiUnprocessableEntityResponse({ description: 'INVALID_INPUT, DRAFT_EMPTY, COORDINATING_UNITS_REQUIRED, OVERRIDE_NOT_ALLOWED, EXTENSION_LIMIT_REACHED, UNIT_NOT_FOUND, ACTION_NOT_SUPPORTED' })
 @UseInterceptors(VersionETagInterceptor)
 @Controller('tasks/:id')
 export class TaskActionController {
   constructor(private readonly actions: TaskActionService) {}
 
-  @Post('save-draft')
+  @Post(ACTIONS.saveDraft.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cập nhật dự thảo (cán bộ đơn vị chủ trì)' })
+  @ApiOperation(operationOf('saveDraft'))
   @ApiOkResponse({ type: TaskActionResultDto })
   saveDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SaveDraftDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'saveDraft', body, h);
   }
 
-  @Post('name-coordinating-units')
+  @Post(ACTIONS.nameCoordinatingUnits.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Chọn đơn vị phối hợp (trưởng đơn vị chủ trì, lãnh đạo phụ trách)' })
+  @ApiOperation(operationOf('nameCoordinatingUnits'))
   @ApiOkResponse({ type: TaskActionResultDto })
   nameCoordinatingUnits(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: NameCoordinatingUnitsDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'nameCoordinatingUnits', body, h);
   }
 
-  @Post('submit')
+  @Post(ACTIONS.submit.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Trình lấy ý kiến phối hợp / trình phê duyệt (trưởng đơn vị chủ trì)' })
+  @ApiOperation(operationOf('submit'))
   @ApiOkResponse({ type: TaskActionResultDto })
   submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'submit', body, h);
   }
 
-  @Post('review')
+  @Post(ACTIONS.review.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cho ý kiến phối hợp (trưởng đơn vị phối hợp)' })
+  @ApiOperation(operationOf('review'))
   @ApiOkResponse({ type: TaskActionResultDto })
   review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviewDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'review', body, h);
   }
 
-  @Post('approve')
+  @Post(ACTIONS.approve.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Phê duyệt (Giám đốc, Phó Giám đốc phụ trách, KT. Giám đốc)' })
+  @ApiOperation(operationOf('approve'))
   @ApiOkResponse({ type: TaskActionResultDto })
   approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'approve', body, h);
   }
 
-  @Post('return')
+  @Post(ACTIONS.return.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Trả lại để chỉnh sửa (lãnh đạo)' })
+  @ApiOperation(operationOf('return'))
   @ApiOkResponse({ type: TaskActionResultDto })
   return(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'return', body, h);
   }
 
-  @Post('reject')
+  @Post(ACTIONS.reject.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Từ chối (lãnh đạo)' })
+  @ApiOperation(operationOf('reject'))
   @ApiOkResponse({ type: TaskActionResultDto })
   reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'reject', body, h);
   }
 
-  @Post('cancel')
+  @Post(ACTIONS.cancel.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Hủy nhiệm vụ (lãnh đạo; dòng nhiều đơn vị chủ trì: Giám đốc)' })
+  @ApiOperation(operationOf('cancel'))
   @ApiOkResponse({ type: TaskActionResultDto })
   cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'cancel', body, h);
   }
 
-  @Post('request-extension')
+  @Post(ACTIONS.requestExtension.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Đề nghị gia hạn (trưởng đơn vị chủ trì)' })
+  @ApiOperation(operationOf('requestExtension'))
   @ApiOkResponse({ type: TaskActionResultDto })
   requestExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RequestExtensionDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'requestExtension', body, h);
   }
 
-  @Post('decide-extension')
+  @Post(ACTIONS.decideExtension.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Quyết định gia hạn (lãnh đạo phụ trách)' })
+  @ApiOperation(operationOf('decideExtension'))
   @ApiOkResponse({ type: TaskActionResultDto })
   decideExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecideExtensionDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'decideExtension', body, h);
   }
 
-  @Post('reassign')
+  @Post(ACTIONS.reassign.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Giao lại cho đơn vị khác (lãnh đạo phụ trách)' })
+  @ApiOperation(operationOf('reassign'))
   @ApiOkResponse({ type: TaskActionResultDto })
   reassign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'reassign', body, h);
   }
 
-  @Post('raise-blocker')
+  @Post(ACTIONS.raiseBlocker.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Báo cáo khó khăn, vướng mắc (trưởng đơn vị chủ trì)' })
+  @ApiOperation(operationOf('raiseBlocker'))
   @ApiOkResponse({ type: TaskActionResultDto })
   raiseBlocker(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseBlockerDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'raiseBlocker', body, h);
   }
 
-  @Post('resolve-blocker')
+  @Post(ACTIONS.resolveBlocker.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Xử lý vướng mắc (bộ phận theo dõi, lãnh đạo phụ trách)' })
+  @ApiOperation(operationOf('resolveBlocker'))
   @ApiOkResponse({ type: TaskActionResultDto })
   resolveBlocker(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveBlockerDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'resolveBlocker', body, h);
   }
 
-  @Post('record-trigger')
+  @Post(ACTIONS.recordTrigger.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Ghi nhận sự kiện khởi động (bộ phận theo dõi, lãnh đạo)' })
+  @ApiOperation(operationOf('recordTrigger'))
   @ApiOkResponse({ type: TaskActionResultDto })
   recordTrigger(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordTriggerDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'recordTrigger', body, h);
   }
 
-  @Post('comment')
+  @Post(ACTIONS.comment.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Ý kiến trao đổi (người tham gia nhiệm vụ)' })
+  @ApiOperation(operationOf('comment'))
   @ApiOkResponse({ type: TaskActionResultDto })
   comment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'comment', body, h);
   }
 
-  @Post('submit-report')
+  @Post(ACTIONS.submitReport.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Nộp báo cáo kỳ (nhiệm vụ thường xuyên; trưởng đơn vị chủ trì)' })
+  @ApiOperation(operationOf('submitReport'))
   @ApiOkResponse({ type: TaskActionResultDto })
   submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitReportDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'submitReport', body, h);
   }
 
-  @Post('acknowledge-report')
+  @Post(ACTIONS.acknowledgeReport.route)
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Xác nhận báo cáo kỳ (bộ phận theo dõi, lãnh đạo)' })
+  @ApiOperation(operationOf('acknowledgeReport'))
   @ApiOkResponse({ type: TaskActionResultDto })
   acknowledgeReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeReportDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'acknowledgeReport', body, h);
+  }
+
+  @Post(ACTIONS.remind.route)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation(operationOf('remind'))
+  @ApiOkResponse({ type: TaskActionResultDto })
+  remind(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RemindDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
+    return this.actions.run(actor, id, 'remind', body, h);
   }
 }

@@ -249,6 +249,14 @@ export class AcknowledgeReportDto extends ActionBodyDto {
   comment?: string;
 }
 
+export class RemindDto extends ActionBodyDto {
+  @ApiPropertyOptional({ description: 'Lời nhắn đôn đốc (không bắt buộc)', example: 'Đề nghị khẩn trương hoàn thành trước ngày 15/3.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT)
+  message?: string;
+}
+
 export class TaskActionResultDto {
   @ApiProperty({ example: 'approve' }) action: string;
   @ApiProperty({ description: 'Phiên bản sau thao tác (cũng trong header ETag)' }) version: number;

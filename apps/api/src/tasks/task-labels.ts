@@ -13,7 +13,7 @@ export const STATE_LABELS: Record<string, string> = {
 };
 
 /** Lines of the history, by event type: the workflow's own words (one list for both). */
-export { EVENT_LABELS } from '@app/workflows/task-lifecycle/event-labels';
+export { EVENT_LABELS, eventLabelOf } from '@app/workflows/task-lifecycle/event-labels';
 
 export interface PersonRef {
   id: string;

@@ -1,12 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { TaskCommands } from '@app/temporal';
+import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
 import { CalendarDate, decodeCursor, DomainError, encodeCursor, STATUS_WORDS } from '@app/domain';
-import type { Actor, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor, Instruction, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
-import { actorLabelOf, EVENT_LABELS, PersonRef, STATE_LABELS } from './task-labels';
+import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
 import { filterSql, liveStatusWordSql, nextCursorOf, pageSql, summarySelectSql, TaskFilters, TaskSort, toSummary } from './task-search';
 import {
+  AvailableActionDto,
   GroupChildDto,
+  InstructionDto,
   ListTasksQuery,
   MilestoneDto,
   PersonRefDto,
@@ -86,7 +90,7 @@ function toEvent(r: Row): TaskEventDto {
   return {
     version: r.version as number,
     type: r.type as string,
-    label: EVENT_LABELS[r.type as string] ?? (r.type as string),
+    label: eventLabelOf(r.type as string),
     fromState: (r.from_state as string) ?? null,
     toState: (r.to_state as string) ?? null,
     actor,
@@ -116,7 +120,13 @@ function decodeHistoryCursor(raw: string): HistoryCursor {
  */
 @Injectable()
 export class TaskQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly logger = new Logger(TaskQueryService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Absent where only the SQL is used (benches, EXPLAIN tests): then no actions are listed. */
+    @Optional() private readonly commands?: TaskCommands,
+  ) {}
 
   list(actor: Actor, q: ListTasksQuery): Promise<TaskPageDto> {
     return this.page(actor, { filters: q, sort: q.sort ?? 'created', limit: q.limit, cursor: q.cursor });
@@ -204,14 +214,16 @@ export class TaskQueryService {
       p.values,
     );
     if (!row) throw taskNotFound(id);
-    const [units, milestones, children, comments, history] = await Promise.all([
+    const snapshot = (row.detail ?? {}) as Record<string, unknown> & { milestones?: MilestoneView[]; instruction?: Instruction | null };
+    const [units, milestones, children, comments, history, availableActions, instruction] = await Promise.all([
       this.units(id, row.owner_unit_id as string | null),
       this.milestones(id),
       this.children(id),
       this.comments(id),
       this.historyPage(id, { limit: 50 }),
+      this.availableActions(actor, row),
+      this.instructionOf(snapshot.instruction ?? null),
     ]);
-    const snapshot = (row.detail ?? {}) as Record<string, unknown> & { milestones?: MilestoneView[] };
     const current = Number(row.current_milestone ?? 0);
     const milestoneList: MilestoneDto[] = snapshot.milestones?.length
       ? snapshot.milestones.map((m) => ({ ...m, completedOn: m.completedOn ?? null, current: m.position === current }))
@@ -239,7 +251,40 @@ export class TaskQueryService {
       comments,
       history: history.items,
       historyNextCursor: history.nextCursor,
+      availableActions,
+      instruction,
     };
+  }
+
+  /**
+   * The buttons of the task page: what the workflow's registry checks allow the caller now (a
+   * query, no history). A closed task has none; so has a task whose workflow cannot answer (an old
+   * execution without the query, Temporal unreachable): the page then offers nothing it would refuse.
+   */
+  private async availableActions(actor: Actor, row: Row): Promise<AvailableActionDto[]> {
+    if (!this.commands || row.state === 'COMPLETED' || row.state === 'CANCELLED' || !row.workflow_id) return [];
+    try {
+      const list = await this.commands.availableActions(row.workflow_id as string, actor);
+      return list.map((a) => ({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs] }));
+    } catch (err) {
+      this.logger.warn({ err, workflowId: row.workflow_id }, 'availableActions: the workflow did not answer');
+      return [];
+    }
+  }
+
+  /** The latest instruction of a returned task, with the people named. */
+  private async instructionOf(i: Instruction | null): Promise<InstructionDto | null> {
+    if (!i) return null;
+    const ids = [i.byUserId, i.onBehalfOfUserId].filter((x): x is string => !!x);
+    const people: Row[] = await this.dataSource.query(
+      `SELECT u.id, u.full_name, u.title, un.code AS unit_code FROM users u LEFT JOIN units un ON un.id = u.unit_id WHERE u.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const ref = (id: string | null) => {
+      const r = people.find((x) => x.id === id);
+      return r ? { id: r.id as string, fullName: r.full_name as string, title: (r.title as string) ?? '', unitCode: (r.unit_code as string) ?? null } : null;
+    };
+    return { kind: i.kind, by: ref(i.byUserId), onBehalfOf: ref(i.onBehalfOfUserId), signedAs: i.signedAs, at: i.at, text: i.text };
   }
 
   async history(actor: Actor, id: string, q: TaskHistoryQuery): Promise<TaskHistoryPageDto> {

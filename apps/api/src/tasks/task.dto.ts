@@ -168,6 +168,22 @@ export class GroupChildDto {
   @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
 }
 
+export class AvailableActionDto {
+  @ApiProperty({ description: 'Tên thao tác (POST /tasks/:id/<route>)', example: 'submit' }) action: string;
+  @ApiProperty({ description: 'Đường dẫn của thao tác', example: 'submit' }) route: string;
+  @ApiProperty({ description: 'Nhãn nút bấm', example: 'Trình' }) label: string;
+  @ApiProperty({ type: [String], description: 'Các trường người dùng cần nhập', example: ['overrideReview', 'justification'] }) needs: string[];
+}
+
+export class InstructionDto {
+  @ApiProperty({ enum: ['returned'] }) kind: 'returned';
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Người cho ý kiến chỉ đạo' }) by: PersonRefDto | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'KT. Giám đốc: Giám đốc được ký thay' }) onBehalfOf: PersonRefDto | null;
+  @ApiProperty({ nullable: true, type: String, example: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC' }) signedAs: string | null;
+  @ApiProperty({ description: 'Thời điểm (ISO)' }) at: string;
+  @ApiProperty({ description: 'Ý kiến chỉ đạo' }) text: string;
+}
+
 export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty() leadRaw: string;
   @ApiProperty() coordinatingRaw: string;
@@ -188,4 +204,8 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty({ type: [TaskCommentDto] }) comments: TaskCommentDto[];
   @ApiProperty({ type: [TaskEventDto], description: 'Trang đầu của lịch sử (mới nhất trước)' }) history: TaskEventDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Trang sau: GET /tasks/:id/history?cursor=…' }) historyNextCursor: string | null;
+  @ApiProperty({ type: [AvailableActionDto], description: 'Các thao tác người gọi được thực hiện lúc này (theo đúng kiểm tra của workflow)' })
+  availableActions: AvailableActionDto[];
+  @ApiProperty({ type: InstructionDto, nullable: true, description: 'Ý kiến chỉ đạo mới nhất khi lãnh đạo trả lại (đến lần trình sau)' })
+  instruction: InstructionDto | null;
 }

@@ -197,6 +197,26 @@ export interface TaskDetail extends TaskSummary {
   comments: TaskComment[];
   history: TaskEvent[];
   historyNextCursor: string | null;
+  /** What the caller may do now, by the workflow's own checks: the page shows these buttons only. */
+  availableActions: AvailableAction[];
+  /** Leadership's latest instruction when the task was returned (until the next submission). */
+  instruction: Instruction | null;
+}
+
+export interface AvailableAction {
+  action: string;
+  route: string;
+  label: string;
+  needs: string[];
+}
+
+export interface Instruction {
+  kind: 'returned';
+  by: { id: string; fullName: string; title: string; unitCode: string | null } | null;
+  onBehalfOf: { id: string; fullName: string; title: string; unitCode: string | null } | null;
+  signedAs: string | null;
+  at: string;
+  text: string;
 }
 
 export interface ActionResult {

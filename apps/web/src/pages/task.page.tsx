@@ -27,40 +27,73 @@ import { ActionModal, useTaskAction } from '../components/action-form';
 import { ApproveReturnButtons, ExtensionDecision, SignAsField, SignatureNote, useSignAs } from '../components/decisions';
 import { CommentsView, DraftView, HistoryView, OpinionsView, TaskFacts } from '../components/task-parts';
 import { DateField, ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../components/ui';
-import { formatBytes, formatDate, formatDateTime, isLeadership, isUnitStaff } from '../lib/format';
+import { formatBytes, formatDate, formatDateTime } from '../lib/format';
 import { homeCrumb } from '../lib/home';
 import { useResource } from '../lib/use-resource';
 import { ReviewForm } from './review.page';
 
 const OPEN = ['PENDING_TRIGGER', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'];
 
-/** What this person may do on this task as far as the screen can tell; the workflow has the last word. */
-function capabilitiesOf(me: Me, task: TaskDetail) {
-  const open = OPEN.includes(task.state) && !task.isGroup;
-  const myUnit = me.unit?.id ?? null;
-  const leadStaff = !!myUnit && task.ownerUnitId === myUnit && isUnitStaff(me.roles);
-  const head = me.roles.includes('unitHead');
-  const leader = isLeadership(me.roles) || !!me.actingOnBehalfOf;
-  const monitor = me.roles.includes('monitor');
-  const recurring = task.workflow.mode === 'recurring';
+/**
+ * What this person may do on this task: exactly the `availableActions` the API computed with the
+ * workflow's own checks (the action registry), so the page never offers a button the workflow
+ * would then refuse.
+ */
+function actionsOf(task: TaskDetail) {
+  const has = (action: string) => task.availableActions.some((a) => a.action === action);
   return {
-    editDraft: leadStaff && task.state === 'DRAFTING' && !recurring,
-    submit: leadStaff && head && task.state === 'DRAFTING' && !recurring,
-    nameUnits: leadStaff && head && task.state === 'DRAFTING' && !!task.workflow.coordinatingToBeNamed,
-    review: head && task.state === 'IN_REVIEW' && !!me.unit && task.pendingReviewUnitCodes.includes(me.unit.code),
-    decide: leader && task.state === 'AWAITING_APPROVAL',
-    requestExtension: leadStaff && head && open && !task.workflow.extensions?.pending && task.state !== 'PENDING_TRIGGER',
-    decideExtension: leader && !!task.workflow.extensions?.pending,
-    raiseBlocker: leadStaff && head && open,
-    resolveBlocker: (leader || monitor) && (task.workflow.blockers ?? []).some((b) => !b.resolution),
-    recordTrigger: (leader || monitor) && task.state === 'PENDING_TRIGGER',
-    reports: recurring && leadStaff && head && open,
-    acknowledge: recurring && (leader || monitor),
-    // The workflow lets leadership reassign (WORKFLOW.md: deputies and the director); the monitor is refused there.
-    reassign: leader && OPEN.includes(task.state) && task.state !== 'PENDING_TRIGGER' && !!task.ownerUnitId && !task.isGroup,
-    cancel: leader && OPEN.includes(task.state),
-    comment: OPEN.includes(task.state),
+    editDraft: has('saveDraft'),
+    submit: has('submit'),
+    nameUnits: has('nameCoordinatingUnits') && task.state === 'DRAFTING',
+    review: has('review'),
+    approve: has('approve'),
+    returnTask: has('return'),
+    decideExtension: has('decideExtension'),
+    requestExtension: has('requestExtension'),
+    raiseBlocker: has('raiseBlocker'),
+    resolveBlocker: has('resolveBlocker'),
+    recordTrigger: has('recordTrigger'),
+    reports: has('submitReport'),
+    acknowledge: has('acknowledgeReport'),
+    reassign: has('reassign'),
+    cancel: has('cancel'),
+    comment: has('comment'),
+    remind: has('remind'),
   };
+}
+
+/** The top of a task sent back: the leader's instruction, or the coordinating units that disagreed. */
+function ReturnedBanner({ task }: { task: TaskDetail }) {
+  if (task.state !== 'DRAFTING') return null;
+  const i = task.instruction;
+  const disagreed = task.workflow.lastReview?.outcome === 'disagreed' ? task.workflow.lastReview.comments.filter((c) => c.opinion === 'disagree' || c.comment) : [];
+  if (!i && !disagreed.length) return null;
+  return (
+    <Stack gap="xs">
+      {i && (
+        <Alert color="orange" title="Lãnh đạo trả lại: chỉnh sửa theo ý kiến chỉ đạo rồi trình lại" data-testid="returned-banner">
+          <Text size="sm" fw={500}>
+            {i.text}
+          </Text>
+          <Text size="xs" c="dimmed" mt={4}>
+            {i.onBehalfOf ? `KT. ${i.onBehalfOf.title || 'Giám đốc'} ${i.onBehalfOf.fullName} — ` : ''}
+            {i.by ? `${i.by.title} ${i.by.fullName}`.trim() : 'Lãnh đạo'}, {formatDateTime(i.at)}
+          </Text>
+        </Alert>
+      )}
+      {disagreed.length > 0 && (
+        <Alert color="red" title="Đơn vị phối hợp không đồng ý: tiếp thu, hoàn thiện rồi trình lại" data-testid="disagreement-banner">
+          <List size="sm">
+            {disagreed.map((c) => (
+              <List.Item key={c.unitId}>
+                {c.unitCode}: {c.comment}
+              </List.Item>
+            ))}
+          </List>
+        </Alert>
+      )}
+    </Stack>
+  );
 }
 
 export function TaskPage() {
@@ -85,7 +118,7 @@ export function TaskPage() {
   }
   if (!task || !me) return <Loading />;
 
-  const can = capabilitiesOf(me, task);
+  const can = actionsOf(task);
   const apply = (result: ActionResult) => {
     if (result.task) setTask(result.task);
     else {
@@ -106,6 +139,7 @@ export function TaskPage() {
         )}
       </PageTitle>
       <Stack>
+        <ReturnedBanner task={task} />
         <TaskFacts task={task} />
         {task.isGroup && <GroupChildren task={task} />}
         <Grid gap="lg">
@@ -119,17 +153,6 @@ export function TaskPage() {
               </Tabs.List>
               <Tabs.Panel value="draft" pt="md">
                 {can.editDraft ? <DraftEditor task={task} onDone={apply} /> : <DraftView task={task} />}
-                {task.workflow.lastReview?.outcome === 'disagreed' && task.state === 'DRAFTING' && (
-                  <Alert color="red" mt="md" title="Đơn vị phối hợp không đồng ý">
-                    <List size="sm">
-                      {task.workflow.lastReview.comments.map((c) => (
-                        <List.Item key={c.unitId}>
-                          {c.unitCode}: {c.comment}
-                        </List.Item>
-                      ))}
-                    </List>
-                  </Alert>
-                )}
               </Tabs.Panel>
               <Tabs.Panel value="opinions" pt="md">
                 <OpinionsView task={task} />
@@ -154,7 +177,7 @@ export function TaskPage() {
               {can.editDraft && !can.submit && (
                 <Text size="sm">Viết dự thảo, đính kèm tệp và cập nhật tiến độ ở thẻ “Viết dự thảo”. Trưởng đơn vị trình khi dự thảo hoàn thành.</Text>
               )}
-              {can.decide && (
+              {can.approve && can.returnTask && (
                 <Paper withBorder p="md" radius="md">
                   <Stack gap="xs">
                     <Text size="sm">Đơn vị chủ trì đã trình phê duyệt.</Text>
@@ -176,6 +199,7 @@ export function TaskPage() {
               <Blockers task={task} canRaise={can.raiseBlocker} canResolve={can.resolveBlocker} onDone={apply} />
               {can.requestExtension && <RequestExtension task={task} onDone={apply} />}
               {can.reassign && <ReassignTask task={task} onDone={apply} />}
+              {can.remind && <RemindTask task={task} onDone={apply} />}
               {can.cancel && <CancelTask task={task} onDone={apply} />}
               {!Object.values(can).some(Boolean) && (
                 <Text size="sm" c="dimmed">
@@ -633,5 +657,29 @@ function CommentForm({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
         Gửi ý kiến
       </Button>
     </Stack>
+  );
+}
+
+/** Đôn đốc: the monitor or a leader urges whoever the task waits on (once a day per person). */
+function RemindTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
+  const [open, setOpen] = useState(false);
+  const { busy, run } = useTaskAction(onDone);
+  const label = task.availableActions.find((a) => a.action === 'remind')?.label ?? 'Đôn đốc';
+  return (
+    <>
+      <Button variant="light" color="yellow" onClick={() => setOpen(true)}>
+        {label}…
+      </Button>
+      <ActionModal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title="Đôn đốc thực hiện nhiệm vụ"
+        task={task}
+        text={{ label: 'Lời nhắn', required: false, description: `Gửi tới: ${task.waitingOn.text}` }}
+        confirmLabel={label}
+        busy={busy}
+        onConfirm={async (message) => !!(await run(task, 'remind', message ? { message } : {}, 'Đã gửi đôn đốc.'))}
+      />
+    </>
   );
 }

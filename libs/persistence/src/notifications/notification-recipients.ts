@@ -1,19 +1,14 @@
 import { DataSource, EntityManager } from 'typeorm';
 
+import { NOTIFY_ROLES, NotifyRole, WAITED_ON_ROLES } from '@app/workflows/task-lifecycle/events';
+
 /**
- * Who a role word of an event's `payload.notify` means (WORKFLOW.md "Deadlines, reminders,
- * escalation"). Always people of the task's organization, active accounts only.
+ * Who a role word of an event means (declared per event type by the action registry,
+ * `EVENT_RULES`; WORKFLOW.md "Deadlines, reminders, escalation"). Always people of the task's
+ * organization, active accounts only.
  */
-export const NOTIFY_ROLES = [
-  'leadUnitOfficer',
-  'leadUnitHead',
-  'monitor',
-  'deputyInCharge',
-  'director',
-  'approver',
-  'reviewUnitHead',
-] as const;
-export type NotifyRole = (typeof NOTIFY_ROLES)[number];
+export { NOTIFY_ROLES };
+export type { NotifyRole };
 
 export interface Recipient {
   userId: string;
@@ -26,8 +21,10 @@ export interface RecipientScope {
   organizationId: string;
   /** The lead unit the event is about (payload.ownerUnitId, else the task's). */
   ownerUnitId: string | null;
-  /** Coordinating units whose review opinion is missing (payload.unitIds). */
+  /** Coordinating units asked, or whose review opinion is missing (payload.unitIds, else the task's pending ones). */
   reviewUnitIds: string[];
+  /** The unit a reassignment took the task from (payload.from.unitId). */
+  previousOwnerUnitId?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -41,6 +38,13 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }
 
+/** `waitedOn` as the roles of what the task waits on now (the registry's WAITED_ON_ROLES). */
+export function expandWaitedOn(roles: readonly NotifyRole[], waitingKind: string | null | undefined): NotifyRole[] {
+  if (!roles.includes('waitedOn')) return [...roles];
+  const waited = (WAITED_ON_ROLES as Record<string, readonly NotifyRole[]>)[waitingKind ?? 'nobody'] ?? [];
+  return [...new Set(roles.flatMap((r) => (r === 'waitedOn' ? waited : [r])))];
+}
+
 /** The known role words of a `notify` list, in order, once each; anything else is ignored. */
 export function notifyRolesOf(value: unknown): NotifyRole[] {
   if (!Array.isArray(value)) return [];
@@ -48,23 +52,25 @@ export function notifyRolesOf(value: unknown): NotifyRole[] {
 }
 
 // Conditions on `users u`, with the scope `s` (owner_unit, review_units) beside it.
-const CONDITION: Record<Exclude<NotifyRole, 'deputyInCharge' | 'approver'>, string> = {
+const CONDITION: Record<Exclude<NotifyRole, 'deputyInCharge' | 'approver' | 'waitedOn'>, string> = {
   leadUnitOfficer: `u.unit_id = s.owner_unit AND 'officer' = ANY(u.roles)`,
   leadUnitHead: `u.unit_id = s.owner_unit AND 'unitHead' = ANY(u.roles)`,
+  previousLeadUnitHead: `u.unit_id = s.previous_owner AND 'unitHead' = ANY(u.roles)`,
   monitor: `'monitor' = ANY(u.roles)`,
   director: `'director' = ANY(u.roles)`,
   reviewUnitHead: `u.unit_id = ANY(s.review_units) AND 'unitHead' = ANY(u.roles)`,
+  reviewUnitOfficer: `u.unit_id = ANY(s.review_units) AND 'officer' = ANY(u.roles)`,
 };
 // The deputy directors whose portfolio ("phụ trách") holds the lead unit.
 const DEPUTY_IN_CHARGE = `'deputyDirector' = ANY(u.roles) AND EXISTS (SELECT 1 FROM deputy_portfolios p WHERE p.user_id = u.id AND p.unit_id = s.owner_unit)`;
 
 async function select(db: DataSource | EntityManager, condition: string, scope: RecipientScope): Promise<Recipient[]> {
   const rows: Array<{ id: string; username: string; full_name: string; email: string | null }> = await db.query(
-    `WITH s AS (SELECT $1::uuid AS organization_id, $2::uuid AS owner_unit, $3::uuid[] AS review_units)
+    `WITH s AS (SELECT $1::uuid AS organization_id, $2::uuid AS owner_unit, $3::uuid[] AS review_units, $4::uuid AS previous_owner)
      SELECT u.id, u.username, u.full_name, u.email FROM users u, s
      WHERE u.organization_id = s.organization_id AND u.is_active AND ${condition}
      ORDER BY u.username`,
-    [scope.organizationId, scope.ownerUnitId, scope.reviewUnitIds],
+    [scope.organizationId, scope.ownerUnitId, scope.reviewUnitIds, scope.previousOwnerUnitId ?? null],
   );
   return rows.map((r) => ({ userId: r.id, username: r.username, fullName: r.full_name, email: r.email }));
 }
@@ -87,8 +93,13 @@ export async function resolveRecipients(db: DataSource | EntityManager, roles: r
       found = leadership;
     } else if ((role === 'leadUnitOfficer' || role === 'leadUnitHead') && !scope.ownerUnitId) {
       found = [];
-    } else if (role === 'reviewUnitHead' && !scope.reviewUnitIds.length) {
+    } else if ((role === 'reviewUnitHead' || role === 'reviewUnitOfficer') && !scope.reviewUnitIds.length) {
       found = [];
+    } else if (role === 'previousLeadUnitHead' && !scope.previousOwnerUnitId) {
+      found = [];
+    } else if (role === 'waitedOn') {
+      found = []; // expanded by the caller (expandWaitedOn) from what the task waits on
+
     } else {
       found = await select(db, CONDITION[role], scope);
     }

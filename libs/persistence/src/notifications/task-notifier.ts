@@ -2,7 +2,9 @@ import { EntityManager } from 'typeorm';
 import { Env } from '@app/config';
 import { EMAIL_OUTBOX_CHANNEL } from './email-outbox.queue';
 import { renderEmail, renderNotification, NotificationFacts } from './notification-text';
-import { isUuid, notifyRolesOf, resolveRecipients, uuidsOf } from './notification-recipients';
+import { EVENT_RULES } from '@app/workflows/task-lifecycle/actions';
+import { isTaskEventType } from '@app/workflows/task-lifecycle/events';
+import { expandWaitedOn, isUuid, NotifyRole, notifyRolesOf, resolveRecipients, uuidsOf } from './notification-recipients';
 
 /** The part of a recorded task event the fan-out reads. */
 export interface NotifiableEvent {
@@ -10,6 +12,17 @@ export interface NotifiableEvent {
   organizationId: string;
   type: string;
   payload: Record<string, unknown> | null | undefined;
+  /** Who did it: never told of their own step. */
+  actor?: { userId: string } | null;
+}
+
+/**
+ * Who an event tells: the role words the workflow put in its `notify` (the ladders name them, and
+ * an older execution may name fewer), else what the action registry declares for its type.
+ */
+export function recipientRolesOf(type: string, payload: Record<string, unknown>): NotifyRole[] {
+  if (Array.isArray(payload.notify)) return notifyRolesOf(payload.notify);
+  return isTaskEventType(type) ? [...EVENT_RULES[type].recipients] : [];
 }
 
 export interface FanOutReport {
@@ -25,7 +38,7 @@ export interface TaskNotifierOptions {
 const NOTHING: FanOutReport = { notifications: 0, emails: 0 };
 
 /**
- * Turns a task event that names people to tell (`payload.notify`) into inbox notifications and
+ * Turns a task event that tells people (the registry's recipients of its type, or `payload.notify`) into inbox notifications and
  * queued e-mails, inside the transaction that recorded the event. Called only for an event that
  * was inserted just now, so a retried activity notifies nobody twice; the unique keys
  * (event, user) and (notification) make that hold even if it were called again.
@@ -44,8 +57,8 @@ export class TaskNotifier {
    */
   async onEventRecorded(tx: EntityManager, event: NotifiableEvent, eventId: string | undefined): Promise<FanOutReport> {
     const payload = event.payload ?? {};
-    const roles = notifyRolesOf(payload.notify);
-    if (eventId === undefined || !roles.length) return NOTHING;
+    const declared = recipientRolesOf(event.type, payload);
+    if (eventId === undefined || !declared.length) return NOTHING;
 
     // The task as it is after this event (the patch ran before us in the same transaction).
     const [task]: Array<{
@@ -55,30 +68,42 @@ export class TaskNotifier {
       due_on: string | null;
       status_word: string | null;
       plan_title: string | null;
+      waiting_kind: string | null;
+      pending_review_unit_ids: string[] | null;
     }> = await tx.query(
       `SELECT t.organization_id, t.title, t.owner_unit_id, to_char(coalesce(t.extended_due_on, t.due_on), 'YYYY-MM-DD') AS due_on,
-              t.status_word, p.title AS plan_title
+              t.status_word, p.title AS plan_title, t.waiting_on->>'kind' AS waiting_kind, t.pending_review_unit_ids
        FROM tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = $1`,
       [event.taskId],
     );
     if (!task) return NOTHING;
+    const roles = expandWaitedOn(declared, task.waiting_kind);
     const ownerUnitId = isUuid(payload.ownerUnitId) ? payload.ownerUnitId : task.owner_unit_id;
     const [unit]: Array<{ name: string }> = ownerUnitId
       ? await tx.query(`SELECT name FROM units WHERE id = $1 AND organization_id = $2`, [ownerUnitId, task.organization_id])
       : [];
 
-    const recipients = await resolveRecipients(tx, roles, {
+    const named = uuidsOf(payload.unitIds);
+    const from = payload.from as { unitId?: unknown } | undefined;
+    const everyone = await resolveRecipients(tx, roles, {
       organizationId: task.organization_id,
       ownerUnitId,
-      reviewUnitIds: uuidsOf(payload.unitIds),
+      reviewUnitIds: named.length ? named : uuidsOf(task.pending_review_unit_ids),
+      previousOwnerUnitId: isUuid(from?.unitId) ? from.unitId : null,
     });
+    // Never the person who took the step.
+    const recipients = everyone.filter((r) => r.userId !== event.actor?.userId);
     if (!recipients.length) return NOTHING;
+    const [actor]: Array<{ full_name: string; title: string | null }> = event.actor?.userId
+      ? await tx.query(`SELECT full_name, title FROM users WHERE id = $1`, [event.actor.userId])
+      : [];
 
     const facts: NotificationFacts = {
       type: event.type,
       payload,
       task: { title: task.title, dueOn: task.due_on, statusWord: task.status_word, planTitle: task.plan_title, ownerUnitName: unit?.name ?? null },
       link: `${this.publicUrl}/tasks/${event.taskId}`,
+      actorName: actor ? [actor.title, actor.full_name].filter(Boolean).join(' ') : null,
     };
     const text = renderNotification(facts);
     const created: Array<{ id: string; user_id: string }> = await tx.query(
