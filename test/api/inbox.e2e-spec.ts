@@ -80,14 +80,15 @@ describe('inboxes over HTTP', () => {
     const counts = async (who: string) => (await api.people.get(who, '/me/inbox/counts')).body;
     const zero = { draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, notifications: 0 };
     expect(await counts('vp.chuyenvien')).toEqual({ ...zero, draft: 2, overdue: 1, waiting: 1, notifications: 2 }); // VP officer and monitor
-    expect(await counts('cchc.truongphong')).toEqual({ ...zero, review: 1 });
-    expect(await counts('tcbc.chuyenvien')).toEqual({ ...zero, draft: 1, review: 1 });
+    // Hand-offs notify (issue 15): A's reviewers were asked, B's approver and E's deciding deputy told.
+    expect(await counts('cchc.truongphong')).toEqual({ ...zero, review: 1, notifications: 1 });
+    expect(await counts('tcbc.chuyenvien')).toEqual({ ...zero, draft: 1, review: 1, notifications: 1 });
     expect(await counts('btg.truongphong')).toEqual({ ...zero, draft: 1, overdue: 1, notifications: 1 });
-    expect(await counts('pgd.a')).toEqual({ ...zero, approve: 1, waiting: 1 });
-    expect(await counts('pgd.b')).toEqual({ ...zero, escalated: 1, overdue: 1, notifications: 2 });
+    expect(await counts('pgd.a')).toEqual({ ...zero, approve: 1, waiting: 1, notifications: 1 });
+    expect(await counts('pgd.b')).toEqual({ ...zero, escalated: 1, overdue: 1, notifications: 3 });
     expect(await counts('giamdoc')).toEqual({ ...zero, approve: 1, escalated: 1, overdue: 1, waiting: 1, notifications: 2 });
     // KT.: the director's boxes; the notifications stay the deputy's own.
-    expect(await counts('pgd.a>giamdoc')).toEqual({ ...zero, approve: 1, escalated: 1, overdue: 1, waiting: 1 });
+    expect(await counts('pgd.a>giamdoc')).toEqual({ ...zero, approve: 1, escalated: 1, overdue: 1, waiting: 1, notifications: 1 });
     expect(await counts('quantri')).toEqual(zero);
   });
 
@@ -178,9 +179,10 @@ describe('inboxes over HTTP', () => {
   it('shows the person’s notifications, newest first, with the unread badge; marking read is theirs only', async () => {
     let res = await api.people.get('vp.chuyenvien', '/me/notifications');
     expect(res.status).toBe(200);
-    expect(res.body.unread).toBe(2);
-    expect(res.body.items.map((n: Body) => n.type)).toEqual(['DEADLINE_PASSED', 'DEADLINE_PASSED']);
-    expect(res.body.items.map((n: { task: Item }) => named([n.task])[0]).sort()).toEqual(['D', 'E']);
+    // The monitor: two deadlines passed, then B approved (hand-offs notify, issue 15).
+    expect(res.body.unread).toBe(3);
+    expect(res.body.items.map((n: Body) => n.type)).toEqual(['APPROVED', 'DEADLINE_PASSED', 'DEADLINE_PASSED']);
+    expect(res.body.items.map((n: { task: Item }) => named([n.task])[0]).sort()).toEqual(['B', 'D', 'E']);
     expect(res.body.items[0]).toMatchObject({ readAt: null, title: expect.any(String), link: expect.stringContaining('/tasks/') });
     const [newest, older] = res.body.items as Array<{ id: string; createdAt: string }>;
     expect(newest.createdAt >= older.createdAt).toBe(true);
@@ -198,17 +200,18 @@ describe('inboxes over HTTP', () => {
     const foreign = await api.people.post('pgd.b', `/me/notifications/${newest.id}/read`);
     expect([foreign.status, foreign.body.code]).toEqual([404, 'NOTIFICATION_NOT_FOUND']);
     const read = await api.people.post('vp.chuyenvien', `/me/notifications/${newest.id}/read`);
-    expect([read.status, read.body]).toEqual([200, { marked: 1, unread: 1 }]);
-    expect((await api.people.get('vp.chuyenvien', '/me/inbox/counts')).body.notifications).toBe(1);
+    expect([read.status, read.body]).toEqual([200, { marked: 1, unread: 2 }]);
+    expect((await api.people.get('vp.chuyenvien', '/me/inbox/counts')).body.notifications).toBe(2);
     const unread = await api.people.get('vp.chuyenvien', '/me/notifications', { unreadOnly: 'true' });
-    expect(unread.body.items.map((n: Body) => n.id)).toEqual([older.id]);
+    expect(unread.body.items.map((n: Body) => n.id)).toEqual(res.body.items.slice(1).map((n: Body) => n.id));
+    expect(unread.body.items.map((n: Body) => n.id)).toContain(older.id);
 
     const all = await api.people.post('vp.chuyenvien', '/me/notifications/read-all');
-    expect([all.status, all.body]).toEqual([200, { marked: 1, unread: 0 }]);
+    expect([all.status, all.body]).toEqual([200, { marked: 2, unread: 0 }]);
     res = await api.people.get('vp.chuyenvien', '/me/notifications');
     expect(res.body.items.every((n: Body) => typeof n.readAt === 'string')).toBe(true);
     // Deputy B's own notifications are untouched.
-    expect((await api.people.get('pgd.b', '/me/inbox/counts')).body.notifications).toBe(2);
+    expect((await api.people.get('pgd.b', '/me/inbox/counts')).body.notifications).toBe(3);
   });
 
   it('every box and the search can be served from indexes (EXPLAIN: no sequential scan of tasks)', async () => {

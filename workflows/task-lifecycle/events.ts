@@ -165,3 +165,12 @@ export const WAITED_ON_ROLES: Record<'lead_unit' | 'reviewers' | 'approver' | 'm
   monitor: ['monitor'],
   nobody: [],
 };
+
+/**
+ * Who decides a task's approval and its extension requests (the machine's `isLeaderFor`): the
+ * director(s), and the deputy directors whose portfolio holds the lead unit. The read model keeps
+ * them, resolved to people, in `tasks.deciding_user_ids` (the inbox's approve and extensions boxes);
+ * the approver the task waits on (`approver`, `deputyInCharge`) is the deputies in charge, else the
+ * director(s): `tasks.approver_user_ids`.
+ */
+export const DECIDERS: readonly NotifyRole[] = ['deputyInCharge', 'director'];

@@ -27,29 +27,19 @@ describe('inbox boxes', () => {
     }
   });
 
-  it('approve: the director and a deputy signing KT. every approval, a deputy the portfolio’s, nobody else', () => {
-    expect(sql('approve', actor(['director'])).where).toBe(`t.state = 'AWAITING_APPROVAL'`);
-    expect(sql('approve', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).where).toBe(`t.state = 'AWAITING_APPROVAL'`);
-    expect(sql('approve', actor(['deputyDirector'], { portfolioUnitIds: [VP, CCHC] }))).toEqual({
-      where: `t.state = 'AWAITING_APPROVAL' AND t.owner_unit_id = ANY($2::uuid[])`,
-      values: [[VP, CCHC]],
-    });
-    expect(sql('approve', actor(['deputyDirector'])).where).toBe('FALSE');
-    expect(sql('approve', actor(['unitHead', 'monitor'], { unitId: VP })).where).toBe('FALSE');
+  it('approve: the tasks whose stored deciders (tasks.deciding_user_ids) hold me, or under KT. the director', () => {
+    const decides = (people: string[]) => ({ where: `t.state = 'AWAITING_APPROVAL' AND t.deciding_user_ids && $2::uuid[]`, values: [people] });
+    expect(sql('approve', actor(['director']))).toEqual(decides(['u-1']));
+    expect(sql('approve', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] }))).toEqual(decides(['u-1', 'gd']));
+    expect(sql('approve', actor(['deputyDirector'], { portfolioUnitIds: [VP, CCHC] }))).toEqual(decides(['u-1']));
+    // No SQL copy of the portfolio rule: the worker wrote who decides from the action registry.
+    expect(sql('approve', actor(['deputyDirector'], { portfolioUnitIds: [VP, CCHC] })).where).not.toContain('owner_unit_id');
   });
 
-  it('extensions: a pending request in the snapshot, decided by the approve box’s leaders, in the partial index’s own words', () => {
+  it('extensions: a pending request in the snapshot, decided by the same stored deciders, in the partial index’s own words', () => {
     const pending = `(t.detail #>> '{extensions,pending}') IS NOT NULL`;
-    expect(sql('extensions', actor(['director']))).toEqual({ where: pending, values: [] });
-    expect(sql('extensions', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).where).toBe(pending);
-    expect(sql('extensions', actor(['deputyDirector'], { portfolioUnitIds: [VP, CCHC] }))).toEqual({
-      where: `${pending} AND t.owner_unit_id = ANY($2::uuid[])`,
-      values: [[VP, CCHC]],
-    });
-    // The unit head who asked, the monitor, a deputy without a portfolio and the administrator decide nothing.
-    for (const a of [actor(['unitHead'], { unitId: VP }), actor(['officer', 'monitor'], { unitId: VP }), actor(['deputyDirector']), actor(['admin'])]) {
-      expect(sql('extensions', a).where).toBe('FALSE');
-    }
+    expect(sql('extensions', actor(['director']))).toEqual({ where: `${pending} AND t.deciding_user_ids && $2::uuid[]`, values: [['u-1']] });
+    expect(sql('extensions', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).values).toEqual([['u-1', 'gd']]);
     // The migration's index predicate is the box's condition, so the planner matches the two.
     expect(extensionPendingSql('x')).toBe(`(x.detail #>> '{extensions,pending}') IS NOT NULL`);
   });

@@ -1,5 +1,5 @@
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { effectiveRoles, SqlParams, STAFF_ROLES } from '../tasks/task-access';
+import { SqlParams, STAFF_ROLES } from '../tasks/task-access';
 import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
 
 /**
@@ -9,11 +9,11 @@ import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
  *
  *  - draft:     my unit leads it and it is being drafted (DRAFTING);
  *  - review:    my unit's review opinion is awaited (tasks.pending_review_unit_ids, GIN);
- *  - approve:   it awaits approval and I decide it: the director (and a deputy signing "KT.") every
- *               one, a deputy those whose lead unit is in the portfolio;
+ *  - approve:   it awaits approval and I decide it (tasks.deciding_user_ids: the director every one,
+ *               a deputy those whose lead unit is in the portfolio; a deputy signing "KT." the director's);
  *  - extensions: the lead unit asked for an extension that waits for my decision (the snapshot's
  *               `extensions.pending`, in `tasks.detail`; partial index ix_tasks_extension_pending),
- *               decided by the same leaders as the approve box (the workflow's isLeaderFor);
+ *               decided by the same leaders as the approve box (tasks.deciding_user_ids);
  *  - escalated: the ladder escalated it to me (my notifications ESCALATED_TO_DEPUTY/DIRECTOR,
  *               REVIEW_ESCALATED(_TO_DIRECTOR), APPROVAL_ESCALATED; under "KT." the director's too)
  *               and the escalated situation still holds: the same deadline still in force, the same
@@ -41,12 +41,14 @@ export function extensionPendingSql(t = 't'): string {
   return `(${t}.detail #>> '{extensions,pending}') IS NOT NULL`;
 }
 
-/** The leaders who decide a task's approval and its extensions: the director's all, a deputy's portfolio. */
-function leaderSql(actor: Actor, p: SqlParams): string[] | null {
-  const roles = effectiveRoles(actor);
-  if (roles.includes('director')) return [];
-  const portfolio = roles.includes('deputyDirector') ? (actor.portfolioUnitIds ?? []) : [];
-  return portfolio.length ? [`t.owner_unit_id = ANY(${p.add(portfolio)}::uuid[])`] : null;
+/**
+ * The tasks this person decides: the read model stores who decides each one (`tasks.deciding_user_ids`,
+ * written by the worker from the action registry's DECIDERS: the director(s) and the deputies in
+ * charge of the lead unit); a deputy signing "KT." decides what the director decides.
+ */
+function decidesSql(actor: Actor, p: SqlParams): string {
+  const people = [actor.userId, ...(actor.onBehalfOfUserId ? [actor.onBehalfOfUserId] : [])];
+  return `t.deciding_user_ids && ${p.add(people)}::uuid[]`;
 }
 
 /** The unit whose staff the actor is, if any. */
@@ -65,14 +67,10 @@ export function boxSql(box: TaskBox, actor: Actor, p: SqlParams, today: string):
       const unit = staffUnitOf(actor);
       return unit ? [`t.state = 'IN_REVIEW'`, `t.pending_review_unit_ids @> ARRAY[${p.add(unit)}::uuid]`] : ['FALSE'];
     }
-    case 'approve': {
-      const leader = leaderSql(actor, p);
-      return leader ? [`t.state = 'AWAITING_APPROVAL'`, ...leader] : ['FALSE'];
-    }
-    case 'extensions': {
-      const leader = leaderSql(actor, p);
-      return leader ? [extensionPendingSql(), ...leader] : ['FALSE'];
-    }
+    case 'approve':
+      return [`t.state = 'AWAITING_APPROVAL'`, decidesSql(actor, p)];
+    case 'extensions':
+      return [extensionPendingSql(), decidesSql(actor, p)];
     case 'escalated': {
       const people = [actor.userId, ...(actor.onBehalfOfUserId ? [actor.onBehalfOfUserId] : [])];
       return [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, statusWordOf, TaskState } from '@app/domain';
-import { refreshUnitMonthlyRatings, refreshUnitMonthlyRatingsOfTask, TaskNotifier } from '@app/persistence';
+import { decidersOf, refreshUnitMonthlyRatings, refreshUnitMonthlyRatingsOfTask, TaskNotifier } from '@app/persistence';
 import type { RecordEventInput, TaskActivities, TaskReadModelPatch } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
 /**
@@ -95,9 +95,11 @@ export class TaskReadModelActivities implements TaskActivities {
       state: string;
       status_word: string;
       completed_on: string | null;
+      deciding_user_ids: string[];
+      approver_user_ids: string[];
     }> = await tx.query(
       `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(extended_due_on, 'YYYY-MM-DD') AS extended_due_on, owner_unit_id,
-              state, status_word, to_char(completed_on, 'YYYY-MM-DD') AS completed_on
+              state, status_word, to_char(completed_on, 'YYYY-MM-DD') AS completed_on, deciding_user_ids, approver_user_ids
        FROM tasks WHERE id = $1 FOR UPDATE`,
       [input.taskId],
     );
@@ -112,12 +114,17 @@ export class TaskReadModelActivities implements TaskActivities {
       today: todayInVietnam(input.occurredAt),
       completedOn: task.completedOn,
     });
+    // Who decides (the registry's DECIDERS, resolved to people): again whenever the lead unit changes.
+    const deciders =
+      row.version === 0 || task.ownerUnitId !== row.owner_unit_id || !row.deciding_user_ids?.length
+        ? await decidersOf(tx, input.organizationId, task.ownerUnitId)
+        : { decidingUserIds: row.deciding_user_ids, approverUserIds: row.approver_user_ids };
     await tx.query(
       `UPDATE tasks SET state = $2, status_word = $3, version = $4, last_activity_at = $5, due_on = $6, extended_due_on = $7,
               owner_unit_id = $8, completed_on = $9,
               completed_at = CASE WHEN $2 = 'COMPLETED' THEN COALESCE(completed_at, $5) ELSE NULL END,
               progress_percent = $10, pending_review_unit_ids = $11::uuid[], waiting_on = $12, detail = $13,
-              current_milestone = $14, updated_at = now()
+              current_milestone = $14, awaiting_kind = $15, deciding_user_ids = $16::uuid[], approver_user_ids = $17::uuid[], updated_at = now()
        WHERE id = $1 AND version < $4`,
       [
         input.taskId,
@@ -134,6 +141,9 @@ export class TaskReadModelActivities implements TaskActivities {
         JSON.stringify(task.waitingOn ?? {}),
         JSON.stringify(task.detail ?? {}),
         task.detail?.currentMilestone ?? 0,
+        task.waitingOn?.kind ?? 'nobody',
+        deciders.decidingUserIds,
+        deciders.approverUserIds,
       ],
     );
     // Unit ratings of the (lead unit, due month) the task left and the one it is in now; only when

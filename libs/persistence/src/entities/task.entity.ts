@@ -31,6 +31,8 @@ import { UnitEntity } from './unit.entity';
 // The leadership inbox's extensions box (migration InboxExtensionIndex): partial, on the tasks whose
 // snapshot holds a pending extension request.
 @Index('ix_tasks_extension_pending', { synchronize: false })
+// GIN on who decides (migration TaskWhoDecides): the approve and extensions boxes.
+@Index('ix_tasks_deciding_users', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })
@@ -115,6 +117,18 @@ export class TaskEntity extends OrganizationOwnedEntity {
   /** Coordinating units whose review opinion is still awaited (inbox "chờ ý kiến của đơn vị"). */
   @Column({ name: 'pending_review_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
   pendingReviewUnitIds: string[];
+
+  /** What the task waits on now (`WaitingOn.kind`: lead_unit, reviewers, approver, extension_decision, monitor, nobody). */
+  @Column({ name: 'awaiting_kind', type: 'text', default: 'nobody' })
+  awaitingKind: string;
+
+  /** Who decides its approval and extension requests (the registry's DECIDERS, resolved): the leadership inbox. */
+  @Column({ name: 'deciding_user_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  decidingUserIds: string[];
+
+  /** The approver it waits on (deputies in charge, else the director): the `approver` of notifications. */
+  @Column({ name: 'approver_user_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  approverUserIds: string[];
 
   /** Who the task waits on now (`WaitingOn` of the workflow contract). */
   @Column({ name: 'waiting_on', type: 'jsonb', default: {} })

@@ -25,6 +25,8 @@ export interface RecipientScope {
   reviewUnitIds: string[];
   /** The unit a reassignment took the task from (payload.from.unitId). */
   previousOwnerUnitId?: string | null;
+  /** The approver the task waits on, as the read model stores it (tasks.approver_user_ids); resolved live when absent. */
+  approverUserIds?: string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,9 +63,6 @@ const CONDITION: Record<Exclude<NotifyRole, 'deputyInCharge' | 'approver' | 'wai
   reviewUnitHead: `u.unit_id = ANY(s.review_units) AND 'unitHead' = ANY(u.roles)`,
   reviewUnitOfficer: `u.unit_id = ANY(s.review_units) AND 'officer' = ANY(u.roles)`,
 };
-// The deputy directors whose portfolio ("phụ trách") holds the lead unit.
-const DEPUTY_IN_CHARGE = `'deputyDirector' = ANY(u.roles) AND EXISTS (SELECT 1 FROM deputy_portfolios p WHERE p.user_id = u.id AND p.unit_id = s.owner_unit)`;
-
 async function select(db: DataSource | EntityManager, condition: string, scope: RecipientScope): Promise<Recipient[]> {
   const rows: Array<{ id: string; username: string; full_name: string; email: string | null }> = await db.query(
     `WITH s AS (SELECT $1::uuid AS organization_id, $2::uuid AS owner_unit, $3::uuid[] AS review_units, $4::uuid AS previous_owner)
@@ -76,9 +75,40 @@ async function select(db: DataSource | EntityManager, condition: string, scope: 
 }
 
 /**
+ * Who decides a task of `ownerUnitId` (the registry's DECIDERS: the director(s) and the deputies
+ * whose portfolio holds the lead unit) and who its approver is (those deputies, else the
+ * director(s)). The read-model activity stores both on the task row with every event; this is the
+ * one statement of the rule in SQL.
+ */
+export async function decidersOf(
+  db: DataSource | EntityManager,
+  organizationId: string,
+  ownerUnitId: string | null,
+): Promise<{ decidingUserIds: string[]; approverUserIds: string[] }> {
+  const [row]: Array<{ deputies: string[]; directors: string[] }> = await db.query(
+    `SELECT ARRAY(SELECT d.id FROM users d WHERE d.organization_id = $1 AND d.is_active AND 'deputyDirector' = ANY(d.roles)
+                    AND EXISTS (SELECT 1 FROM deputy_portfolios p WHERE p.user_id = d.id AND p.unit_id = $2::uuid) ORDER BY d.id) AS deputies,
+            ARRAY(SELECT g.id FROM users g WHERE g.organization_id = $1 AND g.is_active AND 'director' = ANY(g.roles) ORDER BY g.id) AS directors`,
+    [organizationId, ownerUnitId],
+  );
+  const deputies = ownerUnitId ? row.deputies : [];
+  return { decidingUserIds: [...deputies, ...row.directors], approverUserIds: deputies.length ? deputies : row.directors };
+}
+
+async function byIds(db: DataSource | EntityManager, organizationId: string, ids: string[]): Promise<Recipient[]> {
+  if (!ids.length) return [];
+  const rows: Array<{ id: string; username: string; full_name: string; email: string | null }> = await db.query(
+    `SELECT u.id, u.username, u.full_name, u.email FROM users u WHERE u.organization_id = $1 AND u.is_active AND u.id = ANY($2::uuid[]) ORDER BY u.username`,
+    [organizationId, ids],
+  );
+  return rows.map((r) => ({ userId: r.id, username: r.username, fullName: r.full_name, email: r.email }));
+}
+
+/**
  * The people behind the role words, deduplicated (one notification per person and event, however
- * many of their roles are named). `deputyInCharge` and `approver` mean the deputy directors in
- * charge of the lead unit, or the director(s) when no deputy holds it (or the task has no lead unit).
+ * many of their roles are named). `deputyInCharge` and `approver` mean the approver the task row
+ * stores (the deputy directors in charge of the lead unit, or the director(s) when no deputy holds
+ * it, or the task has no lead unit); `decidersOf` when the row has none yet.
  */
 export async function resolveRecipients(db: DataSource | EntityManager, roles: readonly NotifyRole[], scope: RecipientScope): Promise<Recipient[]> {
   const byId = new Map<string, Recipient>();
@@ -87,8 +117,8 @@ export async function resolveRecipients(db: DataSource | EntityManager, roles: r
     let found: Recipient[];
     if (role === 'deputyInCharge' || role === 'approver') {
       if (!leadership) {
-        const deputies = scope.ownerUnitId ? await select(db, DEPUTY_IN_CHARGE, scope) : [];
-        leadership = deputies.length ? deputies : await select(db, CONDITION.director, scope);
+        const ids = scope.approverUserIds?.length ? scope.approverUserIds : (await decidersOf(db, scope.organizationId, scope.ownerUnitId)).approverUserIds;
+        leadership = await byIds(db, scope.organizationId, ids);
       }
       found = leadership;
     } else if ((role === 'leadUnitOfficer' || role === 'leadUnitHead') && !scope.ownerUnitId) {

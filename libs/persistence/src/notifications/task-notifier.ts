@@ -70,9 +70,10 @@ export class TaskNotifier {
       plan_title: string | null;
       waiting_kind: string | null;
       pending_review_unit_ids: string[] | null;
+      approver_user_ids: string[] | null;
     }> = await tx.query(
       `SELECT t.organization_id, t.title, t.owner_unit_id, to_char(coalesce(t.extended_due_on, t.due_on), 'YYYY-MM-DD') AS due_on,
-              t.status_word, p.title AS plan_title, t.waiting_on->>'kind' AS waiting_kind, t.pending_review_unit_ids
+              t.status_word, p.title AS plan_title, t.awaiting_kind AS waiting_kind, t.pending_review_unit_ids, t.approver_user_ids
        FROM tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = $1`,
       [event.taskId],
     );
@@ -90,6 +91,8 @@ export class TaskNotifier {
       ownerUnitId,
       reviewUnitIds: named.length ? named : uuidsOf(task.pending_review_unit_ids),
       previousOwnerUnitId: isUuid(from?.unitId) ? from.unitId : null,
+      // The row's approver is of its own lead unit; an event about another unit resolves it live.
+      approverUserIds: ownerUnitId === task.owner_unit_id ? uuidsOf(task.approver_user_ids) : [],
     });
     // Never the person who took the step.
     const recipients = everyone.filter((r) => r.userId !== event.actor?.userId);
