@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { seedPlanText } from '../lifecycle/support';
 import { giveDemoPasswords } from '../support/auth';
-import { env, eventually, useStack } from '../support/stack';
+import { env, eventually, maybeRecordHistory, useStack } from '../support/stack';
 import { NEXT_YEAR as Y, People, route, VIETNAMESE } from './support';
 
 type Body = Record<string, unknown>;
@@ -177,5 +177,9 @@ describe('every hand-off notifies the next person (IV.1 over HTTP)', () => {
       [taskId],
     );
     expect(dupes).toBe(0);
+
+    // The new paths (hand-off notifications, remind, the available-actions query) replay from a recorded history.
+    const [{ workflow_id: workflowId }] = await stack.ds.query(`SELECT workflow_id FROM tasks WHERE id = $1`, [taskId]);
+    await maybeRecordHistory(stack.client, workflowId, 'hand-offs-remind-iv1');
   }, 180_000);
 });

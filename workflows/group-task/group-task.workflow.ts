@@ -9,14 +9,15 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
-import { recordTaskEvent } from '../shared/read-model-activities';
+import { EventRecorder } from '../shared/event-recorder';
 import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { validateWith } from '../shared/refusals';
-import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
+import { workflowNowMs } from '../shared/workflow-clock';
 import {
   Actor,
   cancelUpdate,
   CancelInput,
+  getAvailableActionsQuery,
   getSnapshotQuery,
   GroupTaskInput,
   GroupTaskResult,
@@ -24,7 +25,6 @@ import {
   calendarChangedSignal,
   parentCancelledSignal,
   parentTriggerSignal,
-  RecordEventInput,
   recordTriggerUpdate,
   RecordTriggerInput,
   REFUSAL,
@@ -32,7 +32,9 @@ import {
   TaskSnapshot,
 } from '../task-lifecycle/task-lifecycle.contract';
 import { taskLifecycle } from '../task-lifecycle/task-lifecycle.workflow';
-import { actsAsDirector, checkCaller, checkEventFields, Refusal } from '../task-lifecycle/task-machine';
+import { ACTIONS } from '../task-lifecycle/actions';
+import type { EventPayloads, TaskEventType } from '../task-lifecycle/events';
+import { actsAsDirector, checkCaller, checkEventFields, checkExpectedVersion, eventOf, Refusal } from '../task-lifecycle/task-machine';
 
 
 interface ChildState {
@@ -106,27 +108,18 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     };
   };
 
-  let writes: Promise<unknown> = Promise.resolve();
-  const record = (e: { key: string; type: string; actor: Actor | null; from: LifecycleState | null; payload: Record<string, unknown> }) => {
-    version += 1;
-    const event: RecordEventInput = {
-      taskId: base.taskId,
-      organizationId: base.organizationId,
-      workflowId,
-      eventKey: e.key,
-      type: e.type,
-      actor: e.actor,
-      fromState: e.from,
-      toState: state,
-      version,
-      dueOn: base.dueOn,
-      occurredAt: workflowNowIso(),
-      payload: e.payload,
-      task: patch(),
-    };
-    writes = writes.then(() => recordTaskEvent(event));
+  // The recorder and numbering taskLifecycle uses; the row's state is the event's new state.
+  const recorder = new EventRecorder({
+    taskId: base.taskId,
+    organizationId: base.organizationId,
+    workflowId,
+    nextVersion: () => (version += 1),
+    rowAfter: () => ({ dueOn: base.dueOn, task: patch() }),
+  });
+  const record = <K extends TaskEventType>(e: { key: string; type: K; actor: Actor | null; from: LifecycleState | null; payload: EventPayloads[K] }) => {
+    const written = recorder.record(eventOf(e.key, e.type, e.actor, { fromState: e.from, toState: state }, e.payload));
     upsertSearchAttributes([{ key: SA_STATE, value: state }]);
-    return writes;
+    return written;
   };
 
   upsertSearchAttributes([
@@ -150,11 +143,23 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   /** The machine's shared checks (key, actor, organization); true when the key was applied before. */
   const callerChecked = (action: string, i: unknown): boolean => {
     const seen = checkCaller(base.organizationId, [...appliedKeys], action, i) === 'duplicate';
-    if (!seen && (state === 'COMPLETED' || state === 'CANCELLED')) throw new Refusal(REFUSAL.TASK_CLOSED, 'Nhiệm vụ đã kết thúc.');
-    return seen;
+    if (seen) return true;
+    // The version check every task action has (taskLifecycle's checkAction): no more patched in by the API.
+    checkExpectedVersion(version, i);
+    if (state === 'COMPLETED' || state === 'CANCELLED') throw new Refusal(REFUSAL.TASK_CLOSED, 'Nhiệm vụ đã kết thúc.');
+    return false;
   };
 
   setHandler(getSnapshotQuery, snapshot);
+  // The row's own steps, by the same checks as its validators below (its units' steps are on their tasks).
+  const allowed: Record<'cancel' | 'recordTrigger', (a: Actor) => boolean> = {
+    cancel: (a) => actsAsDirector(a),
+    recordTrigger: (a) => state === 'PENDING_TRIGGER' && (a.roles.includes('monitor') || actsAsDirector(a)),
+  };
+  setHandler(getAvailableActionsQuery, (actor) => {
+    if (actor.organizationId !== base.organizationId || state === 'COMPLETED' || state === 'CANCELLED') return [];
+    return (['cancel', 'recordTrigger'] as const).filter((a) => allowed[a](actor)).map((a) => ({ action: a, label: ACTIONS[a].label, needs: ACTIONS[a].needs }));
+  });
 
   setHandler(
     cancelUpdate,
@@ -165,14 +170,14 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
         for (const h of handles) await h.signal(parentCancelledSignal, cancelled);
         await record({ key: `cancel:${i.idempotencyKey}`, type: 'GROUP_CANCEL_REQUESTED', actor: i.actor, from: state, payload: { reason: i.reason } });
       }
-      await writes;
+      await recorder.writes;
       return snapshot();
     },
     {
       validator: (i: CancelInput) =>
         validateWith(() => {
           if (callerChecked('cancel', i)) return;
-          if (!actsAsDirector(i.actor)) throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.');
+          if (!allowed.cancel(i.actor)) throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.');
           if (!i.reason?.trim()) throw new Refusal(REFUSAL.INVALID_INPUT, 'Cần nêu lý do hủy nhiệm vụ.');
         }),
     },
@@ -190,7 +195,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
         trigger = { eventDate: i.eventDate, description: i.description, actor: i.actor };
         for (const h of handles) await h.signal(parentTriggerSignal, trigger);
       }
-      await writes;
+      await recorder.writes;
       return snapshot();
     },
     {
@@ -198,7 +203,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
         validateWith(() => {
           if (callerChecked('recordTrigger', i)) return;
           if (state !== 'PENDING_TRIGGER') throw new Refusal(REFUSAL.INVALID_STATE, 'Nhiệm vụ không chờ sự kiện.');
-          if (!i.actor.roles.includes('monitor') && !actsAsDirector(i.actor)) {
+          if (!allowed.recordTrigger(i.actor)) {
             throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ bộ phận theo dõi hoặc Giám đốc được ghi nhận sự kiện cho nhiệm vụ giao cho nhiều đơn vị.');
           }
           checkEventFields(i, ctx());
@@ -257,7 +262,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     payload: { lateUnitCodes, units: children.map((c) => ({ unitCode: c.unitCode, state: c.state, late: c.late })) },
   });
   await condition(allHandlersFinished);
-  await writes;
+  await recorder.writes;
   return {
     taskId: base.taskId,
     state,

@@ -10,9 +10,9 @@ import {
 import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
-import { recordTaskEvent } from '../shared/read-model-activities';
+import { EventRecorder } from '../shared/event-recorder';
 import { validateWith } from '../shared/refusals';
-import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
+import { workflowNowMs } from '../shared/workflow-clock';
 import {
   calendarChangedSignal,
   CLOSED_STATES,
@@ -22,7 +22,6 @@ import {
   getWaitingOnQuery,
   parentCancelledSignal,
   parentTriggerSignal,
-  RecordEventInput,
   TASK_ACTIONS,
   TASK_UPDATES,
   TaskLifecycleInput,
@@ -83,33 +82,19 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     model.waitLadders = patched(WAIT_LADDERS_PATCH);
   }
 
-  // Read-model writes go out one at a time, in version order: an update arriving while an
-  // earlier event is still being written must not overtake it in the audit trail.
-  let writes: Promise<unknown> = Promise.resolve();
+  // Read-model writes go out one at a time, in version order (the recorder groupTask shares).
+  const recorder = new EventRecorder({
+    taskId: model.taskId,
+    organizationId: model.organizationId,
+    workflowId,
+    nextVersion: () => (model.version += 1),
+    numbered: (e, version, occurredAt) => pushHistory(model, historyEntryOf(version, e, occurredAt)),
+    rowAfter: () => ({ dueOn: model.dueOn, task: readModelPatchOf(model) }),
+  });
   const record = (events: EventDraft[]): Promise<unknown> => {
-    for (const e of events) {
-      model.version += 1;
-      const occurredAt = workflowNowIso();
-      pushHistory(model, historyEntryOf(model.version, e, occurredAt));
-      const event: RecordEventInput = {
-        taskId: model.taskId,
-        organizationId: model.organizationId,
-        workflowId,
-        eventKey: e.key,
-        type: e.type,
-        actor: e.actor,
-        fromState: e.fromState,
-        toState: e.toState,
-        version: model.version,
-        dueOn: model.dueOn,
-        occurredAt,
-        payload: e.payload,
-        task: readModelPatchOf(model),
-      };
-      writes = writes.then(() => recordTaskEvent(event));
-    }
+    for (const e of events) void recorder.record(e);
     syncSearchAttributes();
-    return writes;
+    return recorder.writes;
   };
 
   let shown = { state: '', due: '', unit: '' };
@@ -156,7 +141,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
         const key = `${action}:${(actionInput as { idempotencyKey: string }).idempotencyKey}`;
         // A retry of an applied action (same idempotency key) answers with the current snapshot.
         if (!model.appliedKeys.includes(key)) await record(applyAction(model, action, actionInput, ctx()));
-        await writes;
+        await recorder.writes;
         return snapshotOf(model);
       },
       { validator: (actionInput: unknown) => validateWith(() => checkAction(model, action, actionInput, ctx())) },
@@ -195,7 +180,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     if (historyIsLong()) {
       // Nothing half-done crosses into the next run: finish running handlers and writes first.
       await condition(allHandlersFinished);
-      await writes;
+      await recorder.writes;
       if (!closed()) await continueAsNew<typeof taskLifecycle>({ ...input, carried: model });
       break;
     }
@@ -207,7 +192,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   }
 
   await condition(allHandlersFinished);
-  await writes;
+  await recorder.writes;
   return snapshotOf(model);
 }
 

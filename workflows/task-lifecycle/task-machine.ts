@@ -478,6 +478,17 @@ export function checkCaller(organizationId: string, appliedKeys: readonly string
   return appliedKeys.includes(`${action}:${input.idempotencyKey}`) ? 'duplicate' : 'apply';
 }
 
+/** Optimistic concurrency, for every task workflow: the version the client saw must be the current one. */
+export function checkExpectedVersion(version: number, raw: unknown): void {
+  const expected = (raw as AnyInput).expectedVersion;
+  if (expected !== undefined && expected !== null && expected !== version) {
+    refuse(
+      REFUSAL.STALE_VERSION,
+      `Nhiệm vụ vừa được cập nhật bởi người khác (phiên bản ${version}, bạn đang xem phiên bản ${expected}). Vui lòng tải lại trước khi thao tác.`,
+    );
+  }
+}
+
 /** The recorded event of an event-triggered row: a date not in the future, and what happened. */
 export function checkEventFields(raw: unknown, ctx: MachineContext): void {
   const i = raw as RecordTriggerInput;
@@ -500,12 +511,7 @@ export function checkAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
   const input = raw as AnyInput;
   const a = input.actor;
   if (a.onBehalfOfUserId && !a.roles.includes('deputyDirector')) refuse(REFUSAL.FORBIDDEN, 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.');
-  if (input.expectedVersion !== undefined && input.expectedVersion !== null && input.expectedVersion !== m.version) {
-    refuse(
-      REFUSAL.STALE_VERSION,
-      `Nhiệm vụ vừa được cập nhật bởi người khác (phiên bản ${m.version}, bạn đang xem phiên bản ${input.expectedVersion}). Vui lòng tải lại trước khi thao tác.`,
-    );
-  }
+  checkExpectedVersion(m.version, input);
   if (CLOSED_STATES.includes(m.state)) refuse(REFUSAL.TASK_CLOSED, `Nhiệm vụ ${STATE_LABEL[m.state]}, không thể thao tác thêm.`);
   (ACTIONS[action] as AnyAction).check(m, input, ctx);
   return 'apply';

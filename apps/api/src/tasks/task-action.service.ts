@@ -36,14 +36,6 @@ export class TaskActionService {
         { action, allowed: GROUP_TASK_ACTIONS },
       );
     }
-    // groupTask keeps no expectedVersion check of its own; its row's version is the workflow's.
-    if (task.isGroup && expectedVersion !== undefined && expectedVersion !== task.version) {
-      throw new DomainError(
-        'STALE_VERSION',
-        `Nhiệm vụ vừa được cập nhật bởi người khác (phiên bản ${task.version}, bạn đang xem phiên bản ${expectedVersion}). Vui lòng tải lại trước khi thao tác.`,
-        { version: task.version, expectedVersion },
-      );
-    }
     const input = await this.workflowInput(actor, taskId, action, fields);
     const snapshot = await this.commands.execute(task.workflowId, action, {
       ...input,
