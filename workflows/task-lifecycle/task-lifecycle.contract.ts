@@ -1,6 +1,9 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { DEFAULT_ORGANIZATION_SETTINGS, OrganizationSettings } from '../../libs/domain/src/org/organization-settings';
+import type { Actor } from '../../libs/domain/src/task/actor';
+import type { TaskState } from '../../libs/domain/src/task/task-state';
 
 /**
  * The one contract of the task workflows: inputs, messages and the activities they call.
@@ -11,7 +14,8 @@ import type { WorkingCalendarConfig } from '../../libs/domain/src/calendar/worki
 export const TASK_LIFECYCLE_WORKFLOW = 'taskLifecycle';
 export const GROUP_TASK_WORKFLOW = 'groupTask';
 
-export type LifecycleState = 'PENDING_TRIGGER' | 'DRAFTING' | 'IN_REVIEW' | 'AWAITING_APPROVAL' | 'COMPLETED' | 'CANCELLED';
+/** The task states (declared once in libs/domain: TASK_STATES). */
+export type LifecycleState = TaskState;
 export const CLOSED_STATES: readonly LifecycleState[] = ['COMPLETED', 'CANCELLED'];
 
 export type MilestoneKind = 'deadline' | 'ongoing' | 'event' | 'external' | 'recurring';
@@ -33,44 +37,19 @@ export interface UnitRef {
   unitCode: string;
 }
 
-/** Organization rules the workflow needs (a subset of OrganizationSettings, copied at start). */
-export interface LifecycleSettings {
-  reviewWindowWorkingDays: number;
-  silentReviewer: 'agree' | 'escalate';
-  maxExtensionsPerTask: number;
-  eventWindowWorkingDays: number;
+/**
+ * Organization rules the workflow needs, copied at start: the organization's settings (declared,
+ * with their defaults, once in libs/domain: OrganizationSettings) and the workflow's own.
+ */
+export interface LifecycleSettings extends OrganizationSettings {
   /** Reporting calendar for continuous rows: month-day deadlines of Q1, H1, Q3 and the year. */
   reportingDeadlines: { q1: string; h1: string; q3: string; year: string };
-  /** Reminders to the lead unit, in working days before the due date (WORKFLOW.md: 5 and 1). */
-  reminderWorkingDaysBefore: number[];
-  /** Escalation to the deputy in charge, in working days overdue. */
-  escalateToDeputyAfterWorkingDays: number;
-  /** Escalation to the director, in working days overdue. */
-  escalateToDirectorAfterWorkingDays: number;
-  /** Reminder to a coordinating unit whose opinion is missing, in working days before the review window ends. */
-  reviewReminderWorkingDaysBefore: number;
-  /** A review escalated at the end of its window (silentReviewer 'escalate') reaches the director after this many working days. */
-  reviewEscalateToDirectorAfterWorkingDays: number;
-  /** Reminder to the leadership an approval waits on, in working days after submission. */
-  approvalReminderAfterWorkingDays: number;
-  /** An approval still waiting after this many working days is escalated to the director and the monitor. */
-  approvalEscalateAfterWorkingDays: number;
   /** A recurring task continues as new once its history holds this many events (Temporal's own hint also counts). */
   continueAsNewAfterHistoryEvents: number;
 }
 
 export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {
-  reviewWindowWorkingDays: 5,
-  silentReviewer: 'agree',
-  maxExtensionsPerTask: 1,
-  eventWindowWorkingDays: 10,
-  reminderWorkingDaysBefore: [5, 1],
-  escalateToDeputyAfterWorkingDays: 3,
-  escalateToDirectorAfterWorkingDays: 10,
-  reviewReminderWorkingDaysBefore: 1,
-  reviewEscalateToDirectorAfterWorkingDays: 3,
-  approvalReminderAfterWorkingDays: 2,
-  approvalEscalateAfterWorkingDays: 5,
+  ...DEFAULT_ORGANIZATION_SETTINGS,
   // Seed 004: "quý I: trước ngày 14/3; 6 tháng: 14/6; quý III: 14/9; năm: 14/12".
   reportingDeadlines: { q1: '03-14', h1: '06-14', q3: '09-14', year: '12-14' },
   continueAsNewAfterHistoryEvents: 4000,
@@ -107,21 +86,8 @@ export interface TaskLifecycleInput {
   carried?: unknown;
 }
 
-/** Who acts, as authenticated by the API; the workflow decides what they may do. */
-export interface Actor {
-  userId: string;
-  unitId: string | null;
-  roles: string[];
-  /** Organization of the user: a task of another organization refuses everything. */
-  organizationId?: string;
-  displayName?: string;
-  /** Units of a deputy director's portfolio (phụ trách). */
-  portfolioUnitIds?: string[];
-  /** "KT. Giám đốc": the deputy signs on behalf of this user, with that user's roles. */
-  onBehalfOfUserId?: string | null;
-  onBehalfOfRoles?: string[];
-  onBehalfOfName?: string;
-}
+/** Who acts (declared once in libs/domain; re-exported for the workflows' users). */
+export type { Actor };
 
 export interface Attachment {
   fileId: string;

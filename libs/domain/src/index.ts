@@ -1,5 +1,6 @@
 export * from './task/task-state';
 export * from './task/roles';
+export * from './task/actor';
 export * from './errors/domain-error';
 export * from './org/organization-settings';
 export * from './text/fold';
