@@ -21,7 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { ActionResult, Attachment, AttachmentInfo, DirectoryUnit, Me, TaskDetail } from '../api/types';
+import type { ActionResult, Attachment, AttachmentInfo, DirectoryUnit, TaskDetail } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { ActionModal, useTaskAction } from '../components/action-form';
 import { ApproveReturnButtons, ExtensionDecision, SignAsField, SignatureNote, useSignAs } from '../components/decisions';
