@@ -102,4 +102,22 @@ describe('notification text', () => {
     expect(mail.html).toContain(`<a href="${LINK}">`);
     expect(renderEmail(facts('DEADLINE_PASSED'), { fullName: '' }).text.split('\n')[0]).toBe('Kính gửi: Anh/Chị,');
   });
+
+  it.each([
+    ['SUBMITTED_FOR_REVIEW', { windowEndsOn: '2023-03-10' }, 'Đề nghị góp ý: gửi ý kiến phối hợp trước hết ngày 10/03/2023', 'Trưởng phòng Lê Thị Hồng đã trình lấy ý kiến phối hợp'],
+    ['REVIEW_GIVEN', { unitCode: 'TCBC', opinion: 'disagree', comment: 'Thiếu số liệu' }, 'TCBC đã cho ý kiến phối hợp: không đồng ý', ': Thiếu số liệu. Đề nghị đơn vị chủ trì xem xét, tiếp thu.'],
+    ['REVIEW_RETURNED', { opinions: [{ unitCode: 'TCBC', opinion: 'disagree' }, { unitCode: 'CCVC', opinion: 'agree' }] }, 'Có ý kiến không đồng ý (TCBC): đề nghị hoàn thiện dự thảo rồi trình lại', 'trở về bước dự thảo'],
+    ['SUBMITTED_FOR_APPROVAL', {}, 'Chờ phê duyệt: đã được Trưởng phòng Lê Thị Hồng trình phê duyệt, đề nghị lãnh đạo xem xét phê duyệt', 'phê duyệt hoặc trả lại'],
+    ['RETURNED', { comment: 'Bổ sung biểu mẫu' }, 'Lãnh đạo trả lại: đề nghị chỉnh sửa theo ý kiến chỉ đạo rồi trình lại', 'Ý kiến chỉ đạo: Bổ sung biểu mẫu'],
+    ['EXTENSION_REQUESTED', { requestedDueOn: '2023-04-30', reason: 'Chờ số liệu' }, 'Đề nghị gia hạn đến 30/04/2023: đề nghị lãnh đạo quyết định', 'Lý do: Chờ số liệu'],
+    ['EXTENSION_GRANTED', { newDueOn: '2023-04-30' }, 'Đồng ý gia hạn đến 30/04/2023: đề nghị hoàn thành theo hạn mới', 'hoàn thành theo hạn mới'],
+    ['EXTENSION_REFUSED', { comment: 'Không đủ lý do' }, 'Không đồng ý gia hạn: giữ hạn 31/03/2023', 'Lý do: Không đủ lý do'],
+    ['REASSIGNED', { from: { unitCode: 'CCHC' }, to: { unitCode: 'TTRA' }, reason: 'Đúng chức năng' }, 'Giao lại nhiệm vụ từ CCHC cho TTRA: đơn vị mới chủ trì thực hiện', 'Lý do: Đúng chức năng'],
+    ['REMINDED', { message: 'Khẩn trương' }, 'Đôn đốc: đề nghị khẩn trương xử lý nhiệm vụ đang chờ Anh/Chị', 'đôn đốc nhiệm vụ'],
+  ])('hand-off %s: says what happened, who did it and what to do next', (type, payload, title, sentencePart) => {
+    const text = renderNotification({ ...facts(type, payload), actorName: 'Trưởng phòng Lê Thị Hồng' });
+    expect(text.title).toBe(title);
+    expect(text.body.split('\n')[0]).toContain(sentencePart);
+    expect(text.body).toContain(`“${TITLE}”`);
+  });
 });
