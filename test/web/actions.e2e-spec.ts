@@ -177,6 +177,10 @@ describe('web app in Chromium: the task actions', () => {
     );
     expect(units.map((u) => u.code)).toEqual(['CCHC', 'TCBC']);
     expect(await head.getByTestId('task-facts').innerText()).toMatch(/CCHC, TCBC/);
+    // Nothing is drafted yet: the page offers no submission the workflow would refuse (availableActions).
+    expect(await head.getByRole('button', { name: 'Trình lấy ý kiến phối hợp' }).count()).toBe(0);
+    await act('vp.chuyenvien', 'NAMING', 'saveDraft', { text: 'Quy trình nội bộ: dự thảo' });
+    await open(head, 'NAMING');
     // Submitting now goes to those two units.
     await head.getByRole('button', { name: 'Trình lấy ý kiến phối hợp' }).waitFor();
   });

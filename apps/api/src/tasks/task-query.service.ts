@@ -1,5 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { listDelegations, loadActor } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
 import { CalendarDate, decodeCursor, DomainError, encodeCursor, STATUS_WORDS } from '@app/domain';
@@ -264,8 +265,25 @@ export class TaskQueryService {
   private async availableActions(actor: Actor, row: Row): Promise<AvailableActionDto[]> {
     if (!this.commands || row.state === 'COMPLETED' || row.state === 'CANCELLED' || !row.workflow_id) return [];
     try {
-      const list = await this.commands.availableActions(row.workflow_id as string, actor);
-      return list.map((a) => ({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs] }));
+      const workflowId = row.workflow_id as string;
+      const own = await this.commands.availableActions(workflowId, actor);
+      const out: AvailableActionDto[] = own.map((a) => ({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs] }));
+      // A deputy who may sign "KT." for the director also gets what the director could do, marked
+      // with whom to sign for (the dialog's "Ký với tư cách").
+      if (!actor.onBehalfOfUserId) {
+        for (const d of await listDelegations(this.dataSource, actor.userId)) {
+          const asPrincipal = await loadActor(this.dataSource, { userId: actor.userId }, { userId: d.userId });
+          for (const a of await this.commands.availableActions(workflowId, asPrincipal)) {
+            const known = out.find((x) => x.action === a.action);
+            if (known) {
+              if (known.onBehalfOf) known.onBehalfOf.push(d.username);
+            } else {
+              out.push({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs], onBehalfOf: [d.username] });
+            }
+          }
+        }
+      }
+      return out;
     } catch (err) {
       this.logger.warn({ err, workflowId: row.workflow_id }, 'availableActions: the workflow did not answer');
       return [];

@@ -173,6 +173,11 @@ export class AvailableActionDto {
   @ApiProperty({ description: 'Đường dẫn của thao tác', example: 'submit' }) route: string;
   @ApiProperty({ description: 'Nhãn nút bấm', example: 'Trình' }) label: string;
   @ApiProperty({ type: [String], description: 'Các trường người dùng cần nhập', example: ['overrideReview', 'justification'] }) needs: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Chỉ khi ký thay (KT.): tên đăng nhập của người được ký thay (header X-On-Behalf-Of); vắng: người gọi tự thực hiện được',
+  })
+  onBehalfOf?: string[];
 }
 
 export class InstructionDto {

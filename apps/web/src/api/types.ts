@@ -208,6 +208,8 @@ export interface AvailableAction {
   route: string;
   label: string;
   needs: string[];
+  /** Only when signing "KT.": the usernames the caller would sign for. */
+  onBehalfOf?: string[];
 }
 
 export interface Instruction {

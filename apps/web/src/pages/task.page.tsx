@@ -82,7 +82,10 @@ function ReturnedBanner({ task }: { task: TaskDetail }) {
         </Alert>
       )}
       {disagreed.length > 0 && (
-        <Alert color="red" title="Đơn vị phối hợp không đồng ý: tiếp thu, hoàn thiện rồi trình lại" data-testid="disagreement-banner">
+        <Alert color="red" title="Đơn vị phối hợp không đồng ý" data-testid="disagreement-banner">
+          <Text size="sm" mb={4}>
+            Tiếp thu, hoàn thiện dự thảo rồi trình lại (hoặc trình vượt ý kiến phối hợp, kèm lý do).
+          </Text>
           <List size="sm">
             {disagreed.map((c) => (
               <List.Item key={c.unitId}>
