@@ -7,7 +7,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { recordTaskEvent } from '../shared/read-model-activities';
@@ -104,7 +104,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   const carried = input.carried as TaskModel | undefined;
   // The calendar the task counts on: carried over, else the organization's as the task started,
   // else (histories older than that input) the national calendar of the bundle.
-  let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? defaultVietnamCalendar();
+  let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? legacyBundleCalendar();
   const ctx = (): MachineContext => ({ nowMs: workflowNowMs(), calendar });
   const workflowId = workflowInfo().workflowId;
   const model: TaskModel = carried ?? initModel(input, ctx());
