@@ -67,6 +67,8 @@ export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
 export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
 /** Marks executions that run the shorter ladders of a waiting review and a waiting approval. */
 export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
+/** Marks executions whose ladder counts from the working end of a deadline on a day off (BLDS 2015 art. 148(5)). */
+export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
 
 const UPDATES = {
   saveDraft: saveDraftUpdate,
@@ -114,6 +116,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     model.ladder = patched(DEADLINE_LADDER_PATCH);
     if (input.calendar) model.calendar = input.calendar;
     model.waitLadders = patched(WAIT_LADDERS_PATCH);
+    const dayOffRule = patched(DAY_OFF_RULE_PATCH);
+    model.dayOffRule = dayOffRule && model.settings.dayOffRule !== false;
   }
 
   // Read-model writes go out one at a time, in version order: an update arriving while an
