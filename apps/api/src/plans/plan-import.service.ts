@@ -59,6 +59,11 @@ const rowKeyOf = (task: Pick<ParsedTask, 'section' | 'ordinal'>) => `${task.sect
 
 /** Refuses a preview that cannot be imported as it stands (errors, no task, warnings not accepted). */
 function assertConfirmable(parse: PlanParseResult, body: ConfirmPlanImportBody): void {
+  // A year the calendar cannot count has its own code (issue 16), naming the year.
+  const uncountable = parse.errors.find((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED');
+  if (uncountable) {
+    throw new DomainError('CALENDAR_YEAR_UNSUPPORTED', uncountable.message, { errors: parse.errors.filter((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED') });
+  }
   if (parse.errors.length) {
     throw new DomainError(
       'PLAN_HAS_ERRORS',
