@@ -178,7 +178,7 @@ function isoInstant(ctx: MachineContext): string {
 // ---------------------------------------------------------------------------------------------
 // construction
 
-function resolveSettings(partial: Partial<LifecycleSettings> | undefined): LifecycleSettings {
+export function resolveSettings(partial: Partial<LifecycleSettings> | undefined): LifecycleSettings {
   return {
     ...DEFAULT_LIFECYCLE_SETTINGS,
     ...(partial ?? {}),

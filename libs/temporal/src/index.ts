@@ -6,3 +6,4 @@ export * from './plan-importer';
 export * from './lifecycle-input';
 export * from './calendar-broadcast';
 export * from './national-calendar-broadcast';
+export * from './milestone-schedule';
