@@ -21,7 +21,6 @@ export type StatutoryHolidayId =
   | 'reunification-day'
   | 'labour-day'
   | 'national-day';
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type HolidayId = StatutoryHolidayId | (string & {});
 
 /** The names users see on screens and in reports. */
