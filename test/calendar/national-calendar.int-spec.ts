@@ -44,6 +44,10 @@ describe('national calendar: tables, CLI report, operator edits', () => {
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM national_calendar_days WHERE year BETWEEN 2023 AND 2026`);
     expect(n).toBe(NATIONAL_CALENDAR_YEARS.reduce((sum, y) => sum + y.days.length, 0));
     expect(await loadNationalCalendarConfig(ds)).toEqual(defaultVietnamCalendarConfig());
+    // What tasks get leaves the names and sources out: a small workflow argument.
+    const forTasks = await loadWorkingCalendarConfig(ds, org.organizationId);
+    expect(forTasks.overrides.every((o) => o.days === undefined)).toBe(true);
+    expect(JSON.stringify(forTasks).length).toBeLessThan(6000); // 16 KB with them
     const [swap] = await ds.query(`SELECT kind, source, verified FROM national_calendar_days WHERE day = '2026-01-10'`);
     expect(swap).toEqual({ kind: 'work', source: 'Công văn 12729/VPCP-KGVX ngày 25/12/2025 của Văn phòng Chính phủ', verified: true });
     const [{ rules }] = await ds.query(`SELECT count(*)::int AS rules FROM national_holiday_rules`);

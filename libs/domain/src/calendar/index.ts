@@ -31,5 +31,6 @@ export {
   defaultVietnamCalendarConfig,
   legacyBundleCalendar,
   nationalCalendarConfig,
+  workflowCalendarConfig,
 } from './working-calendar';
 export type { WorkingCalendarConfig } from './working-calendar';

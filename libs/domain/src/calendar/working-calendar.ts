@@ -322,6 +322,14 @@ export function defaultVietnamCalendarConfig(): NormalizedConfig & { holidayRule
 }
 
 /**
+ * A config as a workflow argument: the days' names and sources (`days`) are left out, since
+ * workflows count days and never name them; the input stays small (about 4 KB instead of 16).
+ */
+export function workflowCalendarConfig(config: WorkingCalendarConfig): WorkingCalendarConfig {
+  return { ...config, overrides: config.overrides.map(({ days: _days, ...o }) => o) };
+}
+
+/**
  * The calendar the workflow bundle counted on before tasks carried their own (2023–2025 only):
  * frozen, so histories recorded without a calendar in their input replay with the timers they had.
  */

@@ -5,6 +5,7 @@ import {
   type HolidayRule,
   type NationalCalendarYear,
   type WorkingCalendarConfig,
+  workflowCalendarConfig,
 } from '@app/domain';
 import type { CalendarDayKind } from '../entities/organization-calendar-day.entity';
 
@@ -63,8 +64,8 @@ export function workingCalendarConfigOf(
  * The working-day calendar of an organization as plain JSON: the national calendar as stored
  * (holiday rules and the government's yearly decisions) plus the organization's own days, sorted,
  * so the same database state always gives the same config (it becomes a workflow argument, and
- * replay needs the same bytes).
+ * replay needs the same bytes). Without the days' names and sources (workflowCalendarConfig).
  */
 export async function loadWorkingCalendarConfig(db: DataSource | EntityManager, organizationId: string): Promise<WorkingCalendarConfig> {
-  return workingCalendarConfigOf(await loadOrganizationCalendarDays(db, organizationId), await loadNationalCalendarConfig(db));
+  return workflowCalendarConfig(workingCalendarConfigOf(await loadOrganizationCalendarDays(db, organizationId), await loadNationalCalendarConfig(db)));
 }
