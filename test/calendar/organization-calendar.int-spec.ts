@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
-import { defaultVietnamCalendar, defaultVietnamCalendarConfig, DomainError, WorkingCalendar } from '@app/domain';
+import { defaultVietnamCalendar, defaultVietnamCalendarConfig as shippedConfig, DomainError, WorkingCalendar, workflowCalendarConfig } from '@app/domain';
+
+/** The shipped national calendar as a workflow argument (without the days' names and sources). */
+const defaultVietnamCalendarConfig = () => workflowCalendarConfig(shippedConfig());
 import { loadWorkingCalendarConfig, OrganizationCalendarService } from '@app/persistence';
 import { openDataSource, seedTestOrganization } from '../support/stack';
 

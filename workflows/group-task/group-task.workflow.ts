@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
-import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { validateWith } from '../shared/refusals';
 import { workflowNowMs } from '../shared/workflow-clock';
 import {
@@ -273,8 +273,8 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
 
 function calendarOrDefault(config: WorkingCalendarConfig | undefined): WorkingCalendar {
   try {
-    return config ? new WorkingCalendar(config) : defaultVietnamCalendar();
+    return config ? new WorkingCalendar(config) : legacyBundleCalendar();
   } catch {
-    return defaultVietnamCalendar();
+    return legacyBundleCalendar();
   }
 }

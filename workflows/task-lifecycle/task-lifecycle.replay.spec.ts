@@ -15,7 +15,9 @@ const FIXTURES = join(__dirname, '../../test/fixtures/histories');
  * KT. approval, a worker killed mid-review), recorded before the `deadline-ladder-v1` patch, so
  * they replay without the ladder; `ladder-*` were recorded with it; `wait-ladders-*` (recorded on
  * the time-skipping server by task-lifecycle.timers.spec.ts) with the review and approval ladders
- * of `wait-ladders-v1` and a calendar edited mid-ladder.
+ * of `wait-ladders-v1` and a calendar edited mid-ladder; `day-off-rule-*` (recorded by
+ * task-lifecycle.day-off-rule.spec.ts) with `day-off-rule-v1`: a ladder counted from the working end
+ * of a deadline on a Saturday and inside Tết.
  */
 describe('task workflows replay every recorded history', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));

@@ -7,7 +7,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
@@ -52,6 +52,8 @@ export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
 export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
 /** Marks executions that run the shorter ladders of a waiting review and a waiting approval. */
 export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
+/** Marks executions whose ladder counts from the working end of a deadline on a day off (BLDS 2015 art. 148(5)). */
+export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
 
 
 /** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
@@ -70,7 +72,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   const carried = input.carried as TaskModel | undefined;
   // The calendar the task counts on: carried over, else the organization's as the task started,
   // else (histories older than that input) the national calendar of the bundle.
-  let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? defaultVietnamCalendar();
+  let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? legacyBundleCalendar();
   const ctx = (): MachineContext => ({ nowMs: workflowNowMs(), calendar });
   const workflowId = workflowInfo().workflowId;
   const model: TaskModel = carried ?? initModel(input, ctx());
@@ -80,6 +82,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     model.ladder = patched(DEADLINE_LADDER_PATCH);
     if (input.calendar) model.calendar = input.calendar;
     model.waitLadders = patched(WAIT_LADDERS_PATCH);
+    const dayOffRule = patched(DAY_OFF_RULE_PATCH);
+    model.dayOffRule = dayOffRule && model.settings.dayOffRule !== false;
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).

@@ -113,6 +113,11 @@ export interface TaskModel {
   /** Ladder steps already fired, keyed by step and due date, so each fires once per deadline. */
   firedSteps?: string[];
   /**
+   * The day-off rule applies (executions that took the `day-off-rule-v1` patch, in an organization
+   * that keeps the rule on): the ladder counts from the working end of the due date.
+   */
+  dayOffRule?: boolean;
+  /**
    * The shorter ladders of a review waiting on a unit and of an approval waiting on leadership run
    * (executions that took the `wait-ladders-v1` patch).
    */
@@ -174,7 +179,7 @@ export function isoInstant(ctx: MachineContext): string {
 // ---------------------------------------------------------------------------------------------
 // construction
 
-function resolveSettings(partial: Partial<LifecycleSettings> | undefined): LifecycleSettings {
+export function resolveSettings(partial: Partial<LifecycleSettings> | undefined): LifecycleSettings {
   return {
     ...DEFAULT_LIFECYCLE_SETTINGS,
     ...(partial ?? {}),
@@ -696,14 +701,26 @@ const WORKDAY_START_MS = 30 * 60 * 1000 * 15;
 export function ladderSteps(m: TaskModel, calendar: WorkingCalendar): LadderStep[] {
   if (!m.ladder || !m.dueOn || CLOSED_STATES.includes(m.state) || m.state === 'PENDING_TRIGGER') return [];
   if (m.mode === 'recurring' && !m.rounds.some((r) => r.state === 'OPEN' && r.dueOn === m.dueOn)) return [];
+  // Keys name the due date as written (one ladder per deadline); the moments count from its
+  // working end when the day-off rule applies.
   const due = m.dueOn;
+  const end = ladderDueOf(m, calendar)!;
   const s = m.settings;
   return [
-    ...s.reminderWorkingDaysBefore.map((n) => ({ key: `remind:${n}:${due}`, kind: 'reminder' as const, atMs: morningOf(calendar.addWorkingDays(due, -n)), workingDays: n })),
-    { key: `overdue:${due}`, kind: 'overdue' as const, atMs: endOfDayMs(due), workingDays: 0 },
-    { key: `deputy:${due}`, kind: 'deputy' as const, atMs: morningOf(calendar.addWorkingDays(due, s.escalateToDeputyAfterWorkingDays)), workingDays: s.escalateToDeputyAfterWorkingDays },
-    { key: `director:${due}`, kind: 'director' as const, atMs: morningOf(calendar.addWorkingDays(due, s.escalateToDirectorAfterWorkingDays)), workingDays: s.escalateToDirectorAfterWorkingDays },
+    ...s.reminderWorkingDaysBefore.map((n) => ({ key: `remind:${n}:${due}`, kind: 'reminder' as const, atMs: morningOf(calendar.addWorkingDays(end, -n)), workingDays: n })),
+    { key: `overdue:${due}`, kind: 'overdue' as const, atMs: endOfDayMs(end), workingDays: 0 },
+    { key: `deputy:${due}`, kind: 'deputy' as const, atMs: morningOf(calendar.addWorkingDays(end, s.escalateToDeputyAfterWorkingDays)), workingDays: s.escalateToDeputyAfterWorkingDays },
+    { key: `director:${due}`, kind: 'director' as const, atMs: morningOf(calendar.addWorkingDays(end, s.escalateToDirectorAfterWorkingDays)), workingDays: s.escalateToDirectorAfterWorkingDays },
   ];
+}
+
+/**
+ * The date the ladder counts from: the due date as written, or its working end (BLDS 2015 art.
+ * 148(5)) when the day-off rule applies to this execution.
+ */
+export function ladderDueOf(m: TaskModel, calendar: WorkingCalendar): string | null {
+  if (!m.dueOn) return null;
+  return m.dayOffRule ? calendar.workingDue(m.dueOn) : m.dueOn;
 }
 
 const LADDER_EVENT = { reminder: 'DEADLINE_REMINDER', overdue: 'DEADLINE_PASSED', deputy: 'ESCALATED_TO_DEPUTY', director: 'ESCALATED_TO_DIRECTOR' } as const;
@@ -724,12 +741,13 @@ function fireLadder(m: TaskModel, ctx: MachineContext): EventDraft[] {
   const steps = ladderSteps(m, ctx.calendar).filter((x) => !m.firedSteps?.includes(x.key) && ctx.nowMs >= x.atMs);
   if (!steps.length) return [];
   m.firedSteps ??= [];
-  const overduePassed = ctx.nowMs >= endOfDayMs(m.dueOn!);
+  const end = ladderDueOf(m, ctx.calendar)!;
+  const overduePassed = ctx.nowMs >= endOfDayMs(end);
   const reminders = steps.filter((x) => x.kind === 'reminder').sort((a, b) => a.workingDays - b.workingDays);
   const events: EventDraft[] = [];
   // Working days left: a reminder more than a day late (the deadline was set or moved closer than
   // its N days) would announce a wrong count, so it is skipped, and the next one goes out.
-  const left = ctx.calendar.workingDaysBetween(todayOf(ctx), m.dueOn!);
+  const left = ctx.calendar.workingDaysBetween(todayOf(ctx), end);
   for (const step of steps) {
     m.firedSteps.push(step.key);
     if (step.kind === 'reminder' && (overduePassed || step !== reminders[0] || left < step.workingDays - 1)) continue;
@@ -740,6 +758,7 @@ function fireLadder(m: TaskModel, ctx: MachineContext): EventDraft[] {
       ...stay(m),
       payload: {
         dueOn: m.dueOn,
+        ...(m.dayOffRule ? { workingDueOn: end } : {}),
         workingDays: step.workingDays,
         // What the reminder announces: the working days really left (0 on the due day itself).
         ...(step.kind === 'reminder' ? { workingDaysLeft: Math.max(0, left) } : {}),

@@ -5,6 +5,7 @@ import { AppConfigModule, loggerOptions } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
 import { CalendarAdminService, CalendarController } from './admin/calendar.controller';
+import { NationalCalendarAdminService, NationalCalendarController } from './admin/national-calendar.controller';
 import { AuthModule } from './auth/auth.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
@@ -19,9 +20,10 @@ import { TasksModule } from './tasks/tasks.module';
 
 @Module({
   imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule, ReportsModule],
-  controllers: [CalendarController, HealthController, ReadinessController, UnitsController],
+  controllers: [CalendarController, NationalCalendarController, HealthController, ReadinessController, UnitsController],
   providers: [
     CalendarAdminService,
+    NationalCalendarAdminService,
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_ORG, PlanFileError, parsePlanFile, type UnitDirectory } from '@app/domain';
+import { DEMO_ORG, defaultVietnamCalendarConfig, PlanFileError, parsePlanFile, type UnitDirectory } from '@app/domain';
+import { withMilestoneSchedule } from '@app/temporal';
 
 /**
  * `plan parse FILE [--org CODE] [--year YYYY]`: what the import screen would show for a plan file,
@@ -86,7 +87,8 @@ export async function runPlanParse(args: readonly string[]): Promise<CliOutcome>
   }
   try {
     const result = await parsePlanFile({ fileName: basename(path), content }, { directory, planYear });
-    return { exitCode: 0, output: result };
+    // Offline: the shipped national calendar and the default reporting calendar (issue 16).
+    return { exitCode: 0, output: withMilestoneSchedule(result, defaultVietnamCalendarConfig()) };
   } catch (cause) {
     if (cause instanceof PlanFileError) return cliError(EXIT_UNREADABLE, cause.code, cause.message);
     throw cause;

@@ -5,3 +5,5 @@ export * from './task-provisioning';
 export * from './plan-importer';
 export * from './lifecycle-input';
 export * from './calendar-broadcast';
+export * from './national-calendar-broadcast';
+export * from './milestone-schedule';

@@ -15,6 +15,7 @@ const SHARED_SETTINGS = [
   'reviewEscalateToDirectorAfterWorkingDays',
   'approvalReminderAfterWorkingDays',
   'approvalEscalateAfterWorkingDays',
+  'dayOffRule',
 ] as const satisfies ReadonlyArray<
   keyof LifecycleSettings & keyof OrganizationSettings
 >;

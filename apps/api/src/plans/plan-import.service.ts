@@ -12,7 +12,8 @@ import {
   readDocxAppendix,
   UnitDirectory,
 } from '@app/domain';
-import { importPlan, loadUnitDirectory, planKeyOf, TaskWorkflowStarter } from '@app/temporal';
+import { loadWorkingCalendarConfig } from '@app/persistence';
+import { importPlan, loadLifecycleSettings, loadUnitDirectory, planKeyOf, TaskWorkflowStarter, withMilestoneSchedule } from '@app/temporal';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
 import { effectiveRoles } from '../tasks/task-access';
@@ -59,6 +60,11 @@ const rowKeyOf = (task: Pick<ParsedTask, 'section' | 'ordinal'>) => `${task.sect
 
 /** Refuses a preview that cannot be imported as it stands (errors, no task, warnings not accepted). */
 function assertConfirmable(parse: PlanParseResult, body: ConfirmPlanImportBody): void {
+  // A year the calendar cannot count has its own code (issue 16), naming the year.
+  const uncountable = parse.errors.find((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED');
+  if (uncountable) {
+    throw new DomainError('CALENDAR_YEAR_UNSUPPORTED', uncountable.message, { errors: parse.errors.filter((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED') });
+  }
   if (parse.errors.length) {
     throw new DomainError(
       'PLAN_HAS_ERRORS',
@@ -153,7 +159,7 @@ export class PlanImportService {
     const [org] = await this.dataSource.query(`SELECT code FROM organizations WHERE id = $1`, [organizationId]);
     const directory = await loadUnitDirectory(this.dataSource, org.code);
     // PlanFileError (UNSUPPORTED_FILE, UNREADABLE_FILE) carries its own code and Vietnamese message.
-    const parse = await parsePlanFile({ fileName, content }, { directory, planYear: year });
+    const parse = await this.scheduled(organizationId, await parsePlanFile({ fileName, content }, { directory, planYear: year }));
     const candidates = await this.proseCandidates(fileName, content, parse);
     const planKey = parse.tasks.length ? planKeyOf(parse, fileName) : null;
     const preview: StoredPreview = { parse, candidates };
@@ -164,6 +170,11 @@ export class PlanImportService {
       [organizationId, actor.userId, fileName, createHash('sha256').update(content).digest('hex'), content.length, content, year ?? null, planKey, preview],
     );
     return this.toDto(row);
+  }
+
+  /** Every milestone with its working end and, for recurring rows, its rounds (issue 16), on the organization's calendar. */
+  private async scheduled(organizationId: string, parse: PlanParseResult): Promise<PlanParseResult> {
+    return withMilestoneSchedule(parse, await loadWorkingCalendarConfig(this.dataSource, organizationId), await loadLifecycleSettings(this.dataSource, organizationId));
   }
 
   async get(actor: Actor, id: string): Promise<PlanImportDto> {
@@ -258,7 +269,7 @@ export class PlanImportService {
         { names: strangers.map((m) => m.name), unresolved: [...unresolved.values()] },
       );
     }
-    const parse = await parsePlanFile(file, { directory: withAliases(directory, chosen), planYear });
+    const parse = await this.scheduled(row.organization_id, await parsePlanFile(file, { directory: withAliases(directory, chosen), planYear }));
     const preview: StoredPreview = { parse, candidates: row.parse_result.candidates };
     const planKey = parse.tasks.length ? planKeyOf(parse, row.file_name) : null;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
+import { assertCalendarYear } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import type { Actor, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
@@ -28,6 +29,7 @@ export class TaskActionService {
     const idempotencyKey = workflowIdempotencyKey(actor.userId, headers.idempotencyKey);
     const { expectedVersion: bodyVersion, ...fields } = body as ActionBodyDto & Record<string, unknown>;
     const expectedVersion = expectedVersionOf(headers.ifMatch, bodyVersion);
+    assertCountableDates(fields);
     const task = await this.queries.accessible(actor, taskId);
     if (task.isGroup && !GROUP_TASK_ACTIONS.includes(action)) {
       throw new DomainError(
@@ -102,5 +104,17 @@ export class TaskActionService {
       throw new DomainError('UNIT_NOT_FOUND', `Không tìm thấy đơn vị: ${unknown.join(', ')}.`, { unitCodes: unknown });
     }
     return codes.map((code) => ({ unitId: byCode.get(code)!, unitCode: code }));
+  }
+}
+
+/**
+ * A new due date (extension, reassignment) or an event date in a year the working calendar cannot
+ * count is refused here, 422 CALENDAR_YEAR_UNSUPPORTED naming the year: never handed to a
+ * workflow whose first timer would fail on it.
+ */
+function assertCountableDates(fields: Record<string, unknown>): void {
+  for (const key of ['newDueOn', 'eventDate'] as const) {
+    const value = fields[key];
+    if (typeof value === 'string' && /^\d{4}-/.test(value)) assertCalendarYear(Number(value.slice(0, 4)));
   }
 }

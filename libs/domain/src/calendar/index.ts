@@ -20,12 +20,17 @@ export {
   statutoryHolidays,
   statutoryYearOverrides,
 } from './vn-holidays';
-export type { Holiday, HolidayId, HolidayKind, HolidaySource, YearOverrides } from './vn-holidays';
+export type { Holiday, HolidayId, HolidayKind, HolidaySource, StatutoryHolidayId, YearOverrides } from './vn-holidays';
+export { NATIONAL_CALENDAR_YEARS, NATIONAL_HOLIDAY_RULES } from './national-calendar.data';
+export type { HolidayRule, NationalCalendarDay, NationalCalendarYear } from './national-calendar.data';
 export { VN_CIVIL_SERVICE_OVERRIDES } from './vn-year-overrides.data';
 export {
   WorkingCalendar,
   WorkingCalendarConfigError,
   defaultVietnamCalendar,
   defaultVietnamCalendarConfig,
+  legacyBundleCalendar,
+  nationalCalendarConfig,
+  workflowCalendarConfig,
 } from './working-calendar';
 export type { WorkingCalendarConfig } from './working-calendar';

@@ -11,17 +11,20 @@
 import * as CalendarDate from './calendar-date';
 import type { IsoDate } from './calendar-date';
 import { lunarToSolar } from './lunar';
+import { NATIONAL_HOLIDAY_RULES, type HolidayRule, type NationalCalendarDay } from './national-calendar.data';
 
-export type HolidayId =
+/** The holidays of the Labour Code 2019; a holiday added later as a rule row has its own id. */
+export type StatutoryHolidayId =
   | 'new-year'
   | 'lunar-new-year'
   | 'hung-kings'
   | 'reunification-day'
   | 'labour-day'
   | 'national-day';
+export type HolidayId = StatutoryHolidayId | (string & {});
 
 /** The names users see on screens and in reports. */
-export const HOLIDAY_NAMES: Readonly<Record<HolidayId, string>> = {
+export const HOLIDAY_NAMES: Readonly<Record<StatutoryHolidayId, string>> = {
   'new-year': 'Tết Dương lịch',
   'lunar-new-year': 'Tết Nguyên đán',
   'hung-kings': 'Giỗ Tổ Hùng Vương',
@@ -65,40 +68,41 @@ export interface YearOverrides {
   makeUpWorkDays: IsoDate[];
   /** Which decision or notice the dates come from, and anything uncertain about them. */
   note: string;
+  /**
+   * The same days with their names and sources (national_calendar_days); absent in configs
+   * older than issue 16. Only names days: offDays and makeUpWorkDays decide.
+   */
+  days?: NationalCalendarDay[];
 }
 
 /** Labour Code 2012 (in force 2013-05-01) brought Tết to 5 days; earlier years had other rules. */
 export const STATUTORY_RULES_FIRST_YEAR = 2013;
 /** The lunar conversion is validated up to here. */
 export const STATUTORY_RULES_LAST_YEAR = 2199;
-/** Labour Code 2019 added the second Quốc khánh day from 2021. */
-const SECOND_NATIONAL_DAY_FROM = 2021;
 
 /**
  * The statutory holidays of a year and the nghỉ bù they generate, sorted by date.
  * Tết defaults to the last day of the old lunar year plus mùng 1–4, the traditional placement;
  * the real placement is decided each year and shipped as YearOverrides.
  */
-export function statutoryHolidays(year: number): Holiday[] {
+export function statutoryHolidays(year: number, rules: readonly HolidayRule[] = NATIONAL_HOLIDAY_RULES): Holiday[] {
   assertStatutoryYear(year);
-  const statutory: Array<{ day: number; id: HolidayId }> = [];
-  const add = (id: HolidayId, date: IsoDate) => statutory.push({ day: CalendarDate.toDayNumber(date), id });
-
-  add('new-year', CalendarDate.format(year, 1, 1));
-  const tet = CalendarDate.toDayNumber(lunarToSolar(1, 1, year));
-  for (let offset = -1; offset <= 3; offset++) add('lunar-new-year', CalendarDate.fromDayNumber(tet + offset));
-  add('hung-kings', lunarToSolar(10, 3, year));
-  add('reunification-day', CalendarDate.format(year, 4, 30));
-  add('labour-day', CalendarDate.format(year, 5, 1));
-  add('national-day', CalendarDate.format(year, 9, 2));
-  if (year >= SECOND_NATIONAL_DAY_FROM) add('national-day', nationalDayCompanion(year));
+  const statutory: Array<{ day: number; id: HolidayId; name: string }> = [];
+  for (const rule of rules) {
+    if (year < rule.fromYear || (rule.toYear !== null && year > rule.toYear)) continue;
+    let first: number;
+    if (rule.calendar === 'lunar') first = CalendarDate.toDayNumber(lunarToSolar(rule.day, rule.month, year)) + rule.offset;
+    else if (rule.calendar === 'adjacent') first = CalendarDate.toDayNumber(adjacentDay(year, rule.month, rule.day));
+    else first = CalendarDate.toDayNumber(CalendarDate.format(year, rule.month, rule.day)) + rule.offset;
+    for (let i = 0; i < rule.length; i++) statutory.push({ day: first + i, id: rule.id, name: rule.name });
+  }
 
   statutory.sort((a, b) => a.day - b.day);
   const taken = new Set(statutory.map((s) => s.day));
   const holidays: Holiday[] = [];
-  for (const { day, id } of statutory) {
+  for (const { day, id, name } of statutory) {
     const date = CalendarDate.fromDayNumber(day);
-    holidays.push({ date, source: id, name: HOLIDAY_NAMES[id], kind: 'public-holiday' });
+    holidays.push({ date, source: id, name, kind: 'public-holiday' });
     // Giỗ Tổ comes as late as 29/4 but never on 30/4 in 2013–2199 (see spec), so holidays never
     // coincide and only the weekend generates nghỉ bù.
     if (isWeekendDay(day)) {
@@ -108,7 +112,7 @@ export function statutoryHolidays(year: number): Holiday[] {
       holidays.push({
         date: CalendarDate.fromDayNumber(compensation),
         source: id,
-        name: HOLIDAY_NAMES[id],
+        name,
         kind: 'day-off',
       });
     }
@@ -120,8 +124,8 @@ export function statutoryHolidays(year: number): Holiday[] {
  * A draft YearOverrides for a year derived from the rules: the starting point an administrator
  * edits when the government announces that year's schedule.
  */
-export function statutoryYearOverrides(year: number): YearOverrides {
-  const offDays = [...new Set(statutoryHolidays(year).map((h) => h.date))];
+export function statutoryYearOverrides(year: number, rules: readonly HolidayRule[] = NATIONAL_HOLIDAY_RULES): YearOverrides {
+  const offDays = [...new Set(statutoryHolidays(year, rules).map((h) => h.date))];
   return {
     year,
     offDays,
@@ -137,10 +141,11 @@ export function statutoryYearOverrides(year: number): YearOverrides {
  * which matches every decision since 2021 (2021: 3/9, 2022: 1/9, 2023: 1/9, 2024: 3/9, 2025: 1/9).
  * When 2/9 is a Wednesday neither side joins a weekend; 1/9 is a guess.
  */
-function nationalDayCompanion(year: number): IsoDate {
-  const dow = CalendarDate.dayOfWeek(CalendarDate.format(year, 9, 2));
+function adjacentDay(year: number, month: number, day: number): IsoDate {
+  const date = CalendarDate.format(year, month, day);
+  const dow = CalendarDate.dayOfWeek(date);
   const after = dow === 0 || dow === 1 || dow === 4; // Sun → Mon 3/9, Mon → Tue, Thu → Fri
-  return CalendarDate.format(year, 9, after ? 3 : 1);
+  return CalendarDate.addDays(date, after ? 1 : -1);
 }
 
 function isWeekendDay(dayNumber: number): boolean {

@@ -277,7 +277,7 @@ describe('WorkingCalendar configuration', () => {
     copy.overrides[1].makeUpWorkDays.push('2024-05-11');
     config.overrides.pop();
     expect(calendar.isWorkingDay('2024-05-11')).toBe(false);
-    expect(defaultVietnamCalendarConfig().overrides).toHaveLength(3);
+    expect(defaultVietnamCalendarConfig().overrides).toHaveLength(4);
   });
 
   it.each([

@@ -24,12 +24,23 @@ import {
   type YearOverrides,
 } from './vn-holidays';
 import { VN_CIVIL_SERVICE_OVERRIDES } from './vn-year-overrides.data';
+import {
+  NATIONAL_CALENDAR_YEARS,
+  NATIONAL_HOLIDAY_RULES,
+  type HolidayRule,
+  type NationalCalendarDay,
+  type NationalCalendarYear,
+} from './national-calendar.data';
 
 export interface WorkingCalendarConfig {
   overrides: YearOverrides[];
   extraOffDays?: IsoDate[];
   extraWorkDays?: IsoDate[];
+  /** The statutory holiday rules (national_holiday_rules); absent: the Labour Code 2019 rules of the bundle. */
+  holidayRules?: HolidayRule[];
 }
+
+type NormalizedConfig = Required<Omit<WorkingCalendarConfig, 'holidayRules'>> & Pick<WorkingCalendarConfig, 'holidayRules'>;
 
 export class WorkingCalendarConfigError extends Error {
   constructor(message: string) {
@@ -53,7 +64,8 @@ interface StatutoryYear {
 }
 
 export class WorkingCalendar {
-  private readonly config: Required<WorkingCalendarConfig>;
+  private readonly config: NormalizedConfig;
+  private readonly dayNames = new Map<number, NationalCalendarDay>();
   private readonly overrideYears = new Set<number>();
   private readonly overrideOff = new Set<number>();
   private readonly overrideWork = new Set<number>();
@@ -68,6 +80,7 @@ export class WorkingCalendar {
       this.overrideYears.add(override.year);
       override.offDays.forEach((d) => this.overrideOff.add(CalendarDate.toDayNumber(d)));
       override.makeUpWorkDays.forEach((d) => this.overrideWork.add(CalendarDate.toDayNumber(d)));
+      override.days?.forEach((d) => this.dayNames.set(CalendarDate.toDayNumber(d.date), d));
     }
     this.config.extraOffDays.forEach((d) => this.extraOff.add(CalendarDate.toDayNumber(d)));
     this.config.extraWorkDays.forEach((d) => this.extraWork.add(CalendarDate.toDayNumber(d)));
@@ -87,6 +100,44 @@ export class WorkingCalendar {
   /** The config as plain JSON, for storage or a workflow argument. */
   toJSON(): WorkingCalendarConfig {
     return copyConfig(this.config);
+  }
+
+  /** Whether the calendar can count days of this year (an official schedule, or the rules cover it). */
+  supportsYear(year: number): boolean {
+    if (this.overrideYears.has(year)) return true;
+    try {
+      this.statutoryYear(year);
+      return true;
+    } catch (error) {
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The working end of a time limit (BLDS 2015 art. 148(5)): a limit whose last day is a day off
+   * ends at the end of the next working day. A working day is its own working end.
+   */
+  workingDue(date: IsoDate): IsoDate {
+    return this.workingDayOnOrAfter(date);
+  }
+
+  /** The official entry (name, source) of a national day, when the year's schedule has one. */
+  nationalDayOf(date: IsoDate): NationalCalendarDay | undefined {
+    const found = this.dayNames.get(CalendarDate.toDayNumber(date));
+    return found && { ...found };
+  }
+
+  /** The statutory rule that makes a date a holiday (or its nghỉ bù), if any. */
+  statutoryHolidayOf(date: IsoDate): Holiday | undefined {
+    const year = CalendarDate.yearOf(date);
+    const found = this.statutoryNamesFor(year)?.byDay.get(CalendarDate.toDayNumber(date));
+    return found && { ...found };
+  }
+
+  /** The holiday rules the calendar counts with. */
+  holidayRules(): HolidayRule[] {
+    return (this.config.holidayRules ?? NATIONAL_HOLIDAY_RULES).map((r) => ({ ...r }));
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -172,8 +223,12 @@ export class WorkingCalendar {
       }
       if (isWeekendDay(day)) continue;
       const date = CalendarDate.fromDayNumber(day);
+      const official = this.dayNames.get(day);
       if (this.extraOff.has(day)) {
         holidays.push({ date, source: 'organization', name: ORGANIZATION_DAY_OFF_NAME, kind: 'day-off' });
+      } else if (official?.kind === 'off' && !statutoryHoliday) {
+        const nearest = statutory ? nearestPublicHoliday(statutory, day) : undefined;
+        holidays.push({ date, source: nearest?.source ?? 'government', name: official.name, kind: 'day-off' });
       } else if (statutoryHoliday) {
         holidays.push({ ...statutoryHoliday });
       } else {
@@ -216,7 +271,7 @@ export class WorkingCalendar {
     let cached = this.statutoryCache.get(year);
     if (!cached) {
       assertStatutoryYear(year);
-      const holidays = statutoryHolidays(year);
+      const holidays = statutoryHolidays(year, this.config.holidayRules ?? NATIONAL_HOLIDAY_RULES);
       const byDay = new Map<number, Holiday>();
       const publicHolidays: StatutoryYear['publicHolidays'] = [];
       for (const holiday of holidays) {
@@ -241,9 +296,45 @@ export class WorkingCalendar {
   }
 }
 
-/** The shipped government schedules (vn-year-overrides.data.ts) as a fresh, editable config. */
-export function defaultVietnamCalendarConfig(): Required<WorkingCalendarConfig> {
-  return copyConfig({ overrides: [...VN_CIVIL_SERVICE_OVERRIDES], extraOffDays: [], extraWorkDays: [] });
+/** A national calendar (official years and holiday rules, as stored in the national tables) as a config. */
+export function nationalCalendarConfig(
+  years: readonly NationalCalendarYear[],
+  rules: readonly HolidayRule[],
+): NormalizedConfig & { holidayRules: HolidayRule[] } {
+  const overrides = [...years]
+    .sort((a, b) => a.year - b.year)
+    .map((y): YearOverrides => {
+      const days = [...y.days].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).map((d) => ({ ...d }));
+      return {
+        year: y.year,
+        offDays: days.filter((d) => d.kind === 'off').map((d) => d.date),
+        makeUpWorkDays: days.filter((d) => d.kind === 'work').map((d) => d.date),
+        note: y.note,
+        days,
+      };
+    });
+  return { overrides, extraOffDays: [], extraWorkDays: [], holidayRules: rules.map((r) => ({ ...r })) };
+}
+
+/** The shipped national calendar (national-calendar.data.ts, 2023–2026) as a fresh, editable config. */
+export function defaultVietnamCalendarConfig(): NormalizedConfig & { holidayRules: HolidayRule[] } {
+  return nationalCalendarConfig(NATIONAL_CALENDAR_YEARS, NATIONAL_HOLIDAY_RULES);
+}
+
+/**
+ * A config as a workflow argument: the days' names and sources (`days`) are left out, since
+ * workflows count days and never name them; the input stays small (about 4 KB instead of 16).
+ */
+export function workflowCalendarConfig(config: WorkingCalendarConfig): WorkingCalendarConfig {
+  return { ...config, overrides: config.overrides.map(({ days: _days, ...o }) => o) };
+}
+
+/**
+ * The calendar the workflow bundle counted on before tasks carried their own (2023–2025 only):
+ * frozen, so histories recorded without a calendar in their input replay with the timers they had.
+ */
+export function legacyBundleCalendar(): WorkingCalendar {
+  return new WorkingCalendar({ overrides: VN_CIVIL_SERVICE_OVERRIDES.map((o) => ({ ...o })), extraOffDays: [], extraWorkDays: [] });
 }
 
 /**
@@ -270,20 +361,22 @@ function isWeekendDay(dayNumber: number): boolean {
   return dow === 0 || dow === 6;
 }
 
-function copyConfig(config: Required<WorkingCalendarConfig>): Required<WorkingCalendarConfig> {
+function copyConfig(config: NormalizedConfig): NormalizedConfig {
   return {
     overrides: config.overrides.map((o) => ({
       year: o.year,
       offDays: [...o.offDays],
       makeUpWorkDays: [...o.makeUpWorkDays],
       note: o.note,
+      ...(o.days ? { days: o.days.map((d) => ({ ...d })) } : {}),
     })),
     extraOffDays: [...config.extraOffDays],
     extraWorkDays: [...config.extraWorkDays],
+    ...(config.holidayRules ? { holidayRules: config.holidayRules.map((r) => ({ ...r })) } : {}),
   };
 }
 
-function normalizeConfig(input: unknown): Required<WorkingCalendarConfig> {
+function normalizeConfig(input: unknown): NormalizedConfig {
   if (!isRecord(input)) throw new WorkingCalendarConfigError('expected an object');
   if (!Array.isArray(input.overrides)) throw new WorkingCalendarConfigError('overrides must be an array');
   const years = new Set<number>();
@@ -305,15 +398,57 @@ function normalizeConfig(input: unknown): Required<WorkingCalendarConfig> {
         throw new WorkingCalendarConfigError(`${path}.makeUpWorkDays: ${day} is not a Saturday or Sunday`);
       }
     }
-    return { year, offDays, makeUpWorkDays, note };
+    const days = raw.days === undefined ? undefined : dayEntries(raw.days, `${path}.days`);
+    return { year, offDays, makeUpWorkDays, note, ...(days ? { days } : {}) };
   });
+  const holidayRules = input.holidayRules === undefined ? undefined : ruleList(input.holidayRules);
   const extraOffDays = input.extraOffDays === undefined ? [] : dateList(input.extraOffDays, 'extraOffDays');
   const extraWorkDays = input.extraWorkDays === undefined ? [] : dateList(input.extraWorkDays, 'extraWorkDays');
   const both = extraOffDays.filter((d) => extraWorkDays.includes(d));
   if (both.length > 0) {
     throw new WorkingCalendarConfigError(`${both.join(', ')} listed in both extraOffDays and extraWorkDays`);
   }
-  return { overrides, extraOffDays, extraWorkDays };
+  return { overrides, extraOffDays, extraWorkDays, ...(holidayRules ? { holidayRules } : {}) };
+}
+
+function dayEntries(value: unknown, path: string): NationalCalendarDay[] {
+  if (!Array.isArray(value)) throw new WorkingCalendarConfigError(`${path} must be an array`);
+  return value.map((raw, i) => {
+    if (!isRecord(raw) || !CalendarDate.isValid(raw.date) || (raw.kind !== 'off' && raw.kind !== 'work') || typeof raw.name !== 'string' || typeof raw.source !== 'string') {
+      throw new WorkingCalendarConfigError(`${path}[${i}] must be {date, kind: off|work, name, source}`);
+    }
+    return { date: raw.date, kind: raw.kind, name: raw.name, source: raw.source, verified: raw.verified !== false };
+  });
+}
+
+function ruleList(value: unknown): HolidayRule[] {
+  if (!Array.isArray(value)) throw new WorkingCalendarConfigError('holidayRules must be an array');
+  return value.map((raw, i) => {
+    const path = `holidayRules[${i}]`;
+    if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.name !== 'string' || typeof raw.source !== 'string') {
+      throw new WorkingCalendarConfigError(`${path} must have an id, a name and a source`);
+    }
+    if (raw.calendar !== 'solar' && raw.calendar !== 'lunar' && raw.calendar !== 'adjacent') {
+      throw new WorkingCalendarConfigError(`${path}.calendar must be solar, lunar or adjacent`);
+    }
+    const int = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+    if (!int(raw.month, 1, 12) || !int(raw.day, 1, 31) || !int(raw.offset, -10, 10) || !int(raw.length, 1, 10) || !int(raw.fromYear, 1000, 9999)) {
+      throw new WorkingCalendarConfigError(`${path}: month, day, offset, length or fromYear out of range`);
+    }
+    if (raw.toYear !== null && !int(raw.toYear, 1000, 9999)) throw new WorkingCalendarConfigError(`${path}.toYear must be a year or null`);
+    return {
+      id: raw.id,
+      name: raw.name,
+      calendar: raw.calendar,
+      month: raw.month as number,
+      day: raw.day as number,
+      offset: raw.offset as number,
+      length: raw.length as number,
+      fromYear: raw.fromYear as number,
+      toYear: raw.toYear as number | null,
+      source: raw.source,
+    };
+  });
 }
 
 function dateList(value: unknown, path: string, year?: number): IsoDate[] {

@@ -25,6 +25,11 @@ export interface OrganizationSettings {
   approvalReminderAfterWorkingDays: number;
   /** An approval still waiting is escalated to the director and the monitor after this many working days. */
   approvalEscalateAfterWorkingDays: number;
+  /**
+   * The day-off rule (Bộ luật Dân sự 2015, Điều 148 khoản 5): a time limit whose last day is a day
+   * off ends at the end of the next working day. On by default.
+   */
+  dayOffRule: boolean;
 }
 
 export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
@@ -39,6 +44,7 @@ export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
   reviewEscalateToDirectorAfterWorkingDays: 3,
   approvalReminderAfterWorkingDays: 2,
   approvalEscalateAfterWorkingDays: 5,
+  dayOffRule: true,
 };
 
 export function resolveOrganizationSettings(stored: Partial<OrganizationSettings> | null | undefined): OrganizationSettings {

@@ -247,3 +247,27 @@ describe('parsePlanFile: files that cannot be read', () => {
     expect(result.errors).toEqual([]);
   });
 });
+
+describe('years the working calendar cannot count (issue 16)', () => {
+  it('a 2010 plan is refused row by row with CALENDAR_YEAR_UNSUPPORTED naming the year, never imported to crash on a timer', async () => {
+    const result = await parseText(SAMPLE_TEXT.replaceAll('2023', '2010'));
+    expect(result.planYear).toBe(2010);
+    const refused = result.errors.filter((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED');
+    expect(refused.length).toBeGreaterThanOrEqual(20);
+    expect(refused[0]).toMatchObject({ cell: 'timeline', message: expect.stringContaining('năm 2010') });
+    expect(refused.every((e) => e.message.includes('2013') && e.message.includes('2199'))).toBe(true);
+  });
+
+  it('one date in 2012 in a 2023 plan is refused on its row only; 2999 is not even a plan date', async () => {
+    const edited = editSampleLine('4\tTriển khai chấm điểm', (line) => line.replace('Tháng 12/2023', 'Tháng 06/2012'));
+    const result = await parseText(edited);
+    const refused = result.errors.filter((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED');
+    expect(refused).toEqual([expect.objectContaining({ message: expect.stringContaining('năm 2012'), ordinal: '4' })]);
+    const far = await parseText(editSampleLine('4\tTriển khai chấm điểm', (line) => line.replace('Tháng 12/2023', 'Tháng 06/2999')));
+    expect(far.errors).toEqual([expect.objectContaining({ code: 'UNREADABLE_DATE', ordinal: '4', message: expect.stringContaining('2999') })]);
+  });
+
+  it('the shipped 2023 plan has no such error', async () => {
+    expect((await parseText(SAMPLE_TEXT)).errors.filter((e) => e.code === 'CALENDAR_YEAR_UNSUPPORTED')).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { STATUTORY_RULES_FIRST_YEAR, STATUTORY_RULES_LAST_YEAR } from '../calendar/vn-holidays';
 import { DomainError } from '../errors/domain-error';
 import { parseTimeline } from '../timeline';
 import type { Milestone, TimelineWarningCode } from '../timeline';
@@ -25,7 +26,9 @@ export type PlanParseErrorCode =
   /** The timeline cell is empty, not understood, or names a date that cannot exist. */
   | 'UNREADABLE_DATE'
   /** Neither the caller nor the plan's title gives the plan year, so no timeline can be dated. */
-  | 'PLAN_YEAR_UNKNOWN';
+  | 'PLAN_YEAR_UNKNOWN'
+  /** A date in a year the working calendar cannot count (before 2013, after 2199): no deadline could be timed. */
+  | 'CALENDAR_YEAR_UNSUPPORTED';
 
 export type PlanParseWarningCode = AppendixWarningCode | Exclude<TimelineWarningCode, UnreadableTimelineCode>;
 
@@ -317,6 +320,21 @@ function parseRowTimeline(
     const located = { message: warning.message, ...where.fields, cell: 'timeline', raw: warning.fragment, source: row.source };
     if (isUnreadable(code)) errors.push({ code: 'UNREADABLE_DATE', ...located });
     else warnings.push({ code, ...located });
+  }
+  const dated = new Set<number>();
+  for (const m of parse.milestones) for (const d of [m.due, m.start, m.until]) if (d) dated.add(Number(d.slice(0, 4)));
+  for (const year of [...dated].sort()) {
+    if (year >= STATUTORY_RULES_FIRST_YEAR && year <= STATUTORY_RULES_LAST_YEAR) continue;
+    errors.push({
+      code: 'CALENDAR_YEAR_UNSUPPORTED',
+      message:
+        `${where.label}: năm ${year} nằm ngoài lịch làm việc (chỉ tính được các năm từ ${STATUTORY_RULES_FIRST_YEAR} đến ` +
+        `${STATUTORY_RULES_LAST_YEAR}); không thể tính hạn của nhiệm vụ.`,
+      ...where.fields,
+      cell: 'timeline',
+      raw: row.cells.timeline,
+      source: row.source,
+    });
   }
   return parse.milestones;
 }

@@ -11,9 +11,10 @@ import {
   WorkingCalendarConfigError,
   type HolidayId,
   type IsoDate,
+  type WorkingCalendarConfig,
 } from '@app/domain';
 import type { CalendarDayKind } from '../entities/organization-calendar-day.entity';
-import { loadOrganizationCalendarDays, workingCalendarConfigOf, type StoredCalendarDay } from './working-calendar.loader';
+import { loadNationalCalendarConfig, loadOrganizationCalendarDays, workingCalendarConfigOf, type StoredCalendarDay } from './working-calendar.loader';
 
 /** Error codes of calendar edits (mapped to HTTP in apps/api/src/common/error-codes.ts). */
 export const CALENDAR_ERROR = {
@@ -154,9 +155,10 @@ export class OrganizationCalendarService {
     return this.dataSource.transaction(async (tx) => {
       await lockOrganizationCalendar(tx, organizationId);
       await assertActor(tx, organizationId, actorUserId);
+      const national = await loadNationalCalendarConfig(tx);
       const others = (await loadOrganizationCalendarDays(tx, organizationId)).filter((d) => d.day !== day.day);
-      assertMeaningful(calendarOf(others), [day]);
-      assertPlausibleYear([...others, day], year);
+      assertMeaningful(calendarOf(others, national), [day]);
+      assertPlausibleYear([...others, day], year, national);
       const [row] = await upsertDays(tx, organizationId, [day], actorUserId);
       return toEntry(row);
     });
@@ -209,11 +211,12 @@ export class OrganizationCalendarService {
     return this.dataSource.transaction(async (tx) => {
       await lockOrganizationCalendar(tx, organizationId);
       await assertActor(tx, organizationId, actorUserId);
+      const national = await loadNationalCalendarConfig(tx);
       const others = (await loadOrganizationCalendarDays(tx, organizationId)).filter((d) => d.day < first || d.day > last);
       // A day's status depends only on its own entry, so each is judged against the calendar
       // without this year's entries.
-      assertMeaningful(calendarOf(others), wanted);
-      assertPlausibleYear([...others, ...wanted], checkedYear);
+      assertMeaningful(calendarOf(others, national), wanted);
+      assertPlausibleYear([...others, ...wanted], checkedYear, national);
       await tx.query(
         `DELETE FROM organization_calendar_days
          WHERE organization_id = $1 AND day BETWEEN $2 AND $3 AND NOT (day = ANY($4::date[]))`,
@@ -275,8 +278,8 @@ function assertSupportedYear(year: number): number {
   return year;
 }
 
-function calendarOf(days: readonly StoredCalendarDay[]): WorkingCalendar {
-  return new WorkingCalendar(workingCalendarConfigOf(days));
+function calendarOf(days: readonly StoredCalendarDay[], national: WorkingCalendarConfig): WorkingCalendar {
+  return new WorkingCalendar(workingCalendarConfigOf(days, national));
 }
 
 /** A day off that is off anyway, or a working day that works anyway, changes nothing: refused. */
@@ -299,11 +302,11 @@ function assertMeaningful(base: WorkingCalendar, days: readonly ValidDay[]): voi
 }
 
 /** The calendar must accept the days and leave the year a plausible number of working days. */
-function assertPlausibleYear(days: readonly StoredCalendarDay[], year: number): void {
+function assertPlausibleYear(days: readonly StoredCalendarDay[], year: number, national: WorkingCalendarConfig): void {
   const { first, last } = yearBounds(year);
   let workingDays: number;
   try {
-    workingDays = calendarOf(days).workingDaysBetween(CalendarDate.addDays(first, -1), last);
+    workingDays = calendarOf(days, national).workingDaysBetween(CalendarDate.addDays(first, -1), last);
   } catch (error) {
     if (error instanceof WorkingCalendarConfigError || error instanceof RangeError) {
       throw new DomainError(CALENDAR_ERROR.YEAR_ABSURD, `Lịch năm ${year} sau khi điều chỉnh không hợp lệ; vui lòng kiểm tra lại các ngày đã khai báo.`, {
@@ -361,14 +364,14 @@ async function upsertDays(tx: EntityManager, organizationId: string, days: reado
 
 async function yearView(tx: EntityManager, organizationId: string, year: number): Promise<OrganizationCalendarYear> {
   const { first, last } = yearBounds(year);
-  const calendar = calendarOf(await loadOrganizationCalendarDays(tx, organizationId));
+  const calendar = calendarOf(await loadOrganizationCalendarDays(tx, organizationId), await loadNationalCalendarConfig(tx));
   const rows: EntryRow[] = await tx.query(
     `SELECT ${ENTRY_COLUMNS} FROM organization_calendar_days WHERE organization_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
     [organizationId, first, last],
   );
   const entries = rows.map(toEntry);
   const own = new Map(entries.map((e) => [e.day, e]));
-  const byLaw = new Set(statutoryHolidays(year).map((h) => h.date));
+  const byLaw = new Set(statutoryHolidays(year, calendar.holidayRules()).map((h) => h.date));
   const organizationDay = (e: OrganizationCalendarEntry): CalendarYearDay => ({ day: e.day, name: e.name, source: 'organization', holiday: null });
 
   const daysOff = new Map<IsoDate, CalendarYearDay>();

@@ -2,6 +2,7 @@ import { AttachmentEntity } from './attachment.entity';
 import { DeputyPortfolioEntity } from './deputy-portfolio.entity';
 import { EmailOutboxEntity } from './email-outbox.entity';
 import { MilestoneEntity } from './milestone.entity';
+import { NationalCalendarDayEntity, NationalCalendarYearEntity, NationalHolidayRuleEntity } from './national-calendar.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizationCalendarDayEntity } from './organization-calendar-day.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -21,6 +22,9 @@ export {
   DeputyPortfolioEntity,
   EmailOutboxEntity,
   MilestoneEntity,
+  NationalCalendarDayEntity,
+  NationalCalendarYearEntity,
+  NationalHolidayRuleEntity,
   NotificationEntity,
   OrganizationCalendarDayEntity,
   OrganizationEntity,
@@ -48,6 +52,9 @@ export const ENTITIES = [
   MilestoneEntity,
   TaskEventEntity,
   OrganizationCalendarDayEntity,
+  NationalHolidayRuleEntity,
+  NationalCalendarYearEntity,
+  NationalCalendarDayEntity,
   UnitMonthlyRatingEntity,
   NotificationEntity,
   EmailOutboxEntity,
