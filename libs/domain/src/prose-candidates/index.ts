@@ -5,3 +5,7 @@ export type {
   ProseCandidateKind,
   ProseCandidateOptions,
 } from './prose-candidates.types';
+export { proposeProseCandidates } from './prose-proposals';
+export type { AppendixReference, ProseProposal, ProseProposalOptions, ProseSource, ProseTaskCandidate, ProseTaskKind } from './prose-proposals';
+export { proseTimelineOf, readEditedTimeline } from './prose-timeline';
+export type { ProseTimeline } from './prose-timeline';
