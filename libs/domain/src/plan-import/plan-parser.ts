@@ -27,7 +27,11 @@ export type PlanParseErrorCode =
   /** Neither the caller nor the plan's title gives the plan year, so no timeline can be dated. */
   | 'PLAN_YEAR_UNKNOWN';
 
-export type PlanParseWarningCode = AppendixWarningCode | Exclude<TimelineWarningCode, UnreadableTimelineCode>;
+export type PlanParseWarningCode =
+  | AppendixWarningCode
+  | Exclude<TimelineWarningCode, UnreadableTimelineCode>
+  /** The plan says its tasks are in an appendix ("Nhiệm vụ cụ thể theo Phụ lục đính kèm") that the file does not contain. */
+  | 'APPENDIX_NOT_ATTACHED';
 
 export type UnitCellKey = 'lead' | 'coordinating';
 

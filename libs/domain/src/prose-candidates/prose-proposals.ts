@@ -42,6 +42,11 @@ export interface ProseTaskCandidate {
   /** First dated milestone, ISO; null for recurring, event-driven or unscheduled duties. */
   due: string | null;
   sources: ProseSource[];
+  /** The first source's text and line (the sentence a reviewer reads first). */
+  sourceSentence: string;
+  sourceLine: number;
+  /** The first source's heading. */
+  section: string | null;
   /** `high`: lead and schedule read with certainty; `medium`: a person should look twice. */
   confidence: 'high' | 'medium';
   /** An attitude or a call to action without a deliverable ("Chủ động…", "Thực hiện nghiêm túc…"): ranked last. */
@@ -361,6 +366,8 @@ function readItem(item: Item, order: number, years: { planYear: number; planEndY
     const end = semicolon > 0 && semicolon < first.end && semicolon - first.start > 30 ? semicolon : first.end;
     title = titleOf(text, first.start, end);
   }
+  // "Báo cáo CCHC quý I năm 2024: trước ngày 14/3/2024": the label is the title, the date its schedule.
+  title = title.replace(/:\s*(?:trước|chậm nhất|hạn)\s[\s\S]*$/u, '').trim();
   if (title.length < 3) return null;
   const headingLead = item.part === 'tasks' ? null : leadOfItem(item);
   if (!lead && headingLead) {
@@ -499,6 +506,9 @@ function toCandidate(d: Draft, directory: UnitDirectory | undefined): ProseTaskC
     milestones,
     due,
     sources: d.sources,
+    sourceSentence: d.sources[0].text,
+    sourceLine: d.sources[0].line,
+    section: d.sources[0].section,
     confidence: d.lead !== null && d.certainLead && readable && !d.exhortation ? 'high' : 'medium',
     exhortation: d.exhortation,
     leadFrom: d.leadFrom,
