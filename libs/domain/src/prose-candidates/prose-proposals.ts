@@ -122,7 +122,7 @@ const BOILERPLATE = /(?:\bneu co\b|\btrong qua trinh\b|\bqua trinh\b)[^.]*\bvuon
  */
 export function proposeProseCandidates(text: string, opts: ProseProposalOptions): ProseProposal {
   const years = { planYear: opts.planYear, planEndYear: opts.planEndYear ?? opts.planYear };
-  const blocks = toBlocks(text);
+  const blocks = glueBrokenParagraphs(toBlocks(text));
   const items: Item[] = [];
   const appendixReferences: AppendixReference[] = [];
   let part: Part = 'none';
@@ -237,6 +237,36 @@ export function proposeProseCandidates(text: string, opts: ProseProposalOptions)
   // Duties first, in the plan's order; exhortations last.
   candidates.sort((a, b) => Number(a.exhortation) - Number(b.exhortation));
   return { candidates, appendixReferences };
+}
+
+/**
+ * The conversion also breaks a long paragraph before a capitalized word ("…tham mưu UBND tỉnh chỉ
+ * đạo triển khai" / "Kế hoạch số 160-KH/TU…"): a paragraph far longer than a heading that has not
+ * ended continues into the next unnumbered one.
+ */
+function glueBrokenParagraphs(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const previous = out.at(-1);
+    if (
+      previous &&
+      previous.text.length > 2 * HEADING_MAX &&
+      !/[.;:!?)"”]$/.test(previous.text) &&
+      !ENUMERATOR.test(block.text) &&
+      !block.styledAsHeading &&
+      !/^\(/.test(block.text)
+    ) {
+      const offset = previous.text.length + 1;
+      out[out.length - 1] = {
+        ...previous,
+        text: `${previous.text} ${block.text}`,
+        pieces: [...previous.pieces, ...block.pieces.map((p) => ({ offset: offset + p.offset, line: p.line }))],
+      };
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
 }
 
 const DEADLINE_HINT = String.raw`(?<![a-z])(?:truoc\s+ngay|cham\s+nhat\s+(?:(?:la|vao|truoc|den)\s+)?ngay|han\s+(?:chot|nop|gui)?\s*:?\s*ngay)\s+\d`;

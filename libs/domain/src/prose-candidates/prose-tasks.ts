@@ -153,9 +153,11 @@ export function candidateTaskRows(
 
     let timelineText = candidate.timelineText ?? '';
     let milestones = candidate.milestones;
+    let timelineRefused = false;
     if (choice.timeline !== undefined) {
       const read = readEditedTimeline(choice.timeline, years);
       if (!read.milestones.length || read.warnings.length) {
+        timelineRefused = true;
         problems.push({
           code: 'CANDIDATE_TIMELINE_UNREADABLE',
           candidateId: candidate.id,
@@ -167,7 +169,7 @@ export function candidateTaskRows(
       timelineText = read.text;
       milestones = read.milestones;
     }
-    if (!leadCode || !units.has(leadCode) || strangers.length) continue;
+    if (!leadCode || !units.has(leadCode) || strangers.length || timelineRefused) continue;
 
     const lead: UnitRef[] = [{ raw: choice.leadUnitCode ? units.get(leadCode)!.name : (candidate.leadText ?? units.get(leadCode)!.name), unit: leadCode }];
     const coordinating: UnitRef[] = coordinatingCodes.filter((c) => c !== leadCode).map((c) => ({ raw: units.get(c)!.name, unit: c }));
