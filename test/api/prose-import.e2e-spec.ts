@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { readSamplePlanText } from '@app/domain/plan-import/testing/appendix-fixtures';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { giveDemoPasswords, login } from '../support/auth';
