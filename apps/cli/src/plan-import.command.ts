@@ -135,7 +135,7 @@ async function proseCandidatesAsRows(
     ids = [];
     for (const c of candidates) {
       if (c.exhortation) notImported.push({ id: c.id, title: c.title, reason: 'Lời kêu gọi, không có sản phẩm cụ thể.' });
-      else if (!c.leadUnitCode) notImported.push({ id: c.id, title: c.title, reason: `Chưa xác định được đơn vị chủ trì trong danh mục${c.leadText ? ` (văn bản ghi "${c.leadText}")` : ''}.` });
+      else if (!c.leadUnitCode && !c.leadGroup) notImported.push({ id: c.id, title: c.title, reason: `Chưa xác định được đơn vị chủ trì trong danh mục${c.leadText ? ` (văn bản ghi "${c.leadText}")` : ''}.` });
       else ids.push(c.id);
     }
   } else ids = chosen.split(',').map((id) => id.trim());

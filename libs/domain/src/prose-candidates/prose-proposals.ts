@@ -1,6 +1,6 @@
 import type { Milestone } from '../timeline/timeline.types';
 import { resolveUnitCell } from '../units/unit-resolver';
-import type { UnitDirectory } from '../units/unit-directory';
+import type { UnitDirectory, UnitGroup } from '../units/unit-directory';
 import { actionOf, isSingleNamedUnit, titleOf } from './prose-candidates.extractor';
 import { ENUMERATOR, foldSameLength, splitSentences, toBlocks, type Block } from './prose-candidates.text';
 import { startsWithUnit } from './prose-candidates.vocabulary';
@@ -32,6 +32,13 @@ export interface ProseTaskCandidate {
   leadText: string | null;
   /** The lead resolved with the organization's directory; null when it names no unit of it. */
   leadUnitCode: string | null;
+  /**
+   * A lead that names a group of the directory ("Các phòng, ban, trung tâm thuộc và trực thuộc Sở"):
+   * every unit of it answers for its own share (a group-led task, as for such an appendix row).
+   */
+  leadGroup: 'ALL_UNITS' | 'AFFILIATED_UNITS' | null;
+  /** Partners named as a group to be named by the lead unit ("các cơ quan, đơn vị có liên quan"). */
+  coordinatingToBeNamed: boolean;
   /** Partners ("phối hợp với …"), as written, "; " between the places that named them. */
   coordinatingText: string | null;
   coordinatingUnitCodes: string[];
@@ -516,9 +523,19 @@ function codesOf(text: string | null, directory: UnitDirectory | undefined): str
   return codes;
 }
 
+/** "các phòng, đơn vị có liên quan", "các cơ quan chuyên môn khác": partners the lead unit names later. */
+const TO_BE_NAMED = /^cac\b.*\b(?:co lien quan|lien quan|khac)$/;
+
+function groupsOf(text: string | null, directory: UnitDirectory | undefined): UnitGroup[] {
+  if (!text || !directory) return [];
+  return resolveUnitCell(text, directory).refs.flatMap((r) => (r.group && !r.unit ? [r.group] : []));
+}
+
 function toCandidate(d: Draft, directory: UnitDirectory | undefined): ProseTaskCandidate {
   const leadCodes = codesOf(d.lead, directory);
   const leadUnitCode = leadCodes.length === 1 ? leadCodes[0] : null;
+  const leadGroups = leadCodes.length ? [] : groupsOf(d.lead, directory);
+  const leadGroup = leadGroups.length === 1 && leadGroups[0] !== 'RELEVANT' ? leadGroups[0] : null;
   const coordinatingText = d.coordinating.length ? d.coordinating.join('; ') : null;
   const coordinatingUnitCodes = d.coordinating.flatMap((c) => codesOf(c, directory)).filter((c, i, all) => c !== leadUnitCode && all.indexOf(c) === i);
   const milestones = d.timeline?.milestones ?? [];
@@ -530,7 +547,9 @@ function toCandidate(d: Draft, directory: UnitDirectory | undefined): ProseTaskC
     title: d.title,
     leadText: d.lead,
     leadUnitCode,
+    leadGroup,
     coordinatingText,
+    coordinatingToBeNamed: d.coordinating.some((c) => groupsOf(c, directory).includes('RELEVANT') || TO_BE_NAMED.test(foldSameLength(c))),
     coordinatingUnitCodes,
     timelineText: d.timeline?.text ?? null,
     milestones,

@@ -71,6 +71,20 @@ describe('chosen prose candidates as appendix rows', () => {
     expect(tasks).toEqual([]);
   });
 
+  it('a lead that is a group of the directory gives a group-led row; partners "có liên quan" are named later by the lead', () => {
+    const seed000 = readFileSync(join(__dirname, '../../../../test/fixtures/seeds/000_aa29c18a37661c3c.txt'), 'utf8');
+    const own = proposeProseCandidates(seed000, { planYear: 2023, directory: DEMO_ORG }).candidates;
+    const byLine = (line: number) => own.find((c) => c.sources.some((s) => s.line === line))!;
+    expect(byLine(190)).toMatchObject({ leadText: 'Các phòng, ban, trung tâm thuộc và trực thuộc Sở', leadUnitCode: null, leadGroup: 'ALL_UNITS' });
+    // "Phòng Cải cách hành chính - Văn thư lưu trữ" is not how the demo directory writes CCHC ("… Văn thư, lưu trữ"): no code guessed.
+    expect(byLine(208)).toMatchObject({ leadText: 'Phòng Cải cách hành chính - Văn thư lưu trữ', leadUnitCode: null, leadGroup: null });
+    const group = candidateTaskRows(own, [{ id: byLine(190).id }, { id: byLine(202).id }], DEMO_ORG, { planYear: 2023 });
+    expect(group.problems).toEqual([]);
+    expect(group.tasks[0].lead).toEqual([{ raw: 'Các phòng, ban, trung tâm thuộc và trực thuộc Sở', group: 'ALL_UNITS' }]);
+    expect(byLine(202).coordinatingToBeNamed).toBe(true);
+    expect(group.tasks[1]).toMatchObject({ lead: [{ unit: 'VP' }], coordinating: [{ group: 'RELEVANT' }] });
+  });
+
   it('ids are stable: the same text gives the same ids', () => {
     expect(proposeProseCandidates(SEED_002, years).candidates.map((c) => c.id)).toEqual(candidates.map((c) => c.id));
     expect(new Set(candidates.map((c) => c.id)).size).toBe(candidates.length);

@@ -123,6 +123,8 @@ export function candidateTaskRows(
     const named = `nhiệm vụ "${truncate(title)}" (${candidate.id})`;
 
     const leadCode = choice.leadUnitCode ?? candidate.leadUnitCode;
+    // A lead that is a group of the directory (every unit for its own share), unless a unit was chosen.
+    const leadGroup = choice.leadUnitCode === undefined && !leadCode ? candidate.leadGroup : null;
     if (choice.leadUnitCode !== undefined && !units.has(choice.leadUnitCode)) {
       problems.push({
         code: 'CANDIDATE_UNIT_UNKNOWN',
@@ -131,7 +133,7 @@ export function candidateTaskRows(
         value: choice.leadUnitCode,
         message: `Đơn vị chủ trì "${choice.leadUnitCode}" của ${named} không có trong danh mục đơn vị của ${directory.organizationName}.`,
       });
-    } else if (!leadCode) {
+    } else if (!leadCode && !leadGroup) {
       problems.push({
         code: 'CANDIDATE_LEAD_MISSING',
         candidateId: candidate.id,
@@ -169,10 +171,14 @@ export function candidateTaskRows(
       timelineText = read.text;
       milestones = read.milestones;
     }
-    if (!leadCode || !units.has(leadCode) || strangers.length || timelineRefused) continue;
+    if (!(leadGroup || (leadCode && units.has(leadCode))) || strangers.length || timelineRefused) continue;
 
-    const lead: UnitRef[] = [{ raw: choice.leadUnitCode ? units.get(leadCode)!.name : (candidate.leadText ?? units.get(leadCode)!.name), unit: leadCode }];
+    const lead: UnitRef[] = leadGroup
+      ? [{ raw: candidate.leadText ?? leadGroup, group: leadGroup }]
+      : [{ raw: choice.leadUnitCode ? units.get(leadCode!)!.name : (candidate.leadText ?? units.get(leadCode!)!.name), unit: leadCode! }];
     const coordinating: UnitRef[] = coordinatingCodes.filter((c) => c !== leadCode).map((c) => ({ raw: units.get(c)!.name, unit: c }));
+    // "… phối hợp với các cơ quan, đơn vị có liên quan": the lead unit names them, as for an appendix row.
+    if (choice.coordinatingUnitCodes === undefined && candidate.coordinatingToBeNamed) coordinating.push({ raw: 'Các đơn vị có liên quan', group: 'RELEVANT' });
     tasks.push({
       section: PROSE_SECTION.code,
       ordinal: candidate.id,
