@@ -218,9 +218,30 @@ describe('prose plans become running tasks (POST /plans/imports/:id/confirm {can
     expect(both.body.parse.warnings.map((w: { code: string }) => w.code)).not.toContain('APPENDIX_NOT_ATTACHED');
     const [row] = await stack.ds.query(`SELECT appendix_file_name, length(appendix_content) AS n FROM plan_imports WHERE id = $1`, [both.body.id]);
     expect(row).toEqual({ appendix_file_name: 'phu-luc.txt', n: Buffer.byteLength(readSamplePlanText()) });
+    const noCandidates = await as()
+      .post(`/plans/imports/${both.body.id}/confirm`)
+      .send({ acceptWarnings: true, candidates: [{ id: tasks[0].id }] })
+      .expect(422);
+    expect(noCandidates.body.code).toBe('PLAN_HAS_NO_CANDIDATES');
     const done = await as().post(`/plans/imports/${both.body.id}/confirm`).send({ acceptWarnings: true }).expect(200);
     expect(done.body.tasksCreated).toBe(32);
     const [plan] = await stack.ds.query(`SELECT title FROM plans WHERE id = $1`, [done.body.planId]);
     expect(plan.title).toBe('Cải cách hành chính năm 2023');
+  });
+
+  it('unit mappings of a plan sent with its appendix read both files again', async () => {
+    const appendix = readSamplePlanText().replace('Xây dựng kế hoạch biên chế năm 2023\tVăn phòng Sở', 'Xây dựng kế hoạch biên chế năm 2023\tPhòng Tư pháp');
+    const res = await as()
+      .post('/plans/imports')
+      .attach('file', SEED_000, { filename: 'ke-hoach-cchc-2023 (ban 2).txt' })
+      .attach('appendix', Buffer.from(appendix), { filename: 'phu-luc-loi.txt' })
+      .expect(201);
+    expect(res.body.parse.errors).toEqual([expect.objectContaining({ code: 'UNKNOWN_UNIT', raw: 'Phòng Tư pháp' })]);
+    const mapped = await as()
+      .put(`/plans/imports/${res.body.id}/unit-mappings`)
+      .send({ mappings: [{ name: 'Phòng Tư pháp', unitCode: 'VP' }] })
+      .expect(200);
+    expect(mapped.body).toMatchObject({ importable: true, parse: { errors: [], header: { title: 'Cải cách hành chính năm 2023' } } });
+    expect(mapped.body.parse.tasks).toHaveLength(32);
   });
 });
