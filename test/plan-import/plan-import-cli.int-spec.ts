@@ -53,6 +53,35 @@ describe('CLI plan import', () => {
     expect(await taskCount()).toBe(60);
   });
 
+  it('imports the chosen candidates of a prose plan (seed 000) with the progress bar; --candidates all takes the others once', async () => {
+    const seed = join(ROOT, 'test/fixtures/seeds/000_aa29c18a37661c3c.txt');
+    const parsed = cli('plan', 'parse', seed, '--org', 'SNV-BD');
+    const ids: string[] = parsed.json.candidates.filter((c: { kind: string }) => c.kind === 'task').slice(0, 2).map((c: { id: string }) => c.id);
+    const before = await taskCount();
+
+    const chosen = cli('plan', 'import', seed, '--org', org.code, '--candidates', ids.join(','));
+    expect(chosen.code).toBe(0);
+    expect(chosen.json).toMatchObject({ tasksCreated: 2, tasksExisting: 0, warnings: [expect.objectContaining({ code: 'APPENDIX_NOT_ATTACHED' })], notImported: [] });
+    expect(chosen.json.workflowIds).toEqual(ids.map((id) => `plan-${chosen.json.planId}-row-VB.${id}`));
+    expect(chosen.stderr).toContain('2/2');
+    expect(await taskCount()).toBe(before + 2);
+
+    const all = cli('plan', 'import', seed, '--org', org.code, '--candidates', 'all');
+    expect(all.code).toBe(0);
+    expect(all.json).toMatchObject({ planId: chosen.json.planId, tasksExisting: 2 });
+    const exhortations = parsed.json.candidates.filter((c: { exhortation: boolean }) => c.exhortation).length;
+    expect(all.json.tasksCreated + all.json.tasksExisting + all.json.notImported.length).toBe(parsed.json.candidates.length);
+    expect(all.json.notImported.length).toBeGreaterThanOrEqual(exhortations);
+    expect(await taskCount()).toBe(before + all.json.tasksCreated + 2 + all.json.childTasksCreated);
+
+    const bad = cli('plan', 'import', seed, '--org', org.code, '--candidates', 'c00000000');
+    expect(bad.code).toBe(3);
+    expect(bad.json).toMatchObject({ error: { code: 'CANDIDATES_REFUSED' }, problems: [expect.objectContaining({ code: 'CANDIDATE_NOT_FOUND', candidateId: 'c00000000' })] });
+    const usage = cli('plan', 'import', seed, '--org', org.code, '--candidates', 'some');
+    expect(usage.code).toBe(2);
+    expect(usage.json.error.code).toBe('INVALID_CANDIDATES');
+  });
+
   it('an unknown organization is a usage error naming it', () => {
     const r = cli('plan', 'import', SAMPLE_PLAN_TEXT_PATH, '--org', 'KHONG-CO');
     expect(r.code).toBe(2);

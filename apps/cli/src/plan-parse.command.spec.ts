@@ -60,6 +60,32 @@ describe('runCli', () => {
     expect(result).toMatchObject({ output: { planYear: 2023, errors: [] } });
   });
 
+  it('prints the candidates of a prose plan: seed 002 with recurring milestones for its yearly duties', async () => {
+    const result = await run('plan', 'parse', join(REPO_ROOT, 'test/fixtures/seeds/002_eb7196ab3e440511.txt'));
+    expect(result.exitCode).toBe(0);
+    const output = (result as { output: { tasks: unknown[]; candidates: Array<{ id: string; title: string; timelineText: string | null; milestones: Array<{ kind: string; recurrence: string | null; until: string | null }> }> } }).output;
+    expect(output.tasks).toEqual([]);
+    const yearly = output.candidates.filter((c) => c.milestones.some((m) => m.kind === 'recurring' && m.recurrence === 'yearly'));
+    expect(yearly.map((c) => c.timelineText?.toLowerCase())).toEqual(['hàng năm', 'hàng năm', 'hàng năm', 'hàng năm', 'hàng năm']);
+    expect(yearly.every((c) => c.milestones[0].until === '2025-12-31' && /^c[0-9a-f]{8}$/.test(c.id))).toBe(true);
+    expect(yearly.map((c) => c.title)).toContain('Xây dựng kế hoạch CCHC hàng năm của Sở');
+  });
+
+  it('seed 000: its "III. Nhiệm vụ" duties as candidates, and APPENDIX_NOT_ATTACHED with the sentence', async () => {
+    const result = await run('plan', 'parse', join(REPO_ROOT, 'test/fixtures/seeds/000_aa29c18a37661c3c.txt'));
+    const output = (result as { output: { warnings: Array<{ code: string; raw?: string }>; candidates: Array<{ kind: string; leadText: string | null; leadUnitCode: string | null }> } })
+      .output;
+    expect(output.warnings).toEqual([expect.objectContaining({ code: 'APPENDIX_NOT_ATTACHED', raw: 'Nhiệm vụ cụ thể theo Phụ lục đính kèm' })]);
+    const fromSectionIII = output.candidates.filter((c) => c.kind === 'task');
+    expect(fromSectionIII).toHaveLength(43);
+    // Leads by area, from the units section IV makes answerable for them.
+    // Leads by area, from the units section IV makes answerable for them; "Phòng Tổ chức, biên chế" is not
+    // a name of the demo directory (its unit is "Phòng Tổ chức, biên chế và tổ chức phi chính phủ"): no code guessed.
+    expect(new Set(fromSectionIII.map((c) => `${c.leadText} → ${c.leadUnitCode}`))).toEqual(
+      new Set(['Văn phòng Sở → VP', 'Thanh tra Sở → TTRA', 'Phòng Tổ chức, biên chế → null', 'Phòng Công chức, viên chức → CCVC']),
+    );
+  });
+
   it('takes the plan year from --year', async () => {
     const result = await run('plan', 'parse', join(REPO_ROOT, SAMPLE_PLAN), '--year', '2024');
     expect(result).toMatchObject({ exitCode: 0, output: { planYear: 2024, planEndYear: 2024 } });

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_ORG, defaultVietnamCalendarConfig, PlanFileError, parsePlanFile, type UnitDirectory } from '@app/domain';
+import { DEMO_ORG, defaultVietnamCalendarConfig, PlanFileError, parsePlanFile, proseReadingOfFile, type UnitDirectory } from '@app/domain';
 import { withMilestoneSchedule } from '@app/temporal';
 
 /**
  * `plan parse FILE [--org CODE] [--year YYYY]`: what the import screen would show for a plan file,
- * as JSON, without a database. Offline only the demo organization's directory is known.
+ * as JSON, without a database. Offline only the demo organization's directory is known. A plan
+ * without an appendix table (a prose plan) also gets `candidates`: the duties read from its text, with
+ * their ids for `plan import --candidates`, and the warning APPENDIX_NOT_ATTACHED when it refers to
+ * an appendix the file does not contain.
  */
 
 /** What a command hands back to main: the JSON to print and the process exit code. */
@@ -28,6 +31,8 @@ export const PLAN_PARSE_USAGE = [
   '',
   'Đọc một kế hoạch (.docx, .xlsx, .txt, .md) và in kết quả phân tích dạng JSON.',
   'Parses a plan file (.docx, .xlsx, .txt, .md) and prints the parse result as JSON.',
+  'Kế hoạch không có bảng phụ lục: in thêm "candidates", các nhiệm vụ đề xuất từ văn bản (mã dùng cho plan import --candidates).',
+  'A plan without an appendix table also gets "candidates": duties read from its text (ids for plan import --candidates).',
   '',
   'Tùy chọn / Options:',
   `  --org CODE    mã tổ chức có danh mục đơn vị (mặc định ${DEFAULT_ORG}) / organization whose unit directory resolves the cells (default ${DEFAULT_ORG})`,
@@ -86,9 +91,12 @@ export async function runPlanParse(args: readonly string[]): Promise<CliOutcome>
     return fileReadError(path, cause);
   }
   try {
-    const result = await parsePlanFile({ fileName: basename(path), content }, { directory, planYear });
+    const input = { fileName: basename(path), content };
     // Offline: the shipped national calendar and the default reporting calendar (issue 16).
-    return { exitCode: 0, output: withMilestoneSchedule(result, defaultVietnamCalendarConfig()) };
+    const result = withMilestoneSchedule(await parsePlanFile(input, { directory, planYear }), defaultVietnamCalendarConfig());
+    const prose = await proseReadingOfFile(input, result, directory);
+    if (!prose.candidates.length && !prose.warnings.length) return { exitCode: 0, output: result };
+    return { exitCode: 0, output: { ...result, warnings: [...result.warnings, ...prose.warnings], candidates: prose.candidates } };
   } catch (cause) {
     if (cause instanceof PlanFileError) return cliError(EXIT_UNREADABLE, cause.code, cause.message);
     throw cause;

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBadRequestResponse,
@@ -34,16 +34,27 @@ export class PlanImportController {
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadPlanForm })
-  @ApiCreatedResponse({ type: PlanImportDto, description: 'Bản xem trước; chưa có gì của kế hoạch được lưu' })
+  @ApiCreatedResponse({
+    type: PlanImportDto,
+    description:
+      'Bản xem trước; chưa có gì của kế hoạch được lưu. Kế hoạch không có bảng phụ lục: `candidates` (nhiệm vụ đề xuất từ văn bản) và cảnh báo APPENDIX_NOT_ATTACHED khi văn bản nhắc đến phụ lục không có trong tệp; gửi kèm tệp phụ lục trong trường `appendix` để lấy các dòng từ đó',
+  })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE (PLAN_IMPORT_MAX_BYTES)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE, UNSUPPORTED_FILE: không phải .docx, .xlsx, .txt' })
   @ApiUnprocessableEntityResponse({ description: 'UNREADABLE_FILE, FILE_EMPTY' })
   @UseInterceptors(
     UploadErrors('file', (env) => env.PLAN_IMPORT_MAX_BYTES),
-    FileInterceptor('file'),
+    FileFieldsInterceptor([
+      { name: 'file', maxCount: 1 },
+      { name: 'appendix', maxCount: 1 },
+    ]),
   )
-  upload(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedFileData | undefined, @Body() form: UploadPlanForm): Promise<PlanImportDto> {
-    return this.imports.upload(actor, file, form.year);
+  upload(
+    @CurrentActor() actor: Actor,
+    @UploadedFiles() files: { file?: UploadedFileData[]; appendix?: UploadedFileData[] } | undefined,
+    @Body() form: UploadPlanForm,
+  ): Promise<PlanImportDto> {
+    return this.imports.upload(actor, files?.file?.[0], form.year, files?.appendix?.[0]);
   }
 
   @Get(':id')
@@ -75,7 +86,10 @@ export class PlanImportController {
   @Post(':id/confirm')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: PlanImportConfirmationDto, description: 'Xác nhận lần hai trả lại đúng kết quả lần đầu, không nhập thêm gì' })
-  @ApiUnprocessableEntityResponse({ description: 'PLAN_HAS_ERRORS (details.errors: mục, STT, ô), WARNINGS_NOT_ACCEPTED, PLAN_HAS_NO_TASKS' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'PLAN_HAS_ERRORS (details.errors: mục, STT, ô), WARNINGS_NOT_ACCEPTED, PLAN_HAS_NO_TASKS; với `candidates`: CANDIDATES_REFUSED (details.problems: [{code, candidateId, field, value, message}] — CANDIDATE_NOT_FOUND, CANDIDATE_DUPLICATE, CANDIDATE_UNIT_UNKNOWN, CANDIDATE_LEAD_MISSING, CANDIDATE_TIMELINE_UNREADABLE), PLAN_HAS_NO_CANDIDATES; không có gì được lưu',
+  })
   confirm(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

@@ -2,30 +2,39 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  candidateTaskRows,
   DomainError,
-  extractProseCandidates,
   normalizeUnitText,
   parsePlanFile,
   ParsedTask,
   PlanParseResult,
-  ProseCandidate,
-  readDocxAppendix,
+  PROSE_SECTION,
+  proseReadingOfFile,
+  ProseTaskCandidate,
   UnitDirectory,
+  withSeparateAppendix,
 } from '@app/domain';
 import { loadWorkingCalendarConfig } from '@app/persistence';
-import { importPlan, loadLifecycleSettings, loadUnitDirectory, planKeyOf, TaskWorkflowStarter, withMilestoneSchedule } from '@app/temporal';
+import { importPlan, loadLifecycleSettings, loadUnitDirectory, planKeyOf, planRowWorkflowId, TaskWorkflowStarter, withMilestoneSchedule } from '@app/temporal';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
 import { effectiveRoles } from '../tasks/task-access';
 import { PLAN_FILE_TYPES, recognizeFile, safeFileName } from '../uploads/file-type';
 import type { UploadedFileData } from '../uploads/uploaded-file';
 import { diffPlanRows, PlanRowContent, StoredPlanRow } from './plan-diff';
-import { ConfirmPlanImportBody, PlanDiffDto, PlanImportConfirmationDto, PlanImportDto, UnitMappingDto } from './plan-import.dto';
+import { ChosenCandidateDto, ConfirmPlanImportBody, PlanDiffDto, PlanImportConfirmationDto, PlanImportDto, UnitMappingDto } from './plan-import.dto';
 
 /** What `plan_imports.parse_result` holds. */
 interface StoredPreview {
   parse: PlanParseResult;
-  candidates: ProseCandidate[];
+  candidates: ProseTaskCandidate[];
+}
+
+/** A plan file, and the appendix file sent beside it (when the appendix is a file of its own). */
+interface ImportFiles {
+  fileName: string;
+  content: Buffer;
+  appendix: { fileName: string; content: Buffer } | null;
 }
 
 interface ImportRow {
@@ -33,6 +42,7 @@ interface ImportRow {
   organization_id: string;
   uploaded_by: string | null;
   file_name: string;
+  appendix_file_name: string | null;
   sha256: string;
   size: number;
   plan_key: string | null;
@@ -46,7 +56,7 @@ interface ImportRow {
   plan_id: string | null;
 }
 
-const IMPORT_COLUMNS = `id, organization_id, uploaded_by, file_name, sha256, size, plan_key, parse_result, plan_year, unit_mappings, status,
+const IMPORT_COLUMNS = `id, organization_id, uploaded_by, file_name, appendix_file_name, sha256, size, plan_key, parse_result, plan_year, unit_mappings, status,
   created_at, confirmed_at, confirm_result, plan_id`;
 
 /** Who may import plans: the monitor (WORKFLOW.md: "monitor … import plans"), and nobody else. */
@@ -73,6 +83,11 @@ function assertConfirmable(parse: PlanParseResult, body: ConfirmPlanImportBody):
     );
   }
   if (!parse.tasks.length) throw new DomainError('PLAN_HAS_NO_TASKS', 'Không tìm thấy nhiệm vụ nào trong tệp kế hoạch.');
+  assertWarningsAccepted(parse, body);
+}
+
+/** Every warning of the preview is accepted: all of them (`acceptWarnings`) or by code. */
+function assertWarningsAccepted(parse: PlanParseResult, body: ConfirmPlanImportBody): void {
   const accepted = new Set(body.acceptWarnings ? parse.warnings.map((w) => w.code) : (body.acceptedWarnings ?? []));
   const unaccepted = [...new Set(parse.warnings.map((w) => w.code))].filter((code) => !accepted.has(code));
   if (unaccepted.length) {
@@ -149,25 +164,42 @@ export class PlanImportService {
     private readonly starter: TaskWorkflowStarter,
   ) {}
 
-  async upload(actor: Actor, file: UploadedFileData | undefined, year?: number): Promise<PlanImportDto> {
+  async upload(actor: Actor, file: UploadedFileData | undefined, year?: number, appendixFile?: UploadedFileData): Promise<PlanImportDto> {
     assertMayImportPlans(actor);
     if (!file) throw new DomainError('FILE_REQUIRED', 'Chưa có tệp kế hoạch: gửi tệp trong trường "file" (multipart/form-data).');
     const fileName = safeFileName(file.originalname);
     const content = file.buffer;
     recognizeFile(fileName, content, PLAN_FILE_TYPES);
+    let appendix: ImportFiles['appendix'] = null;
+    if (appendixFile) {
+      appendix = { fileName: safeFileName(appendixFile.originalname), content: appendixFile.buffer };
+      recognizeFile(appendix.fileName, appendix.content, PLAN_FILE_TYPES);
+    }
     const organizationId = organizationOf(actor);
     const [org] = await this.dataSource.query(`SELECT code FROM organizations WHERE id = $1`, [organizationId]);
     const directory = await loadUnitDirectory(this.dataSource, org.code);
     // PlanFileError (UNSUPPORTED_FILE, UNREADABLE_FILE) carries its own code and Vietnamese message.
-    const parse = await this.scheduled(organizationId, await parsePlanFile({ fileName, content }, { directory, planYear: year }));
-    const candidates = await this.proseCandidates(fileName, content, parse);
-    const planKey = parse.tasks.length ? planKeyOf(parse, fileName) : null;
-    const preview: StoredPreview = { parse, candidates };
+    const read = await readImport({ fileName, content, appendix }, directory, year);
+    const preview: StoredPreview = { ...read, parse: await this.scheduled(organizationId, read.parse) };
+    const planKey = preview.parse.tasks.length || preview.candidates.length ? planKeyOf(preview.parse, fileName) : null;
     const [row]: ImportRow[] = await this.dataSource.query(
-      `INSERT INTO plan_imports (organization_id, uploaded_by, file_name, sha256, size, content, plan_year, plan_key, parse_result)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+      `INSERT INTO plan_imports (organization_id, uploaded_by, file_name, sha256, size, content, plan_year, plan_key, parse_result,
+                                 appendix_file_name, appendix_content)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
        RETURNING ${IMPORT_COLUMNS}`,
-      [organizationId, actor.userId, fileName, createHash('sha256').update(content).digest('hex'), content.length, content, year ?? null, planKey, preview],
+      [
+        organizationId,
+        actor.userId,
+        fileName,
+        createHash('sha256').update(content).digest('hex'),
+        content.length,
+        content,
+        year ?? null,
+        planKey,
+        preview,
+        appendix?.fileName ?? null,
+        appendix?.content ?? null,
+      ],
     );
     return this.toDto(row);
   }
@@ -202,6 +234,7 @@ export class PlanImportService {
     const first = await this.load(actor, id);
     if (first.status === 'confirmed' && first.confirm_result) return first.confirm_result;
     if (first.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id });
+    if (body.candidates?.length) return this.confirmCandidates(actor, first, body);
     assertConfirmable(first.parse_result.parse, body);
     const planKey = first.plan_key!;
     // One confirm at a time per plan of the organization: the second of two concurrent confirms
@@ -256,11 +289,10 @@ export class PlanImportService {
       });
     }
 
-    const [{ content }] = await this.dataSource.query(`SELECT content FROM plan_imports WHERE id = $1`, [row.id]);
-    const file = { fileName: row.file_name, content: content as Buffer };
+    const files = await this.filesOf(row);
     const planYear = row.plan_year ?? undefined;
     // The names to map are those the file leaves unknown to the directory as it is now.
-    const unresolved = unresolvedUnitNames(await parsePlanFile(file, { directory, planYear }));
+    const unresolved = unresolvedUnitNames((await readImport(files, directory, planYear)).parse);
     const strangers = chosen.filter((m) => !unresolved.has(normalizeUnitText(m.name)));
     if (strangers.length) {
       throw new DomainError(
@@ -269,7 +301,7 @@ export class PlanImportService {
         { names: strangers.map((m) => m.name), unresolved: [...unresolved.values()] },
       );
     }
-    const parse = await this.scheduled(row.organization_id, await parsePlanFile(file, { directory: withAliases(directory, chosen), planYear }));
+    const parse = await this.scheduled(row.organization_id, (await readImport(files, withAliases(directory, chosen), planYear)).parse);
     const preview: StoredPreview = { parse, candidates: row.parse_result.candidates };
     const planKey = parse.tasks.length ? planKeyOf(parse, row.file_name) : null;
 
@@ -284,6 +316,87 @@ export class PlanImportService {
       this.logger.log({ importId: row.id, userId: actor.userId, mappings: chosen.length, errors: parse.errors.length }, 'plan import units mapped');
       return this.toDto(updated);
     });
+  }
+
+  /**
+   * Confirm of a prose plan: the chosen candidates (edited or not) become the plan's tasks, one
+   * workflow each (`plan-<plan>-row-VB.<candidate id>`), through the same importer as appendix rows.
+   * Every chosen candidate is checked first (known id, units of the directory, a readable timeline, a
+   * lead); one problem refuses them all with 422 CANDIDATES_REFUSED and nothing is stored. The import is
+   * then closed: a second confirm answers the first answer, and the same choice from another upload
+   * of the file finds its tasks (same workflow ids) and creates nothing.
+   */
+  private async confirmCandidates(actor: Actor, first: ImportRow, body: ConfirmPlanImportBody): Promise<PlanImportConfirmationDto> {
+    const check = (row: ImportRow) => {
+      const { parse, candidates } = row.parse_result;
+      if (!candidates?.length || parse.planYear === null) {
+        throw new DomainError('PLAN_HAS_NO_CANDIDATES', 'Bản xem trước này không có nhiệm vụ đề xuất từ văn bản để chọn; chưa có gì được lưu.', { id: row.id });
+      }
+      const errors = parse.errors.filter((e) => !TABLE_ERRORS.has(e.code));
+      if (errors.length) {
+        throw new DomainError('PLAN_HAS_ERRORS', `Kế hoạch còn ${errors.length} lỗi cần sửa trước khi nhập; chưa có gì được lưu.`, { errors });
+      }
+      assertWarningsAccepted(parse, body);
+    };
+    check(first);
+    return this.withLock(importLockKey(first), async () => {
+      const row = await this.load(actor, first.id);
+      if (row.status === 'confirmed' && row.confirm_result) return row.confirm_result;
+      if (row.status === 'discarded') throw new DomainError('PLAN_IMPORT_DISCARDED', 'Bản nhập này đã bị hủy; hãy tải tệp lên lại.', { id: row.id });
+      check(row);
+      const { parse, candidates } = row.parse_result;
+      const [org] = await this.dataSource.query(`SELECT code FROM organizations WHERE id = $1`, [row.organization_id]);
+      const directory = await loadUnitDirectory(this.dataSource, org.code);
+      const chosen: ChosenCandidateDto[] = body.candidates ?? [];
+      const { tasks, problems } = candidateTaskRows(candidates, chosen, directory, { planYear: parse.planYear!, planEndYear: parse.planEndYear ?? parse.planYear! });
+      if (problems.length) throw candidatesRefused(problems);
+
+      const [content] = await this.dataSource.query(`SELECT content FROM plan_imports WHERE id = $1`, [row.id]);
+      const report = await importPlan(this.dataSource, this.starter, {
+        organizationCode: org.code,
+        fileName: row.file_name,
+        content: content.content as Buffer,
+        parse: { ...parse, errors: [], sections: [PROSE_SECTION], tasks },
+      });
+      const planKey = planKeyOf(parse, row.file_name);
+      const [{ n: planTasks }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL`, [
+        report.planId,
+      ]);
+      const pieces = [`Đã nhập ${report.tasksCreated} nhiệm vụ mới từ ${tasks.length} nhiệm vụ đề xuất đã chọn`];
+      if (report.childTasksCreated) pieces.push(`${report.childTasksCreated} nhiệm vụ giao từng đơn vị`);
+      if (report.tasksExisting) pieces.push(`${report.tasksExisting} nhiệm vụ đã có`);
+      const result: PlanImportConfirmationDto = {
+        importId: row.id,
+        planId: report.planId,
+        planKey,
+        tasksCreated: report.tasksCreated,
+        childTasksCreated: report.childTasksCreated,
+        tasksExisting: report.tasksExisting,
+        planTasks,
+        notImported: [],
+        diff: null,
+        confirmedAt: new Date().toISOString(),
+        summary: `${pieces.join(', ')}.`,
+        candidates: tasks.map((t) => ({ id: t.ordinal, rowKey: `${t.section}.${t.ordinal}`, workflowId: planRowWorkflowId(report.planId, t.section, t.ordinal) })),
+      };
+      this.logger.log({ importId: row.id, planId: report.planId, userId: actor.userId, chosen: tasks.length, created: report.tasksCreated }, 'plan import confirmed (prose candidates)');
+      const [[done]]: [ImportRow[], number] = await this.dataSource.query(
+        `UPDATE plan_imports SET status = 'confirmed', confirmed_at = $2, confirmed_by = $3, plan_id = $4, confirm_result = $5, plan_key = $6
+         WHERE id = $1 AND status = 'previewed' RETURNING ${IMPORT_COLUMNS}`,
+        [row.id, result.confirmedAt, actor.userId, result.planId, result, planKey],
+      );
+      return done?.confirm_result ?? result;
+    });
+  }
+
+  /** The files of a stored import, as uploaded. */
+  private async filesOf(row: ImportRow): Promise<ImportFiles> {
+    const [stored] = await this.dataSource.query(`SELECT content, appendix_content FROM plan_imports WHERE id = $1`, [row.id]);
+    return {
+      fileName: row.file_name,
+      content: stored.content as Buffer,
+      appendix: row.appendix_file_name && stored.appendix_content ? { fileName: row.appendix_file_name, content: stored.appendix_content as Buffer } : null,
+    };
   }
 
   private async apply(actor: Actor, row: ImportRow, parse: PlanParseResult, planKey: string): Promise<PlanImportConfirmationDto> {
@@ -402,21 +515,6 @@ export class PlanImportService {
     };
   }
 
-  /**
-   * A plan without an appendix table (seeds 000, 001, 002, 004): the duties and dated obligations
-   * its prose spells out, each with its sentence, for a person to turn into tasks.
-   */
-  private async proseCandidates(fileName: string, content: Buffer, parse: PlanParseResult): Promise<ProseCandidate[]> {
-    if (parse.tasks.length || !parse.errors.some((e) => e.code === 'HEADER_NOT_FOUND')) return [];
-    const planYear = parse.planYear;
-    if (planYear === null) return [];
-    let text: string;
-    if (content.includes('word/document.xml')) text = (await readDocxAppendix(content)).precedingText.join('\n');
-    else if (content.includes('xl/workbook.xml')) return [];
-    else text = decodeText(content);
-    return extractProseCandidates(text, { planYear, planEndYear: parse.planEndYear ?? planYear });
-  }
-
   /** Runs `fn` holding a Postgres advisory lock (session level, on a connection of its own). */
   private async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
@@ -434,9 +532,29 @@ export class PlanImportService {
   }
 }
 
-/** The parser has already accepted the bytes as text: UTF-16 with a byte-order mark, else UTF-8. */
-function decodeText(content: Buffer): string {
-  if (content[0] === 0xff && content[1] === 0xfe) return new TextDecoder('utf-16le').decode(content);
-  if (content[0] === 0xfe && content[1] === 0xff) return new TextDecoder('utf-16be').decode(content);
-  return new TextDecoder('utf-8').decode(content);
+/**
+ * What a preview shows for the files of an import: the plan parsed (with its appendix file when one
+ * was sent: header from the plan, rows from the appendix) and, for a plan without an appendix table,
+ * the candidates read from its prose with their warnings (APPENDIX_NOT_ATTACHED).
+ */
+async function readImport(files: ImportFiles, directory: UnitDirectory, year?: number): Promise<StoredPreview> {
+  const plan = await parsePlanFile({ fileName: files.fileName, content: files.content }, { directory, planYear: year });
+  if (files.appendix) {
+    const years = { planYear: year ?? plan.planYear ?? undefined, planEndYear: year === undefined ? (plan.planEndYear ?? undefined) : undefined };
+    const rows = await parsePlanFile(files.appendix, { directory, ...years });
+    return { parse: withSeparateAppendix(plan, rows), candidates: [] };
+  }
+  const prose = await proseReadingOfFile({ fileName: files.fileName, content: files.content }, plan, directory);
+  return { parse: prose.warnings.length ? { ...plan, warnings: [...plan.warnings, ...prose.warnings] } : plan, candidates: prose.candidates };
 }
+
+/** Headings of the prose candidates' errors that belong to the appendix table, not to the chosen duties. */
+const TABLE_ERRORS = new Set(['HEADER_NOT_FOUND']);
+
+/** The chosen candidates refused: every problem, each naming its candidate; nothing stored. */
+function candidatesRefused(problems: ReturnType<typeof candidateTaskRows>['problems']): DomainError {
+  const first = problems[0];
+  const more = problems.length > 1 ? ` (và ${problems.length - 1} lỗi khác)` : '';
+  return new DomainError('CANDIDATES_REFUSED', `${first.message}${more} Chưa có gì được lưu.`, { problems });
+}
+

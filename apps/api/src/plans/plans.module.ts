@@ -9,7 +9,7 @@ import { PlanQueryService } from './plan-query.service';
 
 /** Plans: import (upload, preview, confirm), list and progress. */
 @Module({
-  imports: [MulterModule.registerAsync({ inject: [Env], useFactory: (env: Env) => uploadOptions(env.PLAN_IMPORT_MAX_BYTES) })],
+  imports: [MulterModule.registerAsync({ inject: [Env], useFactory: (env: Env) => uploadOptions(env.PLAN_IMPORT_MAX_BYTES, 2) })],
   // The imports controller first: its routes are more specific than /plans/:id.
   controllers: [PlanImportController, PlanController],
   providers: [PlanImportService, PlanQueryService],

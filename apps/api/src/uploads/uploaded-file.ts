@@ -11,12 +11,15 @@ export interface UploadedFileData {
 }
 
 /**
- * Multer options of one upload route: memory storage, one file, a few small fields, names decoded
+ * Multer options of one upload route: memory storage, one file (plans: the plan and its appendix), a few small fields, names decoded
  * as UTF-8 ("Kế hoạch.docx" arrives as browsers send it; multer's default is latin1).
  */
-export function uploadOptions(maxBytes: number): {
+export function uploadOptions(
+  maxBytes: number,
+  files = 1,
+): {
   limits: { fileSize: number; files: number; fields: number; fieldSize: number; parts: number };
   defParamCharset: string;
 } {
-  return { limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 12 }, defParamCharset: 'utf8' };
+  return { limits: { fileSize: maxBytes, files, fields: 10, fieldSize: 64 * 1024, parts: 11 + files }, defParamCharset: 'utf8' };
 }

@@ -30,7 +30,11 @@ export type PlanParseErrorCode =
   /** A date in a year the working calendar cannot count (before 2013, after 2199): no deadline could be timed. */
   | 'CALENDAR_YEAR_UNSUPPORTED';
 
-export type PlanParseWarningCode = AppendixWarningCode | Exclude<TimelineWarningCode, UnreadableTimelineCode>;
+export type PlanParseWarningCode =
+  | AppendixWarningCode
+  | Exclude<TimelineWarningCode, UnreadableTimelineCode>
+  /** The plan says its tasks are in an appendix ("Nhiệm vụ cụ thể theo Phụ lục đính kèm") that the file does not contain. */
+  | 'APPENDIX_NOT_ATTACHED';
 
 export type UnitCellKey = 'lead' | 'coordinating';
 

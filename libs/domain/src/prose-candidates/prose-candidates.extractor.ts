@@ -228,7 +228,7 @@ interface Sentence {
 /** "nếu có khó khăn, vướng mắc…", "Trong quá trình triển khai…, vướng mắc": the standard closing plea. */
 const BOILERPLATE = /(?:\bneu co\b|\btrong qua trinh\b).*\b(?:vuong mac|kho khan)\b/;
 
-interface Action {
+export interface Action {
   /** The title is `text[titleStart..titleEnd]`: the work itself, without role words or partners. */
   titleStart: number;
   titleEnd: number;
@@ -247,7 +247,7 @@ const TITLE_MAX_LENGTH = 200;
  * "Chủ trì, phối hợp với X <việc>", "Phối hợp với X <việc>" or a sentence that opens with a verb.
  * Null when no duty opens the text.
  */
-function actionOf(text: string, folded: string, from: number, to: number): Action | null {
+export function actionOf(text: string, folded: string, from: number, to: number): Action | null {
   let start = trimSpan(text, from, to).start;
   let subject: string | null = null;
   const named = subjectOf(text, folded, start, to);
@@ -345,7 +345,7 @@ function clauseEnd(text: string, from: number, to: number): number {
   return semicolon - from < 20 ? to : semicolon;
 }
 
-function titleOf(text: string, start: number, end: number): string {
+export function titleOf(text: string, start: number, end: number): string {
   const raw = text
     .slice(start, end)
     .replace(/\.\/\.$/, '')
@@ -392,7 +392,7 @@ function responsibility(sentence: Sentence, context: Context): ProseCandidate | 
 }
 
 /** One specific unit ("Phòng Nội vụ", "Văn phòng Sở"), as opposed to a group or a list of units. */
-function isSingleNamedUnit(phrase: string): boolean {
+export function isSingleNamedUnit(phrase: string): boolean {
   return /^\p{Lu}/u.test(phrase) && startsWithUnit(phrase) && !/(?<![a-z])(?:cac|nhung|lien quan|khac)(?![a-z])/.test(foldSameLength(phrase));
 }
 
@@ -419,7 +419,7 @@ const DATE = String.raw`(\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?|\d{1,2}\
  * A bare "hạn" only counts right before "ngày", so "hạn chế", "trước hạn", "quá thời hạn quy định"
  * never read as deadlines.
  */
-const DEADLINE_SOURCE =
+export const DEADLINE_SOURCE =
   String.raw`(?<![a-z])(?:truoc\s+ngay|cham\s+nhat\s+(?:(?:la|vao|truoc|den)\s+)?ngay|(?:thoi\s+han|han\s+chot|han\s+cuoi|han\s+nop|han\s+gui|han\s+hoan\s+thanh|han)\s*(?::|la|den|vao)?\s*(?:het\s+)?ngay)\s+` +
   DATE;
 const DEADLINE = new RegExp(DEADLINE_SOURCE);

@@ -16,6 +16,7 @@ export type PlanImportStatus = 'previewed' | 'confirmed' | 'discarded';
 // The organization's imports, newest first (GET /plans/imports).
 @Index('ix_plan_imports_org_created', ['organizationId', 'createdAt'])
 @Check('ck_plan_imports_status', `"status" IN ('previewed', 'confirmed', 'discarded')`)
+@Check('ck_plan_imports_appendix', `("appendix_file_name" IS NULL) = ("appendix_content" IS NULL)`)
 export class PlanImportEntity extends OrganizationOwnedEntity {
   @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
   uploadedBy: string | null;
@@ -37,6 +38,13 @@ export class PlanImportEntity extends OrganizationOwnedEntity {
 
   @Column({ type: 'bytea' })
   content: Buffer;
+
+  /** The appendix file sent beside the plan (multipart `appendix`), when its appendix is a file of its own. */
+  @Column({ name: 'appendix_file_name', type: 'text', nullable: true })
+  appendixFileName: string | null;
+
+  @Column({ name: 'appendix_content', type: 'bytea', nullable: true })
+  appendixContent: Buffer | null;
 
   /** The plan year given at upload (overrides the title's), or null. */
   @Column({ name: 'plan_year', type: 'int', nullable: true })
