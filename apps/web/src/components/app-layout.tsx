@@ -45,7 +45,8 @@ interface NavItem {
 export function navItemsFor(roles: readonly string[], counts: InboxCounts | null): NavItem[] {
   const items: NavItem[] = [];
   if (isLeadership(roles)) items.push({ to: '/inbox', label: 'Hộp phê duyệt', count: counts ? counts.approve + counts.extensions : undefined });
-  if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + counts.review : undefined });
+  // The board's "Việc của tôi" count, by the same definition (board.page.tsx): the unit's drafts, and the head's opinions to give.
+  if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + (roles.includes('unitHead') ? counts.review : 0) : undefined });
   if (isLeadership(roles) || roles.includes('monitor')) items.push({ to: '/dashboard', label: 'Theo dõi kế hoạch', count: undefined });
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
   items.push({ to: '/notifications', label: 'Thông báo', count: counts?.notifications });

@@ -69,14 +69,31 @@ export function SignAsField({ sign }: { sign: ReturnType<typeof useSignAs> }) {
   );
 }
 
+/**
+ * What an approval did, from the task as it is after it: the whole task done, or which milestone
+ * was approved and what comes next (a task of several milestones goes back to drafting the next).
+ */
+export function approvalMessage(result: ActionResult): string {
+  const task = result.task;
+  if (!task || task.state === 'COMPLETED' || !task.milestones?.length) return 'Nhiệm vụ đã được phê duyệt. Đã hoàn thành.';
+  const done = task.milestones.filter((m) => m.state === 'DONE');
+  const approved = done[done.length - 1];
+  const next = task.currentStep?.milestone ?? task.milestones.find((m) => m.state !== 'DONE') ?? null;
+  const n = task.milestones.length;
+  const name = (m: { position: number; label: string }) => `mốc ${m.position}/${n}${m.label ? ` “${m.label}”` : ''}`;
+  const head = approved ? `Đã phê duyệt ${name(approved)}.` : 'Đã phê duyệt.';
+  if (!next) return `${head} Nhiệm vụ chờ bước tiếp theo.`;
+  return `${head} Tiếp theo: ${name(next)}${next.dueOn ? `, hạn ${formatDate(next.dueOn)}` : ''}; đơn vị chủ trì dự thảo (${task.stateLabel.toLowerCase()}).`;
+}
+
 /** Approve and return, each with its confirmation; `onDone` after the workflow answered. */
-export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: TaskRef; onDone(result: ActionResult): void; size?: 'xs' | 'sm' }) {
+export function ApproveReturnButtons({ task, onDone, size = 'sm', grow = false }: { task: TaskRef; onDone(result: ActionResult): void; size?: 'xs' | 'sm' | 'md'; grow?: boolean }) {
   const [modal, setModal] = useState<'approve' | 'return' | null>(null);
   const { busy, run } = useTaskAction(onDone);
   const sign = useSignAs();
   return (
     <>
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" grow={grow}>
         <Button size={size} color="green" onClick={() => setModal('approve')}>
           Phê duyệt
         </Button>
@@ -93,7 +110,7 @@ export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: Task
         confirmLabel="Phê duyệt"
         color="green"
         busy={busy}
-        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, 'Nhiệm vụ đã được phê duyệt.', { onBehalfOf: sign.onBehalfOf }))}
+        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, approvalMessage, { onBehalfOf: sign.onBehalfOf }))}
       >
         <SignAsField sign={sign} />
       </ActionModal>
