@@ -202,11 +202,13 @@ describe('web app in Chromium: the task actions', () => {
     await refused.waitFor({ state: 'detached' });
     expect(await row('REFUSED')).toMatchObject({ due_on: day(20), extended_due_on: null });
 
-    await granted.getByRole('button', { name: 'Gia hạn số ngày khác…' }).click();
-    const grant = deputy.getByRole('dialog', { name: 'Gia hạn số ngày khác' });
+    await granted.getByRole('button', { name: 'Gia hạn đến ngày khác…' }).click();
+    const grant = deputy.getByRole('dialog', { name: 'Gia hạn đến ngày khác' });
     expect(await grant.getByTestId('extension-new-due').innerText()).toBe(`Hạn mới: ${vn(day(40))}`); // what was asked, to start with
-    await grant.getByLabel('Số ngày gia hạn').fill('10');
+    // A date on the Vietnamese date picker (typed dd/mm/yyyy here), with the working days it adds.
+    await grant.getByLabel('Gia hạn đến ngày').fill(vn(day(30)));
     await grant.getByTestId('extension-new-due').filter({ hasText: vn(day(30)) }).waitFor();
+    await grant.getByTestId('extension-adds').filter({ hasText: /Thêm \d+ ngày làm việc \(10 ngày\) so với hạn hiện tại/ }).waitFor();
     await snap(deputy, '09-grant-fewer-days');
     await grant.getByRole('button', { name: 'Gia hạn', exact: true }).click();
     await toast(deputy, `Đã gia hạn đến ${vn(day(30))}.`);
