@@ -76,8 +76,9 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
   };
   return (
     <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md" withArrow trapFocus>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={!unread} offset={4}>
+      {/* The target is the button itself (it takes aria-expanded), the count's indicator around it. */}
+      <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={!unread} offset={4}>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -88,8 +89,8 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" px="xs" pb="xs">
           <Text fw={600}>Thông báo</Text>
@@ -253,7 +254,8 @@ export function AppLayout() {
             <NotificationBell unread={counts?.notifications ?? 0} onChanged={loadCounts} />
             <Menu position="bottom-end" width={280} shadow="md">
               <Menu.Target>
-                <UnstyledButton aria-label={`Tài khoản: ${me.fullName}`} data-testid="user-menu" p={4}>
+                {/* Named by what it shows (the person, their title and unit): a spoken name matches the visible one. */}
+                <UnstyledButton data-testid="user-menu" p={4} title="Tài khoản">
                   <Stack gap={0} align="flex-end">
                     <Text size="sm" fw={600} lh={1.2}>
                       {me.fullName}

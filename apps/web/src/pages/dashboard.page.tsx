@@ -193,7 +193,7 @@ function ChartCard({ title, data, legend, testId, horizontal = false }: { title:
             ))}
           </Group>
           <Spoiler maxHeight={0} showLabel="Xem bảng số liệu" hideLabel="Ẩn bảng số liệu" mt="xs">
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={560} scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': `${title}: bảng số liệu` } }}>
               <Table withTableBorder fz="xs">
                 <Table.Thead>
                   <Table.Tr>
@@ -439,7 +439,7 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
       {!ratings.data && !ratings.error && <Loading />}
       {ratings.data && rows.length === 0 && <Text c="dimmed">Không có nhiệm vụ nào đến hạn trong kỳ này. Chọn kỳ khác để xem đánh giá.</Text>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
+        <Table.ScrollContainer minWidth={700} scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': 'Bảng đánh giá đơn vị' } }}>
           <Table striped withTableBorder verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
