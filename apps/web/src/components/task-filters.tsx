@@ -164,6 +164,7 @@ export function TaskFilters({
         }}
         allowSingleDateInRange
         clearable
+        clearButtonProps={{ 'aria-label': 'Bỏ lọc theo hạn' }}
         popoverProps={{ withinPortal: true }}
         nextLabel="Tháng sau"
         previousLabel="Tháng trước"

@@ -3,8 +3,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { TaskSummary } from '../api/types';
-import { STATUS_COLORS } from '../lib/format';
-import { DueDate, StatusBadge } from './ui';
+import { formatDate, STATUS_COLORS } from '../lib/format';
+import { DueDate, OverdueLine, StatusBadge } from './ui';
 
 /** Below 768 px (Mantine's `sm`): lists are cards, read and decided with one thumb. */
 export const PHONE_QUERY = '(max-width: 47.99em)';
@@ -165,22 +165,23 @@ export function TaskCards({ tasks, caption, selection, linkOf = (t) => `/tasks/$
                 {t.title}
               </Anchor>
             </Group>
-            <Group justify="space-between" gap="xs" align="flex-start" wrap="wrap">
-              <Stack gap={0}>
-                <Text size="xs" c="dimmed">
-                  Chủ trì
+            <Text size="sm" data-testid="card-facts">
+              <Text span size="sm" c="dimmed">
+                Chủ trì{' '}
+              </Text>
+              <span title={t.ownerUnitName ?? undefined}>{t.ownerUnitCode ?? (t.isGroup ? 'Nhiều đơn vị' : '—')}</span>
+              <Text span size="sm" c="dimmed">
+                {' · '}Hạn{' '}
+              </Text>
+              {t.effectiveDueOn ? formatDate(t.effectiveDueOn) : 'chưa có'}
+              {t.extendedDueOn && (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  (gia hạn từ {formatDate(t.dueOn)})
                 </Text>
-                <Text size="sm" title={t.ownerUnitName ?? undefined}>
-                  {t.ownerUnitCode ?? (t.isGroup ? 'Nhiều đơn vị' : '—')}
-                </Text>
-              </Stack>
-              <Stack gap={0} align="flex-end">
-                <Text size="xs" c="dimmed">
-                  Hạn
-                </Text>
-                <DueDate task={t} />
-              </Stack>
-            </Group>
+              )}
+            </Text>
+            <OverdueLine task={t} />
             <Group gap="xs" wrap="wrap">
               <StatusBadge word={t.statusWord} label={t.statusLabel} />
               {showState && (

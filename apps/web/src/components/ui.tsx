@@ -17,13 +17,23 @@ export function StatusBadge({ word, label }: { word: StatusWord; label?: string 
   );
 }
 
-/** "28/02/2023", with the extension and how late it is when that matters. */
-export function DueDate({ task }: { task: Pick<TaskSummary, 'dueOn' | 'extendedDueOn' | 'effectiveDueOn' | 'statusWord'> }) {
+/** "quá hạn 12 ngày làm việc (16 ngày)" of an overdue task, by the organization's calendar; nothing otherwise. */
+export function OverdueLine({ task }: { task: Pick<TaskSummary, 'effectiveDueOn' | 'statusWord'> }) {
   const today = vietnamToday();
   const overdue = task.statusWord === 'OPEN_OVERDUE' && !!task.effectiveDueOn;
   const working = useWorkingDays(overdue ? task.effectiveDueOn : null, today);
+  const late = overdue ? daysBetween(task.effectiveDueOn!, today) : 0;
+  if (late <= 0) return null;
+  return (
+    <Text size="xs" c="red.8" fw={600} data-testid="overdue-days">
+      {overdueText(late, working)}
+    </Text>
+  );
+}
+
+/** "28/02/2023", with the extension and how late it is when that matters. */
+export function DueDate({ task, withOverdue = true }: { task: Pick<TaskSummary, 'dueOn' | 'extendedDueOn' | 'effectiveDueOn' | 'statusWord'>; withOverdue?: boolean }) {
   if (!task.effectiveDueOn) return <Text size="sm" c="dimmed">Chưa có hạn</Text>;
-  const late = overdue ? daysBetween(task.effectiveDueOn, today) : 0;
   return (
     <Stack gap={0}>
       <Text size="sm">{formatDate(task.effectiveDueOn)}</Text>
@@ -32,11 +42,7 @@ export function DueDate({ task }: { task: Pick<TaskSummary, 'dueOn' | 'extendedD
           gia hạn từ {formatDate(task.dueOn)}
         </Text>
       )}
-      {late > 0 && (
-        <Text size="xs" c="red.8" fw={600} data-testid="overdue-days">
-          {overdueText(late, working)}
-        </Text>
-      )}
+      {withOverdue && <OverdueLine task={task} />}
     </Stack>
   );
 }
@@ -120,6 +126,8 @@ export function DateField({ onChange, error, ...props }: Omit<DateInputProps, 'o
   const { initial, ...rest } = props;
   const [value, setValue] = useState<string | null>(initial ?? null);
   const [badText, setBadText] = useState(false);
+  // The calendar opens on focus and closes once a date is typed or picked: it never stays over the dialog's buttons.
+  const [opened, setOpened] = useState(false);
   return (
     <DateInput
       placeholder="dd/mm/yyyy"
@@ -127,10 +135,17 @@ export function DateField({ onChange, error, ...props }: Omit<DateInputProps, 'o
       inputMode="numeric"
       autoComplete="off"
       clearable
-      popoverProps={{ withinPortal: true }}
+      clearButtonProps={{ 'aria-label': 'Xóa ngày' }}
       nextLabel="Tháng sau"
       previousLabel="Tháng trước"
       {...rest}
+      popoverProps={{ withinPortal: true, opened }}
+      onFocus={() => setOpened(true)}
+      onClick={() => setOpened(true)}
+      onBlur={() => setOpened(false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' || e.key === 'Enter' || e.key === 'Tab') setOpened(false);
+      }}
       value={value}
       dateParser={(text) => {
         const iso = parseVietnameseDate(text);
@@ -141,6 +156,7 @@ export function DateField({ onChange, error, ...props }: Omit<DateInputProps, 'o
       onChange={(v) => {
         const iso = typeof v === 'string' ? v.slice(0, 10) : null;
         setValue(iso);
+        setOpened(false);
         if (iso) setBadText(false);
         onChange(iso);
       }}

@@ -187,6 +187,7 @@ export function ImportPage() {
                 onChange={setFile}
                 required
                 clearable
+                clearButtonProps={{ 'aria-label': 'Bỏ tệp đã chọn' }}
                 data-testid="plan-file"
               />
               <NumberInput label="Năm kế hoạch" description="Để trống: lấy năm từ tiêu đề kế hoạch" min={2000} max={2100} value={year} onChange={setYear} allowDecimal={false} />

@@ -228,9 +228,11 @@ function ApproveTab({ filters, query, total }: BoxProps) {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          Chọn nhiều nhiệm vụ để phê duyệt cùng lúc, hoặc bấm “Xem nhanh” để đọc dự thảo, ý kiến phối hợp và lịch sử.
-        </Text>
+        {!phone && (
+          <Text size="sm" c="dimmed">
+            Chọn nhiều nhiệm vụ để phê duyệt cùng lúc, hoặc bấm “Xem nhanh” để đọc dự thảo, ý kiến phối hợp và lịch sử.
+          </Text>
+        )}
         <Button disabled={!chosen.length} color="green" onClick={() => setBulkOpen(true)} data-testid="bulk-approve">
           Phê duyệt {chosen.length ? `${chosen.length} nhiệm vụ đã chọn` : 'các nhiệm vụ đã chọn'}
         </Button>
