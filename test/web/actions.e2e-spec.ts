@@ -268,7 +268,8 @@ describe('web app in Chromium: the task actions', () => {
       const page = await browsers.as('pgd.a', viewport);
       await page.goto('/inbox');
       await page.getByRole('heading', { name: 'Hộp phê duyệt' }).waitFor();
-      await page.locator(`tr[data-task-id="${ids.REFUSED}"]`).waitFor();
+      // A phone lists the tasks as cards (below 768 px), a tablet as a table.
+      await page.locator(`${name === 'phone' ? '[data-testid="task-cards"] [role="listitem"]' : 'tr'}[data-task-id="${ids.REFUSED}"]`).waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await snap(page, `13-${name}-inbox`);
       await open(page, 'GRANTED');
