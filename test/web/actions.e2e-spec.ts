@@ -206,11 +206,13 @@ describe('web app in Chromium: the task actions', () => {
     await refused.waitFor({ state: 'detached' });
     expect(await row('REFUSED')).toMatchObject({ due_on: day(20), extended_due_on: null });
 
-    await granted.getByRole('button', { name: 'Gia hạn số ngày khác…' }).click();
-    const grant = deputy.getByRole('dialog', { name: 'Gia hạn số ngày khác' });
+    await granted.getByRole('button', { name: 'Gia hạn đến ngày khác…' }).click();
+    const grant = deputy.getByRole('dialog', { name: 'Gia hạn đến ngày khác' });
     expect(await grant.getByTestId('extension-new-due').innerText()).toBe(`Hạn mới: ${vn(day(40))}`); // what was asked, to start with
-    await grant.getByLabel('Số ngày gia hạn').fill('10');
+    // A date on the Vietnamese date picker (typed dd/mm/yyyy here), with the working days it adds.
+    await grant.getByLabel('Gia hạn đến ngày').fill(vn(day(30)));
     await grant.getByTestId('extension-new-due').filter({ hasText: vn(day(30)) }).waitFor();
+    await grant.getByTestId('extension-adds').filter({ hasText: /Thêm \d+ ngày làm việc \(10 ngày\) so với hạn hiện tại/ }).waitFor();
     await snap(deputy, '09-grant-fewer-days');
     await grant.getByRole('button', { name: 'Gia hạn', exact: true }).click();
     await toast(deputy, `Đã gia hạn đến ${vn(day(30))}.`);
@@ -270,7 +272,8 @@ describe('web app in Chromium: the task actions', () => {
       const page = await browsers.as('pgd.a', viewport);
       await page.goto('/inbox');
       await page.getByRole('heading', { name: 'Hộp phê duyệt' }).waitFor();
-      await page.locator(`tr[data-task-id="${ids.REFUSED}"]`).waitFor();
+      // A phone lists the tasks as cards (below 768 px), a tablet as a table.
+      await page.locator(`${name === 'phone' ? '[data-testid="task-cards"] [role="listitem"]' : 'tr'}[data-task-id="${ids.REFUSED}"]`).waitFor();
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       await snap(page, `13-${name}-inbox`);
       await open(page, 'GRANTED');

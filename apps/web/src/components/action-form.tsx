@@ -20,13 +20,20 @@ export function useTaskAction(onDone?: (result: ActionResult) => void) {
   const [busy, setBusy] = useState(false);
   const key = useRef<string | null>(null);
   /** `opts.onBehalfOf`: sign this one action "KT." for that username (null: as oneself); absent: as the session signs. */
-  const run = async (task: TaskRef, action: string, body: Record<string, unknown>, success: string, opts: { onBehalfOf?: string | null } = {}): Promise<ActionResult | null> => {
+  /** `success`: the toast, or how to word it from the answer (what happened and what comes next). */
+  const run = async (
+    task: TaskRef,
+    action: string,
+    body: Record<string, unknown>,
+    success: string | ((result: ActionResult) => string),
+    opts: { onBehalfOf?: string | null } = {},
+  ): Promise<ActionResult | null> => {
     key.current ??= newIdempotencyKey();
     setBusy(true);
     try {
       const result = await api.action(task.id, action, body, { version: task.version, key: key.current, ...opts });
       key.current = null;
-      notifySuccess(success);
+      notifySuccess(typeof success === 'string' ? success : success(result));
       announceChange();
       onDone?.(result);
       return result;

@@ -45,7 +45,8 @@ interface NavItem {
 export function navItemsFor(roles: readonly string[], counts: InboxCounts | null): NavItem[] {
   const items: NavItem[] = [];
   if (isLeadership(roles)) items.push({ to: '/inbox', label: 'Hộp phê duyệt', count: counts ? counts.approve + counts.extensions : undefined });
-  if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + counts.review : undefined });
+  // The board's "Việc của tôi" count, by the same definition (board.page.tsx): the unit's drafts, and the head's opinions to give.
+  if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + (roles.includes('unitHead') ? counts.review : 0) : undefined });
   if (isLeadership(roles) || roles.includes('monitor')) items.push({ to: '/dashboard', label: 'Theo dõi kế hoạch', count: undefined });
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
   items.push({ to: '/notifications', label: 'Thông báo', count: counts?.notifications });
@@ -75,8 +76,9 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
   };
   return (
     <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md" withArrow trapFocus>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={!unread} offset={4}>
+      {/* The target is the button itself (it takes aria-expanded), the count's indicator around it. */}
+      <Indicator label={unread > 99 ? '99+' : unread} size={18} color="red" disabled={!unread} offset={4}>
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -87,8 +89,8 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" px="xs" pb="xs">
           <Text fw={600}>Thông báo</Text>
@@ -252,7 +254,8 @@ export function AppLayout() {
             <NotificationBell unread={counts?.notifications ?? 0} onChanged={loadCounts} />
             <Menu position="bottom-end" width={280} shadow="md">
               <Menu.Target>
-                <UnstyledButton aria-label={`Tài khoản: ${me.fullName}`} data-testid="user-menu" p={4}>
+                {/* Named by what it shows (the person, their title and unit): a spoken name matches the visible one. */}
+                <UnstyledButton data-testid="user-menu" p={4} title="Tài khoản">
                   <Stack gap={0} align="flex-end">
                     <Text size="sm" fw={600} lh={1.2}>
                       {me.fullName}

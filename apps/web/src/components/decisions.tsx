@@ -1,9 +1,11 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { ActionResult, Delegation, TaskDetail } from '../api/types';
 import { useSession } from '../auth/session.context';
-import { addDays, daysBetween, formatDate } from '../lib/format';
+import { addDays, daysBetween, formatCount, formatDate } from '../lib/format';
+import { useWorkingDays } from '../lib/working-days';
 import { ActionModal, useTaskAction, type TaskRef } from './action-form';
+import { DateField } from './ui';
 
 const SELF = 'self';
 
@@ -69,14 +71,31 @@ export function SignAsField({ sign }: { sign: ReturnType<typeof useSignAs> }) {
   );
 }
 
+/**
+ * What an approval did, from the task as it is after it: the whole task done, or which milestone
+ * was approved and what comes next (a task of several milestones goes back to drafting the next).
+ */
+export function approvalMessage(result: ActionResult): string {
+  const task = result.task;
+  if (!task || task.state === 'COMPLETED' || !task.milestones?.length) return 'Nhiệm vụ đã được phê duyệt. Đã hoàn thành.';
+  const done = task.milestones.filter((m) => m.state === 'DONE');
+  const approved = done[done.length - 1];
+  const next = task.currentStep?.milestone ?? task.milestones.find((m) => m.state !== 'DONE') ?? null;
+  const n = task.milestones.length;
+  const name = (m: { position: number; label: string }) => `mốc ${m.position}/${n}${m.label ? ` “${m.label}”` : ''}`;
+  const head = approved ? `Đã phê duyệt ${name(approved)}.` : 'Đã phê duyệt.';
+  if (!next) return `${head} Nhiệm vụ chờ bước tiếp theo.`;
+  return `${head} Tiếp theo: ${name(next)}${next.dueOn ? `, hạn ${formatDate(next.dueOn)}` : ''}; đơn vị chủ trì dự thảo (${task.stateLabel.toLowerCase()}).`;
+}
+
 /** Approve and return, each with its confirmation; `onDone` after the workflow answered. */
-export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: TaskRef; onDone(result: ActionResult): void; size?: 'xs' | 'sm' }) {
+export function ApproveReturnButtons({ task, onDone, size = 'sm', grow = false }: { task: TaskRef; onDone(result: ActionResult): void; size?: 'xs' | 'sm' | 'md'; grow?: boolean }) {
   const [modal, setModal] = useState<'approve' | 'return' | null>(null);
   const { busy, run } = useTaskAction(onDone);
   const sign = useSignAs();
   return (
     <>
-      <Group gap="xs" wrap="nowrap">
+      <Group gap="xs" wrap="nowrap" grow={grow}>
         <Button size={size} color="green" onClick={() => setModal('approve')}>
           Phê duyệt
         </Button>
@@ -93,7 +112,7 @@ export function ApproveReturnButtons({ task, onDone, size = 'sm' }: { task: Task
         confirmLabel="Phê duyệt"
         color="green"
         busy={busy}
-        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, 'Nhiệm vụ đã được phê duyệt.', { onBehalfOf: sign.onBehalfOf }))}
+        onConfirm={async (comment) => !!(await run(task, 'approve', comment ? { comment } : {}, approvalMessage, { onBehalfOf: sign.onBehalfOf }))}
       >
         <SignAsField sign={sign} />
       </ActionModal>
@@ -124,13 +143,16 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
   const current = task.effectiveDueOn;
   const asked = pending && current ? daysBetween(current, pending.requestedDueOn) : 0;
   const [modal, setModal] = useState<'other' | 'refuse' | null>(null);
-  const [days, setDays] = useState<number | null>(null);
+  const [picked, setPicked] = useState<string | null | undefined>(undefined);
   const { busy, run } = useTaskAction(onDone);
   const sign = useSignAs();
+  // The date chosen (the one asked, to start with), and the working days it adds to the deadline in force.
+  const chosen = picked === undefined ? (pending?.requestedDueOn ?? null) : picked;
+  const newDue = current && chosen && chosen > current ? chosen : null;
+  const addedWorking = useWorkingDays(current, newDue);
+  const askedWorking = useWorkingDays(current, pending?.requestedDueOn ?? null);
   if (!pending) return null;
   const ext = task.workflow.extensions!;
-  const chosenDays = days ?? asked;
-  const newDue = current && chosenDays > 0 ? addDays(current, chosenDays) : null;
   const opts = { onBehalfOf: sign.onBehalfOf };
   return (
     <Paper withBorder p="md" radius="md" bg="yellow.0" data-testid="extension-request">
@@ -138,7 +160,7 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
         <Text fw={600}>Đề nghị gia hạn</Text>
         <Text size="sm">
           Hạn hiện tại {formatDate(current)}, đề nghị gia hạn đến <b>{formatDate(pending.requestedDueOn)}</b>
-          {asked > 0 ? ` (${asked} ngày)` : ''}.
+          {asked > 0 ? ` (${askedWorking !== null ? `thêm ${formatCount(askedWorking)} ngày làm việc, ` : ''}${formatCount(asked)} ngày)` : ''}.
         </Text>
         <Text size="sm">Lý do: {pending.reason}</Text>
         <Text size="xs" c="dimmed">
@@ -155,7 +177,7 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
             Đồng ý gia hạn đến {formatDate(pending.requestedDueOn)}
           </Button>
           <Button size="sm" variant="light" onClick={() => setModal('other')}>
-            Gia hạn số ngày khác…
+            Gia hạn đến ngày khác…
           </Button>
           <Button size="sm" variant="light" color="red" onClick={() => setModal('refuse')}>
             Không đồng ý…
@@ -165,14 +187,14 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
       <ActionModal
         opened={modal === 'other'}
         onClose={() => setModal(null)}
-        title="Gia hạn số ngày khác"
+        title="Gia hạn đến ngày khác"
         task={task}
         text={{ label: 'Ý kiến', required: false, description: 'Không bắt buộc' }}
         confirmLabel="Gia hạn"
         color="green"
         busy={busy}
         onConfirm={async (comment) => {
-          if (!newDue) return 'Nhập số ngày gia hạn (ít nhất 1 ngày).';
+          if (!newDue) return `Chọn ngày gia hạn sau hạn hiện tại ${formatDate(current)}.`;
           return !!(await run(
             task,
             'decide-extension',
@@ -182,20 +204,22 @@ export function ExtensionDecision({ task, onDone }: { task: TaskDetail; onDone(r
           ));
         }}
       >
-        <NumberInput
-          label="Số ngày gia hạn"
-          description={`Tính từ hạn hiện tại ${formatDate(current)}; đơn vị đề nghị ${asked} ngày`}
-          min={1}
-          max={3650}
-          clampBehavior="strict"
-          allowDecimal={false}
-          value={chosenDays}
-          onChange={(v) => setDays(typeof v === 'number' ? v : Number(v) || 0)}
+        <DateField
+          label="Gia hạn đến ngày"
+          description={`Sau hạn hiện tại ${formatDate(current)}; đơn vị đề nghị đến ${formatDate(pending.requestedDueOn)}`}
+          initial={pending.requestedDueOn}
+          minDate={current ? addDays(current, 1) : undefined}
+          onChange={(iso) => setPicked(iso)}
           withAsterisk
         />
         <Text size="sm" data-testid="extension-new-due">
           Hạn mới: <b>{newDue ? formatDate(newDue) : '—'}</b>
         </Text>
+        {newDue && current && (
+          <Text size="sm" c="dimmed" data-testid="extension-adds">
+            Thêm {addedWorking !== null ? `${formatCount(addedWorking)} ngày làm việc (${formatCount(daysBetween(current, newDue))} ngày)` : `${formatCount(daysBetween(current, newDue))} ngày`} so với hạn hiện tại.
+          </Text>
+        )}
         <SignatureNote signAs={sign.signAs} />
       </ActionModal>
       <ActionModal

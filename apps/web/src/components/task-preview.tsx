@@ -1,9 +1,10 @@
-import { Button, Drawer, Group, Stack, Tabs } from '@mantine/core';
+import { Button, Drawer, Group, Paper, Stack, Tabs } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { api } from '../api/api.client';
 import type { ActionResult, TaskDetail } from '../api/types';
 import { useResource } from '../lib/use-resource';
 import { ApproveReturnButtons, ExtensionDecision } from './decisions';
+import { usePhone } from './task-table';
 import { DraftView, HistoryView, OpinionsView, TaskFacts } from './task-parts';
 import { ErrorAlert, Loading } from './ui';
 
@@ -12,14 +13,16 @@ import { ErrorAlert, Loading } from './ui';
  * with the leadership decisions at hand.
  */
 export function TaskPreview({ taskId, onClose, onDone }: { taskId: string | null; onClose(): void; onDone(result: ActionResult): void }) {
+  const phone = usePhone();
+  // A phone: the whole screen, the decision buttons in a bar at the bottom, under the thumb.
   return (
-    <Drawer opened={!!taskId} onClose={onClose} position="right" size="xl" title="Xem nhanh nhiệm vụ" padding="md">
-      {taskId && <PreviewBody taskId={taskId} onDone={onDone} />}
+    <Drawer opened={!!taskId} onClose={onClose} position={phone ? 'bottom' : 'right'} size={phone ? '100%' : 'xl'} title="Xem nhanh nhiệm vụ" padding="md" closeButtonProps={{ 'aria-label': 'Đóng xem nhanh' }}>
+      {taskId && <PreviewBody taskId={taskId} onDone={onDone} phone={phone} />}
     </Drawer>
   );
 }
 
-function PreviewBody({ taskId, onDone }: { taskId: string; onDone(result: ActionResult): void }) {
+function PreviewBody({ taskId, onDone, phone }: { taskId: string; onDone(result: ActionResult): void; phone: boolean }) {
   const detail = useResource(() => api.get<TaskDetail>(`/tasks/${taskId}`), [taskId]);
   if (detail.error) return <ErrorAlert error={detail.error} onRetry={() => void detail.reload()} />;
   const task = detail.data;
@@ -28,7 +31,7 @@ function PreviewBody({ taskId, onDone }: { taskId: string; onDone(result: Action
     <Stack data-testid="task-preview">
       <h2 style={{ margin: 0, fontSize: 'var(--mantine-font-size-lg)' }}>{task.title}</h2>
       <TaskFacts task={task} />
-      {task.state === 'AWAITING_APPROVAL' && <ApproveReturnButtons task={task} onDone={onDone} />}
+      {task.state === 'AWAITING_APPROVAL' && !phone && <ApproveReturnButtons task={task} onDone={onDone} />}
       <ExtensionDecision task={task} onDone={onDone} />
       <Tabs defaultValue="draft" keepMounted={false}>
         <Tabs.List>
@@ -51,6 +54,17 @@ function PreviewBody({ taskId, onDone }: { taskId: string; onDone(result: Action
           Mở trang nhiệm vụ
         </Button>
       </Group>
+      {task.state === 'AWAITING_APPROVAL' && phone && (
+        <Paper
+          data-testid="preview-decision-bar"
+          shadow="md"
+          p="sm"
+          withBorder
+          style={{ position: 'sticky', bottom: 0, zIndex: 2, marginInline: 'calc(var(--mantine-spacing-md) * -1)', borderRadius: 0 }}
+        >
+          <ApproveReturnButtons task={task} onDone={onDone} size="md" grow />
+        </Paper>
+      )}
     </Stack>
   );
 }

@@ -1,10 +1,12 @@
-import { Alert, Anchor, Badge, Breadcrumbs, Button, EmptyState, Group, Loader, Stack, Text, TextInput, Title, type TextInputProps } from '@mantine/core';
+import { Alert, Anchor, Badge, Breadcrumbs, Button, EmptyState, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { DateInput, type DateInputProps } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/api.client';
 import type { StatusWord, TaskSummary } from '../api/types';
-import { daysBetween, formatDate, parseVietnameseDate, STATUS_COLORS, STATUS_WORDS, vietnamToday } from '../lib/format';
+import { daysBetween, formatDate, overdueText, parseVietnameseDate, STATUS_COLORS, STATUS_WORDS, vietnamToday } from '../lib/format';
+import { useWorkingDays } from '../lib/working-days';
 
 /** The status word in its colour (WORKFLOW.md). */
 export function StatusBadge({ word, label }: { word: StatusWord; label?: string }) {
@@ -15,10 +17,23 @@ export function StatusBadge({ word, label }: { word: StatusWord; label?: string 
   );
 }
 
+/** "quá hạn 12 ngày làm việc (16 ngày)" of an overdue task, by the organization's calendar; nothing otherwise. */
+export function OverdueLine({ task }: { task: Pick<TaskSummary, 'effectiveDueOn' | 'statusWord'> }) {
+  const today = vietnamToday();
+  const overdue = task.statusWord === 'OPEN_OVERDUE' && !!task.effectiveDueOn;
+  const working = useWorkingDays(overdue ? task.effectiveDueOn : null, today);
+  const late = overdue ? daysBetween(task.effectiveDueOn!, today) : 0;
+  if (late <= 0) return null;
+  return (
+    <Text size="xs" c="red.8" fw={600} data-testid="overdue-days">
+      {overdueText(late, working)}
+    </Text>
+  );
+}
+
 /** "28/02/2023", with the extension and how late it is when that matters. */
-export function DueDate({ task }: { task: Pick<TaskSummary, 'dueOn' | 'extendedDueOn' | 'effectiveDueOn' | 'statusWord'> }) {
+export function DueDate({ task, withOverdue = true }: { task: Pick<TaskSummary, 'dueOn' | 'extendedDueOn' | 'effectiveDueOn' | 'statusWord'>; withOverdue?: boolean }) {
   if (!task.effectiveDueOn) return <Text size="sm" c="dimmed">Chưa có hạn</Text>;
-  const late = task.statusWord === 'OPEN_OVERDUE' ? daysBetween(task.effectiveDueOn, vietnamToday()) : 0;
   return (
     <Stack gap={0}>
       <Text size="sm">{formatDate(task.effectiveDueOn)}</Text>
@@ -27,11 +42,7 @@ export function DueDate({ task }: { task: Pick<TaskSummary, 'dueOn' | 'extendedD
           gia hạn từ {formatDate(task.dueOn)}
         </Text>
       )}
-      {late > 0 && (
-        <Text size="xs" c="red.8" fw={600}>
-          quá hạn {late} ngày
-        </Text>
-      )}
+      {withOverdue && <OverdueLine task={task} />}
     </Stack>
   );
 }
@@ -106,21 +117,48 @@ export function notifyError(err: unknown, title = 'Không thực hiện được
   });
 }
 
-/** A date typed as dd/mm/yyyy (the way people here write dates); `onChange` gets YYYY-MM-DD or null. */
-export function DateField({ onChange, ...props }: Omit<TextInputProps, 'onChange' | 'value'> & { onChange(iso: string | null): void }) {
-  const [text, setText] = useState('');
-  const iso = parseVietnameseDate(text);
+/**
+ * A date: typed as dd/mm/yyyy (the way people here write dates) or picked on a Vietnamese calendar
+ * (Mantine DateInput, weeks from Monday); `onChange` gets YYYY-MM-DD or null. A typed date that is
+ * no real day says so.
+ */
+export function DateField({ onChange, error, ...props }: Omit<DateInputProps, 'onChange' | 'value' | 'defaultValue'> & { onChange(iso: string | null): void; initial?: string | null }) {
+  const { initial, ...rest } = props;
+  const [value, setValue] = useState<string | null>(initial ?? null);
+  const [badText, setBadText] = useState(false);
+  // The calendar opens on focus and closes once a date is typed or picked: it never stays over the dialog's buttons.
+  const [opened, setOpened] = useState(false);
   return (
-    <TextInput
+    <DateInput
       placeholder="dd/mm/yyyy"
+      valueFormat="DD/MM/YYYY"
       inputMode="numeric"
       autoComplete="off"
-      {...props}
-      value={text}
-      error={props.error ?? (text && !iso ? 'Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 31/03/2025' : undefined)}
-      onChange={(e) => {
-        setText(e.currentTarget.value);
-        onChange(parseVietnameseDate(e.currentTarget.value));
+      clearable
+      clearButtonProps={{ 'aria-label': 'Xóa ngày' }}
+      nextLabel="Tháng sau"
+      previousLabel="Tháng trước"
+      {...rest}
+      popoverProps={{ withinPortal: true, opened }}
+      onFocus={() => setOpened(true)}
+      onClick={() => setOpened(true)}
+      onBlur={() => setOpened(false)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' || e.key === 'Enter' || e.key === 'Tab') setOpened(false);
+      }}
+      value={value}
+      dateParser={(text) => {
+        const iso = parseVietnameseDate(text);
+        setBadText(!!text.trim() && !iso);
+        return iso;
+      }}
+      error={error ?? (badText ? 'Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy, ví dụ 31/03/2025' : undefined)}
+      onChange={(v) => {
+        const iso = typeof v === 'string' ? v.slice(0, 10) : null;
+        setValue(iso);
+        setOpened(false);
+        if (iso) setBadText(false);
+        onChange(iso);
       }}
     />
   );

@@ -130,3 +130,29 @@ export function isLeadership(roles: readonly string[]): boolean {
 export function isUnitStaff(roles: readonly string[]): boolean {
   return roles.includes('officer') || roles.includes('unitHead');
 }
+
+/** 1313 → "1.313" (Vietnamese thousands separator). */
+export function formatCount(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/**
+ * How late a task is, in the words a Sở uses: working days first (the ladder and the rules count
+ * them), the calendar days beside them; beyond two months also in months or years, so that 1.313
+ * days never reads like a few. Without the organization's calendar (a year it has none for), the
+ * calendar days alone.
+ */
+export function overdueText(calendarDays: number, workingDays: number | null): string {
+  if (calendarDays <= 0) return '';
+  const span = calendarDays >= 60 ? ` ≈ ${roughSpan(calendarDays)}` : '';
+  if (workingDays === null) return `quá hạn ${formatCount(calendarDays)} ngày${span}`;
+  return `quá hạn ${formatCount(workingDays)} ngày làm việc (${formatCount(calendarDays)} ngày${span})`;
+}
+
+function roughSpan(days: number): string {
+  const months = Math.floor(days / 30.44);
+  if (months < 12) return `${months} tháng`;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  return rest ? `${years} năm ${rest} tháng` : `${years} năm`;
+}

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/api.client';
 import type { Page, TaskState, TaskSummary } from '../api/types';
 import { useSession } from '../auth/session.context';
+import { filterQuery, isFiltered, TaskFilters, useTaskFilters, type TaskFilterValues } from '../components/task-filters';
 import { overdueFirst, TaskTable } from '../components/task-table';
 import { Empty, ErrorAlert, Loading, PageTitle } from '../components/ui';
 import { CHANGED_EVENT } from '../lib/events';
@@ -17,6 +18,13 @@ interface Column {
   empty: string;
 }
 
+/**
+ * "Việc của tôi": what waits for the person's own hand, the same definition as the menu's badge
+ * (`myWorkCount`): the unit's drafts (`box=draft`), and for the unit head the other units' drafts
+ * that wait for the unit's opinion (`box=review`).
+ */
+export const MINE = 'mine';
+
 const COLUMNS: Column[] = [
   { value: 'draft', label: 'Cần dự thảo', states: ['DRAFTING'], empty: 'Không có nhiệm vụ nào đang chờ đơn vị dự thảo.' },
   { value: 'review', label: 'Đang lấy ý kiến', states: ['IN_REVIEW'], empty: 'Không có dự thảo nào của đơn vị đang chờ ý kiến phối hợp.' },
@@ -25,16 +33,51 @@ const COLUMNS: Column[] = [
   { value: 'waiting', label: 'Chờ sự kiện', states: ['PENDING_TRIGGER'], empty: 'Không có nhiệm vụ nào chờ sự kiện khởi động.' },
 ];
 
-async function unitTasks(unitId: string, state: TaskState): Promise<{ items: TaskSummary[]; more: boolean }> {
-  const page = await api.get<Page<TaskSummary>>('/tasks', { unitId, state, sort: 'dueOn', limit: 200 });
-  return { items: page.items, more: !!page.nextCursor };
+type Q = Record<string, string | number | boolean | null | undefined>;
+
+/** Every page of a list (a unit has tens of tasks a year; 20 pages of 200 at most). */
+async function everyPage(path: string, query: Q): Promise<{ items: TaskSummary[]; more: boolean }> {
+  const items: TaskSummary[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < 20; i++) {
+    const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>(path, { ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) return { items, more: false };
+  }
+  return { items, more: true };
+}
+
+/**
+ * One column of the board. "Cần dự thảo" is the draft box itself (the count of the menu's badge);
+ * the others are the unit's own tasks in that state: the tasks it leads, not the group-led rows it
+ * belongs to (the unit's own task of such a row is listed instead), so that a row counts once.
+ */
+async function unitTasks(unitId: string, column: Column, query: Q): Promise<{ items: TaskSummary[]; more: boolean }> {
+  if (column.value === 'draft') return everyPage('/me/inbox', { ...query, box: 'draft' });
+  const list = await everyPage('/tasks', { ...query, unitId, state: column.states[0] });
+  return { items: list.items.filter((t) => !t.isGroup && t.ownerUnitId === unitId), more: list.more };
+}
+
+function order(tasks: TaskSummary[], filters: TaskFilterValues, done: boolean): TaskSummary[] {
+  return filters.sort === 'urgent' && !done ? overdueFirst(tasks) : tasks;
 }
 
 /** A unit's own tasks by state, and the drafts of other units that wait for its opinion. */
 export function BoardPage() {
   const { me } = useSession();
   const [params, setParams] = useSearchParams();
-  const tab = COLUMNS.some((c) => c.value === params.get('tab')) ? params.get('tab')! : 'draft';
+  const tab = COLUMNS.some((c) => c.value === params.get('tab')) || params.get('tab') === MINE ? params.get('tab')! : MINE;
+  const [filters, setFilters] = useTaskFilters();
+  const query = filterQuery(filters, undefined);
+  const queryKey = JSON.stringify(query);
+  const isHead = !!me?.roles.includes('unitHead');
+  const setTab = (v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v && v !== MINE) next.set('tab', v);
+    else next.delete('tab');
+    setParams(next);
+  };
   const [version, setVersion] = useState(0);
   useEffect(() => {
     const bump = () => setVersion((v) => v + 1);
@@ -45,11 +88,13 @@ export function BoardPage() {
   const board = useResource(async () => {
     if (!unitId) return null;
     const [columns, review] = await Promise.all([
-      Promise.all(COLUMNS.map(async (c) => ({ column: c, ...(await unitTasks(unitId, c.states[0])) }))),
-      api.get<Page<TaskSummary>>('/me/inbox', { box: 'review', sort: 'dueOn', limit: 200 }),
+      Promise.all(COLUMNS.map(async (c) => ({ column: c, ...(await unitTasks(unitId, c, query)) }))),
+      everyPage('/me/inbox', { ...query, box: 'review' }),
     ]);
-    return { columns, review: review.items };
-  }, [unitId, version]);
+    const drafts = columns[0].items;
+    const mine = [...drafts, ...(isHead ? review.items : [])];
+    return { columns, review: review.items, mine };
+  }, [unitId, version, queryKey, isHead]);
 
   if (!me) return null;
   if (!me.unit) {
@@ -67,9 +112,22 @@ export function BoardPage() {
       {!board.data && !board.error && <Loading />}
       {board.data && (
         <Stack>
-          <ReviewRequests tasks={board.data.review} canReview={me.roles.includes('unitHead')} />
-          <Tabs value={tab} onChange={(v) => setParams(v && v !== 'draft' ? { tab: v } : {})} keepMounted={false}>
+          <TaskFilters values={filters} onChange={setFilters} show={{ unit: false, status: true }} />
+          <ReviewRequests tasks={board.data.review} canReview={isHead} />
+          <Tabs value={tab} onChange={setTab} keepMounted={false}>
             <Tabs.List mb="md">
+              <Tabs.Tab
+                value={MINE}
+                rightSection={
+                  board.data.mine.length ? (
+                    <Badge size="sm" variant="filled" color={board.data.mine.some((t) => t.statusWord === 'OPEN_OVERDUE') ? 'red' : 'blue'}>
+                      {board.data.mine.length}
+                    </Badge>
+                  ) : undefined
+                }
+              >
+                Việc của tôi
+              </Tabs.Tab>
               {board.data.columns.map(({ column, items, more }) => (
                 <Tabs.Tab
                   key={column.value}
@@ -87,9 +145,27 @@ export function BoardPage() {
                 </Tabs.Tab>
               ))}
             </Tabs.List>
+            <Tabs.Panel value={MINE}>
+              {board.data.mine.length === 0 ? (
+                <Empty title={isFiltered(filters) ? 'Không có việc nào khớp tìm kiếm' : 'Không có việc nào đang chờ bạn'}>
+                  {isHead
+                    ? 'Ở đây là các dự thảo của đơn vị cần trình và các dự thảo của đơn vị khác chờ ý kiến của đơn vị.'
+                    : 'Ở đây là các nhiệm vụ đơn vị chủ trì đang cần dự thảo.'}
+                </Empty>
+              ) : (
+                <TaskTable
+                  tasks={order(board.data.mine, filters, false)}
+                  caption={`${board.data.mine.length} việc chờ bạn xử lý: ${isHead ? 'dự thảo của đơn vị và ý kiến phối hợp đơn vị cần cho' : 'dự thảo của đơn vị'}.`}
+                  linkOf={(t) => (t.ownerUnitId === unitId ? `/tasks/${t.id}` : `/tasks/${t.id}/review`)}
+                  showWaiting
+                />
+              )}
+            </Tabs.Panel>
             {board.data.columns.map(({ column, items, more }) => (
               <Tabs.Panel key={column.value} value={column.value}>
-                {items.length === 0 ? (
+                {items.length === 0 && isFiltered(filters) ? (
+                  <Empty title="Không có nhiệm vụ nào khớp tìm kiếm">Bỏ bớt điều kiện lọc để xem cả danh sách.</Empty>
+                ) : items.length === 0 ? (
                   <Empty title={column.empty}>
                     {column.value === 'draft'
                       ? 'Nhiệm vụ được giao cho đơn vị hiện ở đây khi đến lúc thực hiện. Mở một nhiệm vụ để viết dự thảo, đính kèm tệp và báo cáo tiến độ.'
@@ -97,7 +173,7 @@ export function BoardPage() {
                   </Empty>
                 ) : (
                   <TaskTable
-                    tasks={column.value === 'done' ? items : overdueFirst(items)}
+                    tasks={order(items, filters, column.value === 'done')}
                     caption={`${items.length}${more ? '+' : ''} nhiệm vụ do đơn vị chủ trì${column.value === 'done' ? '' : ', quá hạn trước'}.`}
                     showWaiting={column.value !== 'done'}
                   />

@@ -5,9 +5,12 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/api.client';
 import type { Page, PlanDetail, PlanSummary, Progress, StatusWord, TaskEvent, TaskSummary, UnitRating } from '../api/types';
 import { useSession } from '../auth/session.context';
+import { filterQuery, isFiltered, TaskFilters, useTaskFilters, useUnits } from '../components/task-filters';
+import { overdueFirst, usePhone } from '../components/task-table';
 import { DueDate, Empty, ErrorAlert, Loading, notifyError, PageTitle } from '../components/ui';
 import { exportRoutes } from '../lib/exports';
-import { daysBetween, formatDate, formatPercent, STATUS_COLORS, STATUS_ORDER, STATUS_WORDS, vietnamToday } from '../lib/format';
+import { daysBetween, formatDate, formatPercent, overdueText, STATUS_COLORS, STATUS_ORDER, STATUS_WORDS, vietnamToday } from '../lib/format';
+import { useWorkingDays } from '../lib/working-days';
 import { useResource } from '../lib/use-resource';
 
 /** Excel and Word files of a report, downloaded behind the token; a refusal (403 for a unit's officer) is shown. */
@@ -114,7 +117,7 @@ export function DashboardPage() {
           />
           <ChartCard title="Tiến độ theo đơn vị chủ trì" data={p.units.map((u) => chartRow(u.code, u))} legend={p.units.map((u) => `${u.code}: ${u.name}`)} testId="chart-units" horizontal />
         </SimpleGrid>
-        <OverdueList planId={p.id} />
+        <OverdueList planId={p.id} count={p.progress.byStatus.OPEN_OVERDUE} />
         <UnitRatings startYear={p.startYear} endYear={p.endYear} />
       </Stack>
     </>
@@ -175,15 +178,22 @@ function ChartCard({ title, data, legend, testId, horizontal = false }: { title:
               type="stacked"
               orientation={horizontal ? 'vertical' : 'horizontal'}
               series={used.length ? used : SERIES.slice(0, 1)}
-              withLegend
-              legendProps={{ verticalAlign: 'bottom', height: 50 }}
               tooltipAnimationDuration={0}
               yAxisProps={horizontal ? { width: 70 } : { allowDecimals: false }}
               xAxisProps={horizontal ? { allowDecimals: false } : undefined}
             />
           </div>
+          {/* The legend under the chart, in the flow of the page: it never covers a bar or the table. */}
+          <Group gap="md" mt="xs" wrap="wrap" data-testid="chart-legend" aria-label="Chú giải">
+            {(used.length ? used : SERIES.slice(0, 1)).map((s) => (
+              <Group key={s.name} gap={6} wrap="nowrap">
+                <span aria-hidden="true" style={{ width: 12, height: 12, borderRadius: 2, background: `var(--mantine-color-${s.color.replace('.', '-')})`, display: 'inline-block' }} />
+                <Text size="xs">{s.label}</Text>
+              </Group>
+            ))}
+          </Group>
           <Spoiler maxHeight={0} showLabel="Xem bảng số liệu" hideLabel="Ẩn bảng số liệu" mt="xs">
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={560} scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': `${title}: bảng số liệu` } }}>
               <Table withTableBorder fz="xs">
                 <Table.Thead>
                   <Table.Tr>
@@ -224,20 +234,29 @@ const TOLD: Record<string, string> = {
 
 const PAGE = 15;
 
-function OverdueList({ planId }: { planId: string }) {
+/**
+ * The plan's overdue rows: the same rows the card "Đang thực hiện quá hạn" counts (the plan's own
+ * rows, a group-led row once, not each unit's task of it), so the card and the list say one number.
+ */
+function OverdueList({ planId, count }: { planId: string; count: number }) {
+  const [filters, setFilters] = useTaskFilters();
+  const units = useUnits();
+  const phone = usePhone();
+  const query = filterQuery(filters, units.data);
   const overdue = useResource(async () => {
     const items: TaskSummary[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>('/tasks', { planId, statusWord: 'OPEN_OVERDUE', sort: 'dueOn', limit: 200, ...(cursor ? { cursor } : {}) });
-      items.push(...page.items);
+      const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>('/tasks', { ...query, planId, statusWord: 'OPEN_OVERDUE', limit: 200, ...(cursor ? { cursor } : {}) });
+      items.push(...page.items.filter((t) => !t.parentTaskId));
       cursor = page.nextCursor;
     } while (cursor && items.length < 2000);
-    return items;
-  }, [planId]);
+    return filters.sort === 'urgent' ? overdueFirst(items) : items;
+  }, [planId, JSON.stringify(query), filters.sort]);
   const [page, setPage] = useState(1);
   const [told, setTold] = useState<Record<string, Array<{ who: string; on: string }>>>({});
   const visible = useMemo(() => (overdue.data ?? []).slice((page - 1) * PAGE, page * PAGE), [overdue.data, page]);
+  useEffect(() => setPage(1), [overdue.data]);
 
   useEffect(() => {
     let cancelled = false;
@@ -261,16 +280,59 @@ function OverdueList({ planId }: { planId: string }) {
     // `told` is read, not watched: it only grows with what this effect adds.
   }, [visible]);
 
-  const today = vietnamToday();
+  const filtered = isFiltered(filters);
+  const toldOf = (t: TaskSummary) =>
+    !told[t.id] ? (
+      <Text size="xs" c="dimmed">
+        Đang tải…
+      </Text>
+    ) : told[t.id].length === 0 ? (
+      <Text size="xs" c="dimmed">
+        Chưa có thông báo quá hạn
+      </Text>
+    ) : (
+      told[t.id].map((s) => (
+        <Text size="xs" key={s.who}>
+          {s.who} ({formatDate(s.on)})
+        </Text>
+      ))
+    );
   return (
     <Paper withBorder p="md" radius="md" data-testid="overdue-list">
       <Title order={2} size="h4" mb="sm">
-        Nhiệm vụ quá hạn {overdue.data ? `(${overdue.data.length})` : ''}
+        Nhiệm vụ quá hạn ({overdue.data && filtered ? `${overdue.data.length} khớp tìm kiếm / ${count}` : count})
       </Title>
+      <TaskFilters values={filters} onChange={setFilters} units={units.data} show={{ unit: true, status: false }} />
       {overdue.error && <ErrorAlert error={overdue.error} onRetry={() => void overdue.reload()} />}
       {!overdue.data && !overdue.error && <Loading />}
-      {overdue.data && overdue.data.length === 0 && <Text c="dimmed">Không có nhiệm vụ nào quá hạn. Các đơn vị đang thực hiện đúng tiến độ.</Text>}
-      {overdue.data && overdue.data.length > 0 && (
+      {overdue.data && overdue.data.length === 0 && (
+        <Text c="dimmed">{filtered ? 'Không có nhiệm vụ quá hạn nào khớp tìm kiếm. Bỏ bớt điều kiện lọc để xem cả danh sách.' : 'Không có nhiệm vụ nào quá hạn. Các đơn vị đang thực hiện đúng tiến độ.'}</Text>
+      )}
+      {overdue.data && overdue.data.length > 0 && phone && (
+        <Stack gap="sm" role="list" aria-label="Nhiệm vụ quá hạn" data-testid="overdue-cards">
+          {visible.map((t) => (
+            <Paper key={t.id} role="listitem" withBorder p="sm" radius="md" data-task-id={t.id} style={{ borderLeft: `5px solid var(--mantine-color-${STATUS_COLORS.OPEN_OVERDUE}-6)` }}>
+              <Stack gap={4}>
+                <Anchor component={Link} to={`/tasks/${t.id}`} size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                  {t.rowKey ? `${t.rowKey}. ` : ''}
+                  {t.title}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {t.ownerUnitCode ?? 'Nhiều đơn vị'} · {t.stateLabel} · hạn {formatDate(t.effectiveDueOn)}
+                </Text>
+                <OverdueDays due={t.effectiveDueOn} />
+                {t.waitingOn.text && (
+                  <Text size="xs" c="dimmed">
+                    {t.waitingOn.text}
+                  </Text>
+                )}
+                <div>{toldOf(t)}</div>
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {overdue.data && overdue.data.length > 0 && !phone && (
         <>
           <Table.ScrollContainer minWidth={760}>
             <Table striped verticalSpacing="xs">
@@ -301,38 +363,32 @@ function OverdueList({ planId }: { planId: string }) {
                       <DueDate task={{ ...t, statusWord: 'OPEN_ON_TIME' }} />
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm" c="red.8" fw={600}>
-                        {t.effectiveDueOn ? `${daysBetween(t.effectiveDueOn, today)} ngày` : ''}
-                      </Text>
+                      <OverdueDays due={t.effectiveDueOn} />
                     </Table.Td>
-                    <Table.Td>
-                      {!told[t.id] ? (
-                        <Text size="xs" c="dimmed">
-                          Đang tải…
-                        </Text>
-                      ) : told[t.id].length === 0 ? (
-                        <Text size="xs" c="dimmed">
-                          Chưa có thông báo quá hạn
-                        </Text>
-                      ) : (
-                        told[t.id].map((s) => (
-                          <Text size="xs" key={s.who}>
-                            {s.who} ({formatDate(s.on)})
-                          </Text>
-                        ))
-                      )}
-                    </Table.Td>
+                    <Table.Td>{toldOf(t)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {overdue.data.length > PAGE && (
-            <Pagination total={Math.ceil(overdue.data.length / PAGE)} value={page} onChange={setPage} mt="sm" getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Trang trước' : c === 'next' ? 'Trang sau' : c })} />
-          )}
         </>
       )}
+      {overdue.data && overdue.data.length > PAGE && (
+        <Pagination total={Math.ceil(overdue.data.length / PAGE)} value={page} onChange={setPage} mt="sm" getControlProps={(c) => ({ 'aria-label': c === 'previous' ? 'Trang trước' : c === 'next' ? 'Trang sau' : c })} />
+      )}
     </Paper>
+  );
+}
+
+/** "quá hạn 12 ngày làm việc (16 ngày)", by the organization's calendar. */
+function OverdueDays({ due }: { due: string | null }) {
+  const today = vietnamToday();
+  const working = useWorkingDays(due, today);
+  if (!due) return null;
+  return (
+    <Text size="sm" c="red.8" fw={600} data-testid="overdue-days">
+      {overdueText(daysBetween(due, today), working)}
+    </Text>
   );
 }
 
@@ -383,7 +439,7 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
       {!ratings.data && !ratings.error && <Loading />}
       {ratings.data && rows.length === 0 && <Text c="dimmed">Không có nhiệm vụ nào đến hạn trong kỳ này. Chọn kỳ khác để xem đánh giá.</Text>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={700}>
+        <Table.ScrollContainer minWidth={700} scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': 'Bảng đánh giá đơn vị' } }}>
           <Table striped withTableBorder verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>

@@ -22,6 +22,7 @@ import { Fragment, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api/api.client';
 import type { DirectoryUnit, ParsedTask, ParsedUnitRef, ParseIssue, PlanImport, PlanImportConfirmation, UnitMapping } from '../api/types';
+import { ProseCuration } from '../components/prose-curation';
 import { Empty, notifyError, notifySuccess, PageTitle } from '../components/ui';
 import { announceChange } from '../lib/events';
 import { formatDate } from '../lib/format';
@@ -65,6 +66,11 @@ function fold(s: string): string {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** A prose plan: no appendix table, tasks proposed from its sentences (curated on ProseCuration). */
+function isProse(preview: PlanImport): boolean {
+  return preview.candidates.length > 0 && preview.parse.tasks.length === 0;
 }
 
 /** A unit name of the file the directory does not know, where it occurs, and the unit chosen for it. */
@@ -181,6 +187,7 @@ export function ImportPage() {
                 onChange={setFile}
                 required
                 clearable
+                clearButtonProps={{ 'aria-label': 'Bỏ tệp đã chọn' }}
                 data-testid="plan-file"
               />
               <NumberInput label="Năm kế hoạch" description="Để trống: lấy năm từ tiêu đề kế hoạch" min={2000} max={2100} value={year} onChange={setYear} allowDecimal={false} />
@@ -211,7 +218,15 @@ export function ImportPage() {
           />
         )}
 
-        {preview && !done && (
+        {preview && !done && isProse(preview) && (
+          <Group>
+            <Button variant="default" onClick={discard}>
+              Hủy bản nhập này
+            </Button>
+          </Group>
+        )}
+
+        {preview && !done && !isProse(preview) && (
           <Paper withBorder p="md" radius="md">
             <Stack>
               {preview.parse.warnings.length > 0 && preview.importable && (
@@ -433,18 +448,7 @@ function Preview({
         </Alert>
       )}
 
-      {preview.candidates.length > 0 && parse.tasks.length === 0 && (
-        <Alert color="blue" title={`Văn bản không có bảng phụ lục: ${preview.candidates.length} nhiệm vụ đề xuất`}>
-          <List size="sm">
-            {preview.candidates.map((c, i) => (
-              <List.Item key={i}>
-                {c.title}
-                {c.due ? ` — hạn ${formatDate(c.due)}` : ''} <Text span c="dimmed">(dòng {c.sourceLine})</Text>
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
+      {preview.candidates.length > 0 && parse.tasks.length === 0 && preview.status === 'previewed' && <ProseCuration preview={preview} directory={directory} />}
 
       {sections.length > 0 && (
         <Table.ScrollContainer minWidth={900}>

@@ -6,7 +6,8 @@ import type { InboxCounts, Page, TaskDetail, TaskSummary } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { ApproveReturnButtons, ExtensionDecision, SignatureNote } from '../components/decisions';
 import { TaskPreview } from '../components/task-preview';
-import { overdueFirst, TaskTable } from '../components/task-table';
+import { overdueFirst, TaskTable, usePhone } from '../components/task-table';
+import { filterQuery, isFiltered, TaskFilters, useTaskFilters, useUnits, type TaskFilterValues } from '../components/task-filters';
 import { Empty, ErrorAlert, Loading, notifySuccess, PageTitle } from '../components/ui';
 import { announceChange, CHANGED_EVENT } from '../lib/events';
 import { formatDate } from '../lib/format';
@@ -16,7 +17,7 @@ const TABS = ['approve', 'extensions', 'escalated', 'overdue'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Every page of a listing (a department has tens to hundreds of rows a year). */
-async function allPages(path: string, query: Record<string, string | number>): Promise<TaskSummary[]> {
+async function allPages(path: string, query: Record<string, string | number | undefined | null | boolean>): Promise<TaskSummary[]> {
   const items: TaskSummary[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
@@ -28,9 +29,19 @@ async function allPages(path: string, query: Record<string, string | number>): P
   return items;
 }
 
+/** The list in the order chosen: overdue first (the default), or the API's. */
+function ordered(tasks: TaskSummary[], filters: TaskFilterValues): TaskSummary[] {
+  return filters.sort === 'urgent' ? overdueFirst(tasks) : tasks;
+}
+
+/** "3 nhiệm vụ khớp bộ lọc (trong 12 của hộp)": the box's count stays the count of the tab. */
+function filteredCaption(shown: number, total: number | undefined, filters: TaskFilterValues): string {
+  return isFiltered(filters) ? ` ${shown} nhiệm vụ khớp tìm kiếm và bộ lọc${total !== undefined ? ` (hộp có ${total})` : ''}.` : '';
+}
+
 /** The extension requests I decide (`box=extensions`), each with its detail (the request itself). */
-async function pendingExtensions(): Promise<TaskDetail[]> {
-  const waiting = await allPages('/me/inbox', { box: 'extensions', sort: 'dueOn' });
+async function pendingExtensions(query: Record<string, string | number | undefined | null | boolean>): Promise<TaskDetail[]> {
+  const waiting = await allPages('/me/inbox', { ...query, box: 'extensions' });
   return Promise.all(waiting.map((t) => api.get<TaskDetail>(`/tasks/${t.id}`)));
 }
 
@@ -47,8 +58,18 @@ export function InboxPage() {
     return () => window.removeEventListener(CHANGED_EVENT, bump);
   }, []);
 
+  const [filters, setFilters] = useTaskFilters();
+  const units = useUnits();
+  const query = filterQuery(filters, units.data);
+  const queryKey = JSON.stringify(query);
   const counts = useResource(() => api.get<InboxCounts>('/me/inbox/counts'), [signing, version]);
-  const extensions = useResource(pendingExtensions, [signing, version]);
+  const extensions = useResource(() => pendingExtensions(query), [signing, version, queryKey]);
+  const setTab = (v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v && v !== 'approve') next.set('tab', v);
+    else next.delete('tab');
+    setParams(next);
+  };
 
   return (
     <>
@@ -59,7 +80,8 @@ export function InboxPage() {
           </Badge>
         )}
       </PageTitle>
-      <Tabs value={tab} onChange={(v) => setParams(v && v !== 'approve' ? { tab: v } : {})} keepMounted={false}>
+      <TaskFilters values={filters} onChange={setFilters} units={units.data} />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="approve" rightSection={<CountBadge n={counts.data?.approve} />}>
             Chờ phê duyệt
@@ -68,20 +90,22 @@ export function InboxPage() {
             Đề nghị gia hạn
           </Tabs.Tab>
           <Tabs.Tab value="escalated" rightSection={<CountBadge n={counts.data?.escalated} color="red" />}>
-            Báo cáo vượt cấp
+            Chuyển lên lãnh đạo
           </Tabs.Tab>
           <Tabs.Tab value="overdue" rightSection={<CountBadge n={counts.data?.overdue} color="red" />}>
             Quá hạn
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="approve">
-          <ApproveTab key={`${signing}-${version}`} />
+          <ApproveTab key={`${signing}-${version}`} filters={filters} query={query} total={counts.data?.approve} />
         </Tabs.Panel>
         <Tabs.Panel value="extensions">
           {extensions.error ? (
             <ErrorAlert error={extensions.error} onRetry={() => void extensions.reload()} />
           ) : !extensions.data ? (
             <Loading />
+          ) : extensions.data.length === 0 && isFiltered(filters) ? (
+            <Empty title="Không có đề nghị gia hạn nào khớp tìm kiếm">Bỏ bớt điều kiện lọc để xem các đề nghị khác.</Empty>
           ) : extensions.data.length === 0 ? (
             <Empty title="Không có đề nghị gia hạn nào đang chờ">
               Khi trưởng đơn vị chủ trì đề nghị gia hạn một nhiệm vụ trong lĩnh vực bạn phụ trách, đề nghị hiện ở đây để bạn đồng ý, gia hạn đến ngày khác hoặc không
@@ -109,12 +133,22 @@ export function InboxPage() {
         <Tabs.Panel value="escalated">
           <BoxTable
             box="escalated"
-            caption="Nhiệm vụ quá hạn hoặc chờ quá lâu đã được hệ thống báo cáo lên bạn, việc chậm vẫn còn."
-            empty="Không có nhiệm vụ nào bị báo cáo vượt cấp lên bạn. Hệ thống báo ở đây khi một nhiệm vụ quá hạn nhiều ngày làm việc hoặc một ý kiến, một phê duyệt chờ quá lâu."
+            filters={filters}
+            query={query}
+            total={counts.data?.escalated}
+            caption="Nhiệm vụ quá hạn hoặc chờ quá lâu mà hệ thống đã báo cáo lên bạn để chỉ đạo; việc vẫn còn chậm."
+            empty="Không có nhiệm vụ nào được chuyển lên bạn. Hệ thống báo cáo lên lãnh đạo khi một nhiệm vụ quá hạn nhiều ngày làm việc, hoặc một ý kiến phối hợp, một phê duyệt chờ quá lâu."
           />
         </Tabs.Panel>
         <Tabs.Panel value="overdue">
-          <BoxTable box="overdue" caption="Nhiệm vụ chưa hoàn thành đã quá hạn, hạn sớm nhất trước." empty="Không có nhiệm vụ nào quá hạn trong phạm vi bạn phụ trách." />
+          <BoxTable
+            box="overdue"
+            filters={filters}
+            query={query}
+            total={counts.data?.overdue}
+            caption="Nhiệm vụ chưa hoàn thành đã quá hạn."
+            empty="Không có nhiệm vụ nào quá hạn trong phạm vi bạn phụ trách."
+          />
         </Tabs.Panel>
       </Tabs>
     </>
@@ -130,31 +164,48 @@ function CountBadge({ n, color = 'blue' }: { n: number | undefined; color?: stri
   );
 }
 
-function BoxTable({ box, caption, empty }: { box: string; caption: string; empty: string }) {
-  const { me } = useSession();
-  const list = useResource(() => allPages('/me/inbox', { box, sort: 'dueOn' }), [box, me?.actingOnBehalfOf?.userId]);
-  if (list.error) return <ErrorAlert error={list.error} onRetry={() => void list.reload()} />;
-  if (!list.data) return <Loading />;
-  if (!list.data.length) return <Empty title="Không có nhiệm vụ">{empty}</Empty>;
-  return <TaskTable tasks={overdueFirst(list.data)} caption={`${caption} ${list.data.length} nhiệm vụ.`} showWaiting />;
+interface BoxProps {
+  filters: TaskFilterValues;
+  query: Record<string, string | number | undefined | null | boolean>;
+  /** The box's count (`GET /me/inbox/counts`), the tab's badge. */
+  total: number | undefined;
 }
 
-function ApproveTab() {
+function BoxTable({ box, caption, empty, filters, query, total }: BoxProps & { box: string; caption: string; empty: string }) {
   const { me } = useSession();
-  const list = useResource(() => allPages('/me/inbox', { box: 'approve', sort: 'dueOn' }), []);
+  const list = useResource(() => allPages('/me/inbox', { ...query, box }), [box, me?.actingOnBehalfOf?.userId, JSON.stringify(query)]);
+  if (list.error) return <ErrorAlert error={list.error} onRetry={() => void list.reload()} />;
+  if (!list.data) return <Loading />;
+  if (!list.data.length) {
+    return isFiltered(filters) ? <Empty title="Không có nhiệm vụ nào khớp tìm kiếm">Bỏ bớt điều kiện lọc để xem cả hộp.</Empty> : <Empty title="Không có nhiệm vụ">{empty}</Empty>;
+  }
+  return (
+    <TaskTable
+      tasks={ordered(list.data, filters)}
+      caption={`${caption}${isFiltered(filters) ? filteredCaption(list.data.length, total, filters) : ` ${list.data.length} nhiệm vụ.`}`}
+      showWaiting
+    />
+  );
+}
+
+function ApproveTab({ filters, query, total }: BoxProps) {
+  const { me } = useSession();
+  const phone = usePhone();
+  const list = useResource(() => allPages('/me/inbox', { ...query, box: 'approve' }), [JSON.stringify(query)]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [preview, setPreview] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
 
   if (list.error) return <ErrorAlert error={list.error} onRetry={() => void list.reload()} />;
   if (!list.data) return <Loading />;
-  const tasks = overdueFirst(list.data);
+  const tasks = ordered(list.data, filters);
   const afterDecision = () => {
     setPreview(null);
     setSelected(new Set());
     void list.reload();
   };
 
+  if (!tasks.length && isFiltered(filters)) return <Empty title="Không có nhiệm vụ nào khớp tìm kiếm">Bỏ bớt điều kiện lọc để xem cả hộp.</Empty>;
   if (!tasks.length) {
     return (
       <Empty
@@ -177,24 +228,26 @@ function ApproveTab() {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed">
-          Chọn nhiều nhiệm vụ để phê duyệt cùng lúc, hoặc bấm “Xem nhanh” để đọc dự thảo, ý kiến phối hợp và lịch sử.
-        </Text>
+        {!phone && (
+          <Text size="sm" c="dimmed">
+            Chọn nhiều nhiệm vụ để phê duyệt cùng lúc, hoặc bấm “Xem nhanh” để đọc dự thảo, ý kiến phối hợp và lịch sử.
+          </Text>
+        )}
         <Button disabled={!chosen.length} color="green" onClick={() => setBulkOpen(true)} data-testid="bulk-approve">
           Phê duyệt {chosen.length ? `${chosen.length} nhiệm vụ đã chọn` : 'các nhiệm vụ đã chọn'}
         </Button>
       </Group>
       <TaskTable
         tasks={tasks}
-        caption={`${tasks.length} nhiệm vụ chờ phê duyệt, quá hạn trước, rồi theo hạn.`}
+        caption={isFiltered(filters) ? `Chờ phê duyệt:${filteredCaption(tasks.length, total, filters)}` : `${tasks.length} nhiệm vụ chờ phê duyệt${filters.sort === 'urgent' ? ', quá hạn trước, rồi theo hạn' : ''}.`}
         selection={{ selected, onChange: setSelected }}
         actionsLabel="Xử lý"
         actions={(t) => (
-          <Group gap="xs" wrap="nowrap">
-            <Button size="xs" variant="default" onClick={() => setPreview(t.id)} aria-label={`Xem nhanh: ${t.title}`}>
+          <Group gap="xs" wrap={phone ? 'wrap' : 'nowrap'}>
+            <Button size={phone ? 'sm' : 'xs'} variant="default" onClick={() => setPreview(t.id)} aria-label={`Xem nhanh: ${t.title}`}>
               Xem nhanh
             </Button>
-            <ApproveReturnButtons task={t} onDone={afterDecision} size="xs" />
+            <ApproveReturnButtons task={t} onDone={afterDecision} size={phone ? 'sm' : 'xs'} />
           </Group>
         )}
       />
