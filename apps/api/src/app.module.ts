@@ -8,6 +8,7 @@ import { CalendarAdminService, CalendarController } from './admin/calendar.contr
 import { AuthModule } from './auth/auth.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { ValidTextPipe } from './common/valid-text.pipe';
 import { UnitsController } from './directory/units.controller';
 import { HealthController } from './health/health.controller';
 import { ReadinessController } from './health/readiness.controller';
@@ -22,6 +23,8 @@ import { TasksModule } from './tasks/tasks.module';
   controllers: [CalendarController, HealthController, ReadinessController, UnitsController],
   providers: [
     CalendarAdminService,
+    // First the text rule (INVALID_TEXT, JSON_TOO_DEEP), then the DTOs.
+    { provide: APP_PIPE, useClass: ValidTextPipe },
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

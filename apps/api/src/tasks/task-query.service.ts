@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CalendarDate, decodeCursor, DomainError, encodeCursor, STATUS_WORDS } from '@app/domain';
+import { CalendarDate, decodeCursor, DomainError, encodeCursor, isIntAndBigintId, STATUS_WORDS } from '@app/domain';
 import type { Actor, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
 import { actorLabelOf, EVENT_LABELS, PersonRef, STATE_LABELS } from './task-labels';
@@ -105,7 +105,7 @@ interface HistoryCursor {
 }
 
 function decodeHistoryCursor(raw: string): HistoryCursor {
-  return decodeCursor<HistoryCursor>(raw, (c) => Number.isInteger(c.v) && typeof c.id === 'string' && /^\d{1,19}$/.test(c.id));
+  return decodeCursor<HistoryCursor>(raw, (c) => isIntAndBigintId(c.v, c.id));
 }
 
 /**
