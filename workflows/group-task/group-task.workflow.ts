@@ -9,7 +9,8 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
-import { recordTaskEvent } from '../shared/read-model-activities';
+import { refuseInvalidText } from '../shared/input-text';
+import { recordEventSafely } from '../shared/read-model-activities';
 import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
@@ -124,7 +125,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       payload: e.payload,
       task: patch(),
     };
-    writes = writes.then(() => recordTaskEvent(event));
+    writes = writes.then(() => recordEventSafely(event));
     upsertSearchAttributes([{ key: SA_STATE, value: state }]);
     return writes;
   };
@@ -171,6 +172,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     {
       validator: (i: CancelInput) =>
         validateWith(() => {
+          refuseInvalidText(i);
           if (callerChecked('cancel', i)) return;
           if (!actsAsDirector(i.actor)) throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.');
           if (!i.reason?.trim()) throw new Refusal(REFUSAL.INVALID_INPUT, 'Cần nêu lý do hủy nhiệm vụ.');
@@ -196,6 +198,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     {
       validator: (i: RecordTriggerInput) =>
         validateWith(() => {
+          refuseInvalidText(i);
           if (callerChecked('recordTrigger', i)) return;
           if (state !== 'PENDING_TRIGGER') throw new Refusal(REFUSAL.INVALID_STATE, 'Nhiệm vụ không chờ sự kiện.');
           if (!i.actor.roles.includes('monitor') && !actsAsDirector(i.actor)) {

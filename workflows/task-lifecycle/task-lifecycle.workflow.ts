@@ -10,7 +10,8 @@ import {
 import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
-import { recordTaskEvent } from '../shared/read-model-activities';
+import { refuseInvalidText } from '../shared/input-text';
+import { recordEventSafely } from '../shared/read-model-activities';
 import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
@@ -139,7 +140,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
         payload: e.payload,
         task: readModelPatchOf(model),
       };
-      writes = writes.then(() => recordTaskEvent(event));
+      writes = writes.then(() => recordEventSafely(event));
     }
     syncSearchAttributes();
     return writes;
@@ -189,7 +190,13 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
         await writes;
         return snapshotOf(model);
       },
-      { validator: (actionInput: unknown) => validateWith(() => checkAction(model, action, actionInput, ctx())) },
+      {
+        validator: (actionInput: unknown) =>
+          validateWith(() => {
+            refuseInvalidText(actionInput);
+            checkAction(model, action, actionInput, ctx());
+          }),
+      },
     );
   }
 
