@@ -172,6 +172,11 @@ export class People {
     return token;
   }
 
+  /** The access token of a demo person (logged in once), for requests People does not make. */
+  bearer(who: string): Promise<string> {
+    return this.token(this.username(who));
+  }
+
   /** Sets the bearer token (and X-On-Behalf-Of); the caller then awaits the request itself. */
   private async authorize(req: request.Test, who: string): Promise<void> {
     const [user, principal] = who.split('>');

@@ -23,7 +23,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
     .setTitle('Planflow API')
     .setDescription(
       'Theo dõi, đôn đốc thực hiện kế hoạch: nhiệm vụ, hộp công việc, báo cáo. Thân yêu cầu JSON tối đa 100 KB (413 PAYLOAD_TOO_LARGE), ' +
-        'trừ save-draft và submit-report (1 MB); lồng nhau tối đa 32 cấp (400 JSON_TOO_DEEP); văn bản không chứa NUL, ký tự điều khiển ' +
+        'trừ save-draft và submit-report (256 KB: văn bản 20.000 ký tự và tệp đính kèm); lồng nhau tối đa 32 cấp (400 JSON_TOO_DEEP); văn bản không chứa NUL, ký tự điều khiển ' +
         '(trừ tab, xuống dòng) hay nửa cặp UTF-16 (422 INVALID_TEXT, nêu tên trường).',
     )
     .setVersion('0.1.0')

@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
@@ -55,11 +56,12 @@ import { TaskActionService } from './task-action.service';
 @ApiHeader({ name: 'If-Match', required: false, description: 'Phiên bản đang xem, ví dụ "12" (hoặc expectedVersion trong body); khác → 409 STALE_VERSION' })
 @ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'Phó Giám đốc ký thay (KT.) Giám đốc: tên đăng nhập của Giám đốc' })
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED hoặc TOKEN_EXPIRED' })
-@ApiBadRequestResponse({ description: 'VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IF_MATCH_INVALID' })
+@ApiBadRequestResponse({ description: 'VALIDATION_FAILED, MALFORMED_JSON, JSON_TOO_DEEP, IDEMPOTENCY_KEY_INVALID, IF_MATCH_INVALID' })
 @ApiForbiddenResponse({ description: 'TASK_ACCESS_DENIED (không được xem nhiệm vụ), FORBIDDEN / NOT_A_REVIEWER (workflow từ chối)' })
 @ApiNotFoundResponse({ description: 'TASK_NOT_FOUND (cả nhiệm vụ của cơ quan khác), BLOCKER_NOT_FOUND, ROUND_NOT_FOUND' })
 @ApiConflictResponse({ description: 'STALE_VERSION, INVALID_STATE, TASK_CLOSED, REVIEW_ALREADY_GIVEN, EXTENSION_PENDING, NO_PENDING_EXTENSION' })
-@ApiUnprocessableEntityResponse({ description: 'INVALID_INPUT, DRAFT_EMPTY, COORDINATING_UNITS_REQUIRED, OVERRIDE_NOT_ALLOWED, EXTENSION_LIMIT_REACHED, UNIT_NOT_FOUND, ACTION_NOT_SUPPORTED' })
+@ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: thân yêu cầu quá 100 KB (save-draft, submit-report: 256 KB)' })
+@ApiUnprocessableEntityResponse({ description: 'INVALID_TEXT (trường nào), IDEMPOTENCY_KEY_REUSED, INVALID_INPUT, DRAFT_EMPTY, COORDINATING_UNITS_REQUIRED, OVERRIDE_NOT_ALLOWED, EXTENSION_LIMIT_REACHED, UNIT_NOT_FOUND, ACTION_NOT_SUPPORTED' })
 @UseInterceptors(VersionETagInterceptor)
 @Controller('tasks/:id')
 export class TaskActionController {
@@ -67,7 +69,7 @@ export class TaskActionController {
 
   @Post('save-draft')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cập nhật dự thảo (cán bộ đơn vị chủ trì)' })
+  @ApiOperation({ summary: 'Cập nhật dự thảo (cán bộ đơn vị chủ trì)', description: 'Thân yêu cầu tối đa 256 KB (các thao tác khác 100 KB); lớn hơn: 413 PAYLOAD_TOO_LARGE.' })
   @ApiOkResponse({ type: TaskActionResultDto })
   saveDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SaveDraftDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'saveDraft', body, h);
@@ -187,7 +189,7 @@ export class TaskActionController {
 
   @Post('submit-report')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Nộp báo cáo kỳ (nhiệm vụ thường xuyên; trưởng đơn vị chủ trì)' })
+  @ApiOperation({ summary: 'Nộp báo cáo kỳ (nhiệm vụ thường xuyên; trưởng đơn vị chủ trì)', description: 'Thân yêu cầu tối đa 256 KB (các thao tác khác 100 KB); lớn hơn: 413 PAYLOAD_TOO_LARGE.' })
   @ApiOkResponse({ type: TaskActionResultDto })
   submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitReportDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'submitReport', body, h);
