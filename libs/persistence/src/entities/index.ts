@@ -1,6 +1,8 @@
 import { AttachmentEntity } from './attachment.entity';
+import { DelegationGrantEntity } from './delegation-grant.entity';
 import { DeputyPortfolioEntity } from './deputy-portfolio.entity';
 import { EmailOutboxEntity } from './email-outbox.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MilestoneEntity } from './milestone.entity';
 import { NotificationEntity } from './notification.entity';
 import { OrganizationCalendarDayEntity } from './organization-calendar-day.entity';
@@ -18,8 +20,10 @@ import { UserEntity } from './user.entity';
 
 export {
   AttachmentEntity,
+  DelegationGrantEntity,
   DeputyPortfolioEntity,
   EmailOutboxEntity,
+  IdempotencyKeyEntity,
   MilestoneEntity,
   NotificationEntity,
   OrganizationCalendarDayEntity,
@@ -54,4 +58,6 @@ export const ENTITIES = [
   RefreshTokenEntity,
   PlanImportEntity,
   AttachmentEntity,
+  IdempotencyKeyEntity,
+  DelegationGrantEntity,
 ];
