@@ -7,6 +7,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { JWT_AUDIENCE, JWT_ISSUER, LOGIN_ATTEMPTS } from '../../apps/api/src/auth/auth.policy';
 import { DEMO_PASSWORD, giveDemoPasswords, login, LoginSession } from '../support/auth';
 import { openDataSource, seedTestOrganization } from '../support/stack';
+import { grantKt } from '../support/delegation';
 
 const VIETNAMESE = /[àáảãạăâđêôơưếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọúùủũụ]/i;
 
@@ -238,21 +239,24 @@ describe('authentication and the authenticated actor', () => {
   });
 
   describe('delegation (KT. Giám đốc) with X-On-Behalf-Of', () => {
-    it('a deputy signs for the director of the same organization', async () => {
+    it('a deputy signs for the director of the same organization only under a grant in force', async () => {
       const deputy = await login(app, a('pgd.a'));
+      const ungranted = await as(deputy.accessToken, '/me').set('X-On-Behalf-Of', a('giamdoc')).expect(403);
+      expect(ungranted.body).toMatchObject({ code: 'DELEGATION_NOT_GRANTED', message: expect.stringMatching(VIETNAMESE) });
+      await grantKt(ds, orgA.code, 'pgd.a');
       const res = await as(deputy.accessToken, '/me').set('X-On-Behalf-Of', a('giamdoc')).expect(200);
       expect(res.body.actingOnBehalfOf).toEqual({ userId: expect.any(String), fullName: 'Lê Minh Tuấn' });
       expect(res.body.username).toBe(a('pgd.a'));
 
       const otherDirector = await as(deputy.accessToken, '/me').set('X-On-Behalf-Of', b('giamdoc')).expect(403);
-      expect(otherDirector.body).toMatchObject({ code: 'DELEGATION_INVALID', message: expect.stringMatching(VIETNAMESE) });
-      expect((await as(deputy.accessToken, '/me').set('X-On-Behalf-Of', a('vp.truongphong')).expect(403)).body.code).toBe('DELEGATION_INVALID');
+      expect(otherDirector.body).toMatchObject({ code: 'DELEGATION_NOT_GRANTED', message: expect.stringMatching(VIETNAMESE) });
+      expect((await as(deputy.accessToken, '/me').set('X-On-Behalf-Of', a('vp.truongphong')).expect(403)).body.code).toBe('DELEGATION_NOT_GRANTED');
     });
 
     it('nobody else may', async () => {
       const officer = await login(app, a('btg.chuyenvien'));
       const res = await as(officer.accessToken, '/tasks').set('X-On-Behalf-Of', a('giamdoc')).expect(403);
-      expect(res.body.code).toBe('DELEGATION_INVALID');
+      expect(res.body.code).toBe('DELEGATION_NOT_GRANTED');
     });
   });
 

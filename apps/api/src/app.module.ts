@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ValidTextPipe } from './common/valid-text.pipe';
+import { DelegationController } from './delegations/delegation.controller';
 import { UnitsController } from './directory/units.controller';
 import { HealthController } from './health/health.controller';
 import { ReadinessController } from './health/readiness.controller';
@@ -20,7 +21,7 @@ import { TasksModule } from './tasks/tasks.module';
 
 @Module({
   imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule, ReportsModule],
-  controllers: [CalendarController, HealthController, ReadinessController, UnitsController],
+  controllers: [CalendarController, DelegationController, HealthController, ReadinessController, UnitsController],
   providers: [
     CalendarAdminService,
     // First the text rule (INVALID_TEXT, JSON_TOO_DEEP), then the DTOs.

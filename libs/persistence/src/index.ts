@@ -12,3 +12,4 @@ export * from './calendar/organization-calendar.service';
 export * from './ratings/unit-monthly-ratings';
 export * from './auth/passwords';
 export * from './seed/passwords.seed';
+export * from './delegations';
