@@ -53,6 +53,16 @@ export class Env {
   @IsString()
   API_HOST = '127.0.0.1';
 
+  /** Prometheus `/metrics` listens here, never on API_PORT (apps/api metrics-server.ts); 0: a free port. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
