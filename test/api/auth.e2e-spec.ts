@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
-import { JWT_AUDIENCE, JWT_ISSUER, LOGIN_ATTEMPTS } from '../../apps/api/src/auth/auth.policy';
+import { JWT_AUDIENCE, JWT_ISSUER, LOGIN_ATTEMPTS, REFRESH_REUSE_GRACE_SECONDS } from '../../apps/api/src/auth/auth.policy';
 import { DEMO_PASSWORD, giveDemoPasswords, login, LoginSession } from '../support/auth';
 import { openDataSource, seedTestOrganization } from '../support/stack';
 import { grantKt } from '../support/delegation';
@@ -195,9 +195,28 @@ describe('authentication and the authenticated actor', () => {
       expect(rows[1]).toMatchObject({ revoked: false, replaced_by: null });
     });
 
-    it('reuse of a used token revokes the whole session: every refresh and access token of it', async () => {
+    /** The rotation of `token` as if it happened `seconds` ago (the grace window for racing refreshes is past). */
+    const rotatedAgo = (token: string, seconds: number) =>
+      ds.query(`UPDATE refresh_tokens SET revoked_at = now() - make_interval(secs => $2) WHERE token_hash = $1`, [createHash('sha256').update(token).digest('hex'), seconds]);
+
+    it(`two simultaneous refreshes of one token both get a working pair of the same session; a reuse after ${REFRESH_REUSE_GRACE_SECONDS} s ends it`, async () => {
+      const first = await login(app, a('ttlt.chuyenvien'));
+      const [x, y] = await Promise.all([0, 1].map(() => http().post('/auth/refresh').send({ refreshToken: first.refreshToken })));
+      expect([x.status, y.status]).toEqual([200, 200]);
+      expect(x.body.refreshToken).not.toBe(y.body.refreshToken);
+      for (const pair of [x.body, y.body] as LoginSession[]) await as(pair.accessToken, '/me').expect(200);
+      // Each pair goes on rotating; the session survived its own race.
+      const z: LoginSession = (await http().post('/auth/refresh').send({ refreshToken: y.body.refreshToken }).expect(200)).body;
+      await as(z.accessToken, '/me').expect(200);
+      await rotatedAgo(first.refreshToken, REFRESH_REUSE_GRACE_SECONDS + 1);
+      expect((await http().post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401)).body.code).toBe('REFRESH_TOKEN_INVALID');
+      expect((await as(z.accessToken, '/me').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('reuse of a used token (after the grace window) revokes the whole session: every refresh and access token of it', async () => {
       const first = await login(app, a('tcbc.chuyenvien'));
       const second: LoginSession = (await http().post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+      await rotatedAgo(first.refreshToken, REFRESH_REUSE_GRACE_SECONDS + 1);
 
       const reuse = await http().post('/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
       expect(reuse.body).toMatchObject({ code: 'REFRESH_TOKEN_INVALID', message: expect.stringMatching(VIETNAMESE) });

@@ -63,6 +63,18 @@ export class Env {
   @IsString()
   METRICS_HOST = '127.0.0.1';
 
+  /** Login attempts a minute for one username from any address (besides 5 per address and username). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_USERNAME = 10;
+
+  /** Login attempts a minute from one address for any username (an office behind one address logs in at 8:00). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 100;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
