@@ -10,11 +10,12 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
 import { createGrant, grantsGivenBy, revokeGrant } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { TASK_ACTIONS } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { CreateDelegationDto, DelegationGrantDto } from './delegation.dto';
+import { CreateDelegationDto, DelegationGrantDto, DeputyDto } from './delegation.dto';
 
 /**
  * The director's grants of "KT. Giám đốc" (libs/persistence delegations.ts): make one for a
@@ -35,6 +36,18 @@ export class DelegationController {
   @ApiOkResponse({ type: [DelegationGrantDto] })
   list(@CurrentActor() actor: Actor): Promise<DelegationGrantDto[]> {
     return grantsGivenBy(this.dataSource, actor.userId);
+  }
+
+  @Get('deputies')
+  @ApiOperation({ summary: 'Các Phó Giám đốc (đang hoạt động) mà Giám đốc có thể giao quyền ký thay' })
+  @ApiOkResponse({ type: [DeputyDto] })
+  async deputies(@CurrentActor() actor: Actor): Promise<DeputyDto[]> {
+    if (!actor.roles.includes('director')) throw new DomainError('FORBIDDEN', 'Chỉ Giám đốc được giao quyền ký thay (KT.).');
+    const rows: Array<{ id: string; username: string; full_name: string; title: string }> = await this.dataSource.query(
+      `SELECT id, username, full_name, title FROM users WHERE organization_id = $1 AND is_active AND 'deputyDirector' = ANY(roles) ORDER BY full_name, username`,
+      [actor.organizationId],
+    );
+    return rows.map((r) => ({ userId: r.id, username: r.username, fullName: r.full_name, title: r.title }));
   }
 
   @Post()

@@ -40,6 +40,13 @@ export class CreateDelegationDto {
   note?: string;
 }
 
+export class DeputyDto {
+  @ApiProperty() userId: string;
+  @ApiProperty({ example: 'pgd.a' }) username: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() title: string;
+}
+
 class GrantPersonDto {
   @ApiProperty() userId: string;
   @ApiProperty() username: string;
