@@ -41,7 +41,7 @@ const common = {
  * import crash (`import-worker-kill`; the ladder's crash case is test/deadlines, in `npm test`)
  * run under `npm run test:faults` only: with them the suite would pass 15 minutes.
  */
-const CI_FAULTS = ['api-kill', 'postgres-outage', 'temporal-restart', 'hostile-import-files'];
+const CI_FAULTS = ['api-kill', 'postgres-outage', 'temporal-restart', 'hostile-import-files', 'poison-corpus'];
 
 module.exports = {
   projects: [

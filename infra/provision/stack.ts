@@ -172,6 +172,7 @@ async function start(): Promise<number> {
     if (webBuilt) log(`  Web app      ${api}/   (demo logins above)`);
     log(`  API          ${api}   (health: ${api}/health)`);
     log(`  OpenAPI docs ${api}/docs`);
+    log(`  Metrics      http://${process.env.METRICS_HOST ?? '127.0.0.1'}:${process.env.METRICS_PORT ?? 9464}/metrics   (own port, not the API's)`);
     if (temporal.uiUrl) log(`  Temporal UI  ${temporal.uiUrl}`);
     log('Ctrl-C stops everything this command started.');
     return await new Promise<number>(() => {}); // runs until a signal

@@ -10,6 +10,7 @@ import { TaskQueryService, type SqlStatement } from '../../apps/api/src/tasks/ta
 import { filterSql, liveStatusWordSql, nextCursorOf } from '../../apps/api/src/tasks/task-search';
 import { generateInboxTasks, INBOX_LOAD_TASKS, INBOX_LOAD_UNITS } from '../support/inbox-load-data';
 import { openDataSource, seedTestOrganization } from '../support/stack';
+import { grantKt } from '../support/delegation';
 
 const TASKS = INBOX_LOAD_TASKS;
 const UNITS = INBOX_LOAD_UNITS;
@@ -95,6 +96,8 @@ describe('inbox queries at 100,000 tasks (EXPLAIN)', () => {
     const out: Record<string, Actor> = {};
     for (const [kind, who] of Object.entries(people)) {
       const [user, principal] = who.split('>');
+      // "KT." only under a recorded grant (issue 17).
+      if (principal) await grantKt(qr.manager, org.code, user, { principal });
       out[kind] = await loadActor(qr.manager, { username: `${prefix}.${user}` }, principal ? { username: `${prefix}.${principal}` } : undefined);
     }
     expect(out.deputy.portfolioUnitIds).toHaveLength(12);

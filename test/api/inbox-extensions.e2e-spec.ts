@@ -88,17 +88,22 @@ describe('inbox: extension requests waiting for leadership, and whom a deputy si
     expect([await count('giamdoc'), await count('pgd.a')]).toEqual([0, 0]);
   });
 
-  it('GET /me/delegations: a deputy may sign for the director, nobody else for anybody', async () => {
+  it('GET /me/delegations: the grants a deputy holds (in force and upcoming), nobody else any', async () => {
     const director = { username: api.people.username('giamdoc'), fullName: 'Lê Minh Tuấn', title: 'Giám đốc' };
-    for (const who of ['pgd.a', 'pgd.b', 'pgd.a>giamdoc']) {
+    // pgd.a signed "KT." above: the harness recorded a grant for it (test/api/support.ts People).
+    for (const who of ['pgd.a', 'pgd.a>giamdoc']) {
       const res = await api.people.get(who, '/me/delegations');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual([{ userId: expect.any(String), ...director }]);
+      expect(res.body).toEqual([
+        { userId: expect.any(String), ...director, grantId: expect.any(String), startsOn: day(-30), endsOn: day(30), inForce: true, unitCodes: null, actions: null },
+      ]);
     }
+    // pgd.b has none yet: an empty list, and the header is refused.
+    expect((await api.people.get('pgd.b', '/me/delegations')).body).toEqual([]);
     for (const who of ['giamdoc', 'vp.truongphong', 'cchc.chuyenvien', 'quantri']) expect((await api.people.get(who, '/me/delegations')).body).toEqual([]);
     // What the list offers, the header accepts; what it does not, the header refuses.
-    const [offered] = (await api.people.get('pgd.b', '/me/delegations')).body as Array<{ username: string; userId: string }>;
-    expect((await api.people.get('pgd.b>giamdoc', '/me')).body.actingOnBehalfOf).toEqual({ userId: offered.userId, fullName: 'Lê Minh Tuấn' });
-    expect((await api.people.get('vp.truongphong>giamdoc', '/me')).body.code).toBe('DELEGATION_INVALID');
+    const [offered] = (await api.people.get('pgd.a', '/me/delegations')).body as Array<{ username: string; userId: string }>;
+    expect((await api.people.get('pgd.a>giamdoc', '/me')).body.actingOnBehalfOf).toEqual({ userId: offered.userId, fullName: 'Lê Minh Tuấn' });
+    expect((await api.people.get('vp.truongphong>giamdoc', '/me')).body.code).toBe('DELEGATION_NOT_GRANTED');
   });
 });

@@ -10,6 +10,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { giveDemoPasswords, login } from '../support/auth';
 import { eventually, seedTestOrganization, useStack } from '../support/stack';
 import { withBearer } from './support';
+import { listenMetrics } from '../../apps/api/src/metrics/metrics-server';
 
 const SEED_004 = resolve(__dirname, '../fixtures/seeds/004_ae6ed311de1af7f1.txt');
 const ATTACHMENT_MAX_BYTES = 64 * 1024;
@@ -399,8 +400,12 @@ describe('plans, attachments and metrics over HTTP', () => {
       expect(paths['/plans/imports'].post.requestBody.content).toHaveProperty('multipart/form-data');
     });
 
-    it('GET /metrics: request latency by route pattern and status, in Prometheus text format', async () => {
-      const res = await http().get('/metrics').expect(200);
+    it('GET /metrics on its own listener (never the API port): request latency by route pattern and status, in Prometheus text format', async () => {
+      expect((await http().get('/metrics').set('Accept', 'application/json').expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
+      const server = await listenMetrics(app, 0, '127.0.0.1');
+      const res = await request(server).get('/metrics').expect(200);
+      expect((await request(server).get('/tasks').expect(404)).body.code).toBe('ROUTE_NOT_FOUND');
+      server.close();
       expect(res.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
       const text = res.text;
       /** The value of the one series of `metric` with these labels (in whatever order they are printed). */

@@ -14,6 +14,7 @@ import { importSeedPlan, LifecycleDriver } from '../lifecycle/support';
 import { giveDemoPasswords, login } from '../support/auth';
 import { convertToPdf } from '../support/office';
 import { eventually, seedTestOrganization, useStack } from '../support/stack';
+import { grantKt } from '../support/delegation';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -72,9 +73,11 @@ describe('reports over HTTP: plan progress and monthly unit rating (JSON, Excel,
     if (!tokens.has(username)) tokens.set(username, login(app, username).then((s) => s.accessToken));
     return tokens.get(username)!;
   };
-  /** "pgd.b>giamdoc": deputy B signing "KT." for the director. */
+  /** "pgd.b>giamdoc": deputy B signing "KT." for the director (under a grant recorded once). */
+  let granted: Promise<string> | undefined;
   const getJson = async (who: string, url: string, query: Record<string, string> = {}) => {
     const [user, principal] = who.split('>');
+    if (principal) await (granted ??= grantKt(stack.ds, stack.org.code, user, { principal }));
     const req = request(app.getHttpServer()).get(url).query(query).auth(await token(user), { type: 'bearer' });
     return principal ? req.set('X-On-Behalf-Of', `${stack.org.code.toLowerCase()}.${principal}`) : req;
   };

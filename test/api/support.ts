@@ -6,6 +6,7 @@ import { loadLifecycleSettings } from '@app/temporal';
 import type { MilestoneSpec, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { giveDemoPasswords, login } from '../support/auth';
+import { grantKt } from '../support/delegation';
 import { eventually, StackContext } from '../support/stack';
 
 export const TODAY = CalendarDate.fromInstant(Date.now());
@@ -172,11 +173,37 @@ export class People {
     return token;
   }
 
+  /** The access token of a demo person (logged in once), for requests People does not make. */
+  bearer(who: string): Promise<string> {
+    return this.token(this.username(who));
+  }
+
+  private readonly grants = new Map<string, Promise<string>>();
+
+  /**
+   * "KT." is honoured only under a recorded grant (issue 17): the first request of "pgd.b>giamdoc"
+   * records one (grantKt: from 30 days ago to 30 days ahead), as the director would with POST
+   * /delegations. test/api/delegations.e2e-spec.ts is where a missing grant is refused.
+   */
+  private ensureGrant(user: string, principal: string): Promise<string> {
+    const pair = `${user}>${principal}`;
+    let grant = this.grants.get(pair);
+    if (!grant) {
+      const [org, deputy] = user.includes(':') ? user.split(':') : ['A', user];
+      grant = grantKt(this.app.get(DataSource), this.orgs[org], deputy, { principal: principal.includes(':') ? principal.split(':')[1] : principal });
+      this.grants.set(pair, grant);
+    }
+    return grant;
+  }
+
   /** Sets the bearer token (and X-On-Behalf-Of); the caller then awaits the request itself. */
   private async authorize(req: request.Test, who: string): Promise<void> {
     const [user, principal] = who.split('>');
     req.auth(await this.token(this.username(user)), { type: 'bearer' });
-    if (principal) req.set('X-On-Behalf-Of', this.username(principal));
+    if (principal) {
+      await this.ensureGrant(user, principal);
+      req.set('X-On-Behalf-Of', this.username(principal));
+    }
   }
 
   async get(who: string, url: string, query: Record<string, unknown> = {}): Promise<request.Response> {

@@ -5,6 +5,7 @@ import { loadActor } from '@app/persistence';
 import { importPlan, loadUnitDirectory, PlanImportReport, TaskCommands } from '@app/temporal';
 import type { Actor, TaskAction, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { maybeRecordHistory, StackContext } from '../support/stack';
+import { grantKt } from '../support/delegation';
 
 /** Seed 003 as written (plan year 2023, so every date is past) or moved to another year. */
 export function seedPlanText(year = 2023): string {
@@ -80,6 +81,8 @@ export class LifecycleDriver {
     if (cached) return cached;
     const prefix = this.stack.org.code.toLowerCase();
     const [user, principal] = who.split('>');
+    // "KT." only under a recorded grant (issue 17): the harness grants it the first time it is used.
+    if (principal) await grantKt(this.ds, this.stack.org.code, user, { principal });
     const actor = await loadActor(this.ds, { username: `${prefix}.${user}` }, principal ? { username: `${prefix}.${principal}` } : undefined);
     this.actors.set(who, actor);
     return actor;

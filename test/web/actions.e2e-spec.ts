@@ -4,6 +4,7 @@ import type { MilestoneSpec } from '@app/workflows/task-lifecycle/task-lifecycle
 import { day, provisionTask, route, TODAY, type TestTaskSpec } from '../api/support';
 import { useStack } from '../support/stack';
 import { ACTION_ARTIFACTS, PHONE, shoot, TABLET, useWebApp } from './support';
+import { grantKt } from '../support/delegation';
 
 type Body = Record<string, unknown>;
 
@@ -241,7 +242,9 @@ describe('web app in Chromium: the task actions', () => {
     await toast(head, 'Đã trình lãnh đạo phê duyệt.');
     expect((await row('DISAGREED')).state).toBe('AWAITING_APPROVAL');
 
-    // Deputy B is not in charge of VP; he sees the task (TCBC coordinates it) and signs for the director.
+    // Deputy B is not in charge of VP; he sees the task (TCBC coordinates it) and signs for the director,
+    // under the director's grant (recorded before he logs in: the web app reads GET /me/delegations then).
+    await grantKt(stack.ds, stack.org.code, 'pgd.b');
     const b = await browsers.as('pgd.b');
     await open(b, 'DISAGREED');
     await b.getByText(/Trình vượt ý kiến phối hợp. Lý do: Vị trí kiêm nhiệm/).waitFor();

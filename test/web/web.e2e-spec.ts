@@ -8,6 +8,7 @@ import { NEXT_YEAR as Y, route } from '../api/support';
 import { importSeedPlan, seedPlanText } from '../lifecycle/support';
 import { eventually, useStack } from '../support/stack';
 import { ARTIFACTS, freshArtifacts, login, ROOT, shoot, TABLET, typecheckWebApp, useWebApp } from './support';
+import { grantKt } from '../support/delegation';
 
 type Body = Record<string, unknown>;
 
@@ -326,7 +327,8 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await tcbc.getByTestId('review-done').waitFor();
     expect(await taskRow(id)).toMatchObject({ state: 'AWAITING_APPROVAL' });
 
-    // Deputy B (not in charge of VP) signs for the director: "KT. Giám đốc".
+    // Deputy B (not in charge of VP) signs for the director: "KT. Giám đốc", under the director's grant.
+    await grantKt(stack.ds, stack.org.code, 'pgd.b');
     const b = await browsers.as('pgd.b');
     await b.goto('/inbox');
     await b.getByRole('heading', { name: 'Hộp phê duyệt' }).waitFor();

@@ -11,6 +11,7 @@ import {
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
 import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { refuseInvalidText } from '../shared/input-text';
 import { validateWith } from '../shared/refusals';
 import { workflowNowMs } from '../shared/workflow-clock';
 import {
@@ -176,6 +177,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     {
       validator: (i: CancelInput) =>
         validateWith(() => {
+          refuseInvalidText(i);
           if (callerChecked('cancel', i)) return;
           if (!allowed.cancel(i.actor)) throw new Refusal(REFUSAL.FORBIDDEN, 'Chỉ Giám đốc (hoặc người ký thay) được hủy nhiệm vụ giao cho nhiều đơn vị.');
           if (!i.reason?.trim()) throw new Refusal(REFUSAL.INVALID_INPUT, 'Cần nêu lý do hủy nhiệm vụ.');
@@ -201,6 +203,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     {
       validator: (i: RecordTriggerInput) =>
         validateWith(() => {
+          refuseInvalidText(i);
           if (callerChecked('recordTrigger', i)) return;
           if (state !== 'PENDING_TRIGGER') throw new Refusal(REFUSAL.INVALID_STATE, 'Nhiệm vụ không chờ sự kiện.');
           if (!allowed.recordTrigger(i.actor)) {

@@ -1,6 +1,6 @@
 import type { Actor, LifecycleState, RecordEventInput, TaskReadModelPatch } from '../task-lifecycle/task-lifecycle.contract';
 import type { TaskEvent } from '../task-lifecycle/events';
-import { recordTaskEvent } from './read-model-activities';
+import { recordEventSafely } from './read-model-activities';
 import { workflowNowIso } from './workflow-clock';
 
 /** An event as a workflow hands it to the recorder (the task machine's EventDraft). */
@@ -53,7 +53,8 @@ export class EventRecorder {
       payload: e.payload,
       task,
     };
-    this.queue = this.queue.then(() => recordTaskEvent(event));
+    // A refused write (data Postgres cannot hold) is written scrubbed instead of wedging the queue.
+    this.queue = this.queue.then(() => recordEventSafely(event));
     return this.queue;
   }
 }

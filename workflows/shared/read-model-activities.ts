@@ -1,5 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { TaskActivities } from '../task-lifecycle/task-lifecycle.contract';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
+import { scrubText } from '../../libs/domain/src/text/valid-text';
+import type { RecordEventInput, TaskActivities } from '../task-lifecycle/task-lifecycle.contract';
 
 /**
  * The read-model activity as the task workflows call it. The read model must eventually see every
@@ -10,3 +11,34 @@ export const { recordTaskEvent } = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** The activity's non-retryable refusal of data Postgres cannot hold (SQLSTATE class 22). */
+export const READ_MODEL_DATA_REJECTED = 'READ_MODEL_DATA_REJECTED';
+/** Marks executions that write a refused event again, scrubbed, instead of wedging its writes. */
+export const READ_MODEL_SCRUB_PATCH = 'read-model-scrub-v1';
+
+function isDataRejected(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === READ_MODEL_DATA_REJECTED;
+}
+
+/**
+ * {@link recordTaskEvent}, but an event Postgres refuses for its data (a NUL or a lone surrogate
+ * that reached the workflow past the API, a value out of range) never stops the task's writes: it
+ * is written again with the offending characters replaced (U+FFFD), and failing that as a bare
+ * state change marked `unrecorded`. The version still moves, so the read model keeps up and the
+ * task answers its next action. Outages still retry for as long as they last.
+ */
+export async function recordEventSafely(event: RecordEventInput): Promise<unknown> {
+  try {
+    return await recordTaskEvent(event);
+  } catch (err) {
+    if (!isDataRejected(err) || !patched(READ_MODEL_SCRUB_PATCH)) throw err;
+  }
+  const scrubbed = scrubText(event);
+  try {
+    return await recordTaskEvent(scrubbed);
+  } catch (err) {
+    if (!isDataRejected(err)) throw err;
+  }
+  return recordTaskEvent({ ...scrubbed, payload: { unrecorded: true }, task: undefined });
+}

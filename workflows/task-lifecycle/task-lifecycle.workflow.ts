@@ -11,6 +11,7 @@ import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '..
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
+import { refuseInvalidText } from '../shared/input-text';
 import { validateWith } from '../shared/refusals';
 import { workflowNowMs } from '../shared/workflow-clock';
 import {
@@ -148,7 +149,13 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
         await recorder.writes;
         return snapshotOf(model);
       },
-      { validator: (actionInput: unknown) => validateWith(() => checkAction(model, action, actionInput, ctx())) },
+      {
+        validator: (actionInput: unknown) =>
+          validateWith(() => {
+            refuseInvalidText(actionInput);
+            checkAction(model, action, actionInput, ctx());
+          }),
+      },
     );
   }
 

@@ -9,6 +9,8 @@ import { NationalCalendarAdminService, NationalCalendarController } from './admi
 import { AuthModule } from './auth/auth.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { ValidTextPipe } from './common/valid-text.pipe';
+import { DelegationController } from './delegations/delegation.controller';
 import { UnitsController } from './directory/units.controller';
 import { HealthController } from './health/health.controller';
 import { ReadinessController } from './health/readiness.controller';
@@ -20,10 +22,12 @@ import { TasksModule } from './tasks/tasks.module';
 
 @Module({
   imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule, ReportsModule],
-  controllers: [CalendarController, NationalCalendarController, HealthController, ReadinessController, UnitsController],
+  controllers: [CalendarController, NationalCalendarController, DelegationController, HealthController, ReadinessController, UnitsController],
   providers: [
     CalendarAdminService,
     NationalCalendarAdminService,
+    // First the text rule (INVALID_TEXT, JSON_TOO_DEEP), then the DTOs.
+    { provide: APP_PIPE, useClass: ValidTextPipe },
     {
       provide: APP_PIPE,
       useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

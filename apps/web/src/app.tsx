@@ -6,6 +6,7 @@ import { AppLayout } from './components/app-layout';
 import { Empty, Loading } from './components/ui';
 import { homeCrumb } from './lib/home';
 import { BoardPage } from './pages/board.page';
+import { DelegationsPage } from './pages/delegations.page';
 import { InboxPage } from './pages/inbox.page';
 import { LoginPage } from './pages/login.page';
 import { NotificationsPage } from './pages/notifications.page';
@@ -61,7 +62,7 @@ function Guard({ allowed, children }: { allowed: boolean; children: ReactNode })
   return allowed ? <>{children}</> : <Navigate to={homeCrumb(me).to} replace />;
 }
 
-function RoleRoutes({ page }: { page: 'inbox' | 'dashboard' | 'dashboardIndex' | 'import' | 'board' }) {
+function RoleRoutes({ page }: { page: 'inbox' | 'dashboard' | 'dashboardIndex' | 'import' | 'board' | 'delegations' }) {
   const { hasRole } = useSession();
   switch (page) {
     case 'inbox':
@@ -86,6 +87,12 @@ function RoleRoutes({ page }: { page: 'inbox' | 'dashboard' | 'dashboardIndex' |
           <ImportPage />
         </Guard>
       );
+    case 'delegations':
+      return (
+        <Guard allowed={hasRole('director')}>
+          <DelegationsPage />
+        </Guard>
+      );
   }
 }
 
@@ -106,6 +113,7 @@ const router = createBrowserRouter([
           { path: 'dashboard/:planId', element: <RoleRoutes page="dashboard" /> },
           { path: 'import', element: <RoleRoutes page="import" /> },
           { path: 'notifications', element: <NotificationsPage /> },
+          { path: 'delegations', element: <RoleRoutes page="delegations" /> },
           { path: '*', element: <NotFound /> },
         ],
       },

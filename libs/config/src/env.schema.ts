@@ -53,6 +53,28 @@ export class Env {
   @IsString()
   API_HOST = '127.0.0.1';
 
+  /** Prometheus `/metrics` listens here, never on API_PORT (apps/api metrics-server.ts); 0: a free port. */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /** Login attempts a minute for one username from any address (besides 5 per address and username). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_USERNAME = 10;
+
+  /** Login attempts a minute from one address for any username (an office behind one address logs in at 8:00). */
+  @Transform(({ value }) => (value === undefined ? value : Number(value)))
+  @IsInt()
+  @Min(1)
+  LOGIN_ATTEMPTS_PER_ADDRESS = 100;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -10,3 +10,4 @@ export * from './units';
 export * from './plan-import';
 export * from './prose-candidates';
 export * from './pagination/cursor';
+export * from './text/valid-text';

@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/domain';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { grantInForce, grantsHeldBy } from './delegations';
 
 interface UserRow {
   id: string;
@@ -24,55 +25,66 @@ async function loadUser(db: DataSource | EntityManager, where: 'id' | 'username'
   return row;
 }
 
-type Delegator = Pick<UserRow, 'organization_id' | 'roles'>;
+type Delegator = Pick<UserRow, 'organization_id' | 'roles' | 'is_active'>;
 
 const DELEGATION_REFUSALS = {
-  principal: 'Chỉ ký thay (KT.) được cho Giám đốc của cùng cơ quan.',
+  principal: 'Chỉ ký thay (KT.) được cho Giám đốc (tài khoản đang hoạt động) của cùng cơ quan.',
   deputy: 'Chỉ Phó Giám đốc được ký thay (KT.) Giám đốc.',
+  grant: 'Bạn chưa được Giám đốc ủy quyền ký thay (KT.) vào thời gian này.',
 };
 
 /**
- * The rule of "KT. Giám đốc" (X-On-Behalf-Of): a deputy director signs for a director of their own
- * organization. Why `user` may not sign for `principal`, or null when they may. One rule for the
- * check of every request ({@link loadActor}) and for the list of whom one may sign for
- * ({@link listDelegations}).
+ * Who may ever sign "KT." for whom: a deputy director for an active director of their own
+ * organization. Why `user` may not sign for `principal`, or null when they may if granted; the
+ * grant in force is the other half ({@link loadActor}, libs/persistence delegations.ts).
  */
 export function delegationRefusal(user: Delegator, principal: Delegator | undefined): string | null {
-  if (!principal || principal.organization_id !== user.organization_id || !principal.roles.includes('director')) return DELEGATION_REFUSALS.principal;
+  if (!principal || principal.organization_id !== user.organization_id || !principal.roles.includes('director') || !principal.is_active) return DELEGATION_REFUSALS.principal;
   if (!user.roles.includes('deputyDirector')) return DELEGATION_REFUSALS.deputy;
   return null;
 }
 
 export interface DelegationOption {
+  /** The director signed for. */
   userId: string;
   username: string;
   fullName: string;
   title: string;
+  grantId: string;
+  startsOn: string;
+  endsOn: string;
+  /** Today inside the period: X-On-Behalf-Of is honoured now. Else the grant is still to come. */
+  inForce: boolean;
+  unitCodes: string[] | null;
+  actions: string[] | null;
 }
 
 /**
- * The people this user may sign for ("KT."), by {@link delegationRefusal}: for a deputy director
- * the director of their organization; nobody for anybody else. By name.
+ * The grants this user holds, in force and upcoming (GET /me/delegations): whom they may sign
+ * for ("KT."), from when to when, for what. Empty for anybody without a grant.
  */
 export async function listDelegations(db: DataSource | EntityManager, userId: string): Promise<DelegationOption[]> {
   const user = await loadUser(db, 'id', userId);
-  if (!user || !user.is_active) return [];
-  // Only directors of the organization can pass the rule: the query narrows to them (and to active
-  // accounts, nobody signs for a locked one), the rule decides.
-  const candidates: Array<Delegator & { id: string; username: string; full_name: string; title: string }> = await db.query(
-    `SELECT id, username, full_name, title, organization_id, roles FROM users
-     WHERE organization_id = $1 AND 'director' = ANY(roles) AND is_active
-     ORDER BY full_name, username`,
-    [user.organization_id],
-  );
-  return candidates
-    .filter((c) => delegationRefusal(user, c) === null)
-    .map((c) => ({ userId: c.id, username: c.username, fullName: c.full_name, title: c.title }));
+  if (!user || !user.is_active || !user.roles.includes('deputyDirector')) return [];
+  return (await grantsHeldBy(db, userId)).map((g) => ({
+    userId: g.principal.userId,
+    username: g.principal.username,
+    fullName: g.principal.fullName,
+    title: g.principal.title,
+    grantId: g.id,
+    startsOn: g.startsOn,
+    endsOn: g.endsOn,
+    inForce: g.inForce,
+    unitCodes: g.units?.map((u) => u.code) ?? null,
+    actions: g.actions,
+  }));
 }
 
 /**
  * The actor the task workflow authorizes: who (user, unit, roles, organization), the deputy's
- * portfolio, and, for "KT. Giám đốc", the director the deputy signs for. The API builds it from
+ * portfolio, and, for "KT. Giám đốc", the director the deputy signs for (under a grant in force,
+ * else 403 DELEGATION_NOT_GRANTED; a grant limited to units or actions is checked per action by
+ * the API, `grantScopeRefusal`). The API builds it from
  * the authenticated user; the workflow's validators decide what the actor may do.
  */
 export async function loadActor(
@@ -93,7 +105,10 @@ export async function loadActor(
   if (onBehalfOf) {
     const principal = 'userId' in onBehalfOf ? await loadUser(db, 'id', onBehalfOf.userId) : await loadUser(db, 'username', onBehalfOf.username);
     const refusal = delegationRefusal(user, principal);
-    if (refusal || !principal) throw new DomainError('DELEGATION_INVALID', refusal ?? DELEGATION_REFUSALS.principal);
+    if (refusal || !principal) throw new DomainError('DELEGATION_NOT_GRANTED', refusal ?? DELEGATION_REFUSALS.principal);
+    // Only inside a grant the director made, in force today: never from the header alone.
+    const grant = await grantInForce(db, user.id, principal.id);
+    if (!grant) throw new DomainError('DELEGATION_NOT_GRANTED', DELEGATION_REFUSALS.grant);
     actor.onBehalfOfUserId = principal.id;
     actor.onBehalfOfRoles = principal.roles;
     actor.onBehalfOfName = principal.full_name;

@@ -13,3 +13,4 @@ export * from './ratings/unit-monthly-ratings';
 export * from './auth/passwords';
 export * from './seed/passwords.seed';
 export * from './calendar/national-calendar.service';
+export * from './delegations';

@@ -72,7 +72,7 @@ export class MeController {
   @Get('delegations')
   @ApiOkResponse({
     type: [DelegationOptionDto],
-    description: 'Người mà người dùng được ký thay (KT.), gửi tên đăng nhập trong X-On-Behalf-Of: với Phó Giám đốc là Giám đốc; rỗng với người khác',
+    description: 'Ủy quyền ký thay (KT.) người dùng đang có và sắp có (Giám đốc giao qua POST /delegations): gửi tên đăng nhập trong X-On-Behalf-Of khi inForce; rỗng nếu không có ủy quyền',
   })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED hoặc TOKEN_EXPIRED' })
   delegations(@CurrentActor() actor: Actor): Promise<DelegationOptionDto[]> {

@@ -41,10 +41,16 @@ export class DelegationDto {
 }
 
 export class DelegationOptionDto {
-  @ApiProperty() userId: string;
+  @ApiProperty({ description: 'Giám đốc được ký thay' }) userId: string;
   @ApiProperty({ example: 'giamdoc' }) username: string;
   @ApiProperty({ example: 'Lê Minh Tuấn' }) fullName: string;
   @ApiProperty({ example: 'Giám đốc' }) title: string;
+  @ApiProperty({ description: 'Ủy quyền (POST /delegations)' }) grantId: string;
+  @ApiProperty({ example: '2026-12-07' }) startsOn: string;
+  @ApiProperty({ example: '2026-12-18' }) endsOn: string;
+  @ApiProperty({ description: 'true: đang có hiệu lực (gửi X-On-Behalf-Of được ngay); false: sắp có hiệu lực' }) inForce: boolean;
+  @ApiProperty({ type: [String], nullable: true, description: 'Chỉ nhiệm vụ của các đơn vị này; null: mọi đơn vị' }) unitCodes: string[] | null;
+  @ApiProperty({ type: [String], nullable: true, description: 'Chỉ các thao tác này; null: mọi thao tác' }) actions: string[] | null;
 }
 
 export class UserProfileDto {

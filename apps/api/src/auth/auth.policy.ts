@@ -15,6 +15,19 @@ export const JWT_ALGORITHM = 'HS256';
 /** Login attempts allowed per client IP and username in {@link LOGIN_WINDOW_MS}. */
 export const LOGIN_ATTEMPTS = 5;
 export const LOGIN_WINDOW_MS = 60_000;
+/**
+ * Besides: per username from any address (guessing one person's password from many machines) and
+ * per address for any username (trying one password on many people), in the same window; both
+ * configurable (LOGIN_ATTEMPTS_PER_USERNAME, LOGIN_ATTEMPTS_PER_ADDRESS).
+ */
+export const LOGIN_THROTTLERS = { pair: 'login', username: 'login-username', address: 'login-address' } as const;
+
+/**
+ * A refresh token used again within this many seconds of its rotation is a client racing itself
+ * (two tabs, a retried request): it gets a fresh pair of the same session. Later, a reuse means a
+ * copy, and the session ends.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 10;
 
 /** What an access token says: the user and the login session (refresh-token family) it belongs to. */
 export interface AccessClaims {
@@ -57,6 +70,16 @@ export function normalizeUsername(raw: unknown): string {
 /** The rate-limit key of a login attempt: guessing one user's password from one place. */
 export function loginTracker(ip: string, username: unknown): string {
   return `${ip}|${normalizeUsername(username)}`;
+}
+
+/** The tracker of the per-username limit (any address). */
+export function loginUsernameTracker(username: unknown): string {
+  return `user|${normalizeUsername(username)}`;
+}
+
+/** The tracker of the per-address limit (any username). */
+export function loginAddressTracker(ip: string): string {
+  return `ip|${ip}`;
 }
 
 /** A fresh opaque refresh token (256 random bits) and the hash that is stored instead of it. */

@@ -101,8 +101,8 @@ export class AuthService {
   }
 
   /**
-   * Whom the caller may sign for ("KT. Giám đốc", X-On-Behalf-Of): the same rule as the header's
-   * check (libs/persistence `delegationRefusal`). Always the caller's own, also under the header.
+   * The grants of "KT. Giám đốc" the caller holds, in force and upcoming (libs/persistence
+   * `listDelegations`); the header is honoured for those in force. Always the caller's own, also under the header.
    */
   delegations(actor: Actor): Promise<DelegationOptionDto[]> {
     return listDelegations(this.dataSource, actor.userId);

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Env } from '@app/config';
-import { authError, hashRefreshToken, newRefreshToken } from './auth.policy';
+import { authError, hashRefreshToken, newRefreshToken, REFRESH_REUSE_GRACE_SECONDS } from './auth.policy';
 
 export interface ClientInfo {
   ip?: string | null;
@@ -20,9 +20,11 @@ type Rotation = { ok: IssuedRefreshToken } | { refused: 'REFRESH_TOKEN_INVALID' 
 
 /**
  * Login sessions as families of refresh tokens in Postgres (`refresh_tokens`). Refresh tokens are
- * opaque and stored hashed; each is good for one rotation. A revoked token presented again was
- * copied (stolen, or replayed by a confused client), so the session it belongs to ends for
- * everyone holding any of its tokens, access tokens included (they carry the family id).
+ * opaque and stored hashed; each is good for one rotation. A token presented again within
+ * REFRESH_REUSE_GRACE_SECONDS of its rotation (a client racing itself) gets a fresh pair of the same
+ * session; later, a rotated token presented again was copied (stolen, or replayed), so the session
+ * it belongs to ends for everyone holding any of its tokens, access tokens included (they carry
+ * the family id).
  */
 @Injectable()
 export class SessionService {
@@ -43,15 +45,22 @@ export class SessionService {
   /** Exchanges a refresh token for its successor; refuses unknown, expired, used and disabled. */
   async rotate(token: string, client: ClientInfo): Promise<IssuedRefreshToken> {
     const result = await this.dataSource.transaction(async (tx): Promise<Rotation> => {
-      const [row]: Array<{ id: string; user_id: string; family_id: string; expired: boolean; revoked: boolean; is_active: boolean }> =
+      const [row]: Array<{ id: string; user_id: string; family_id: string; expired: boolean; revoked: boolean; racing: boolean; is_active: boolean }> =
         await tx.query(
-          `SELECT t.id, t.user_id, t.family_id, t.expires_at <= now() AS expired, t.revoked_at IS NOT NULL AS revoked, u.is_active
+          `SELECT t.id, t.user_id, t.family_id, t.expires_at <= now() AS expired, t.revoked_at IS NOT NULL AS revoked, u.is_active,
+                  (t.replaced_by IS NOT NULL AND t.revoked_at > clock_timestamp() - make_interval(secs => $2)
+                   AND EXISTS (SELECT 1 FROM refresh_tokens s WHERE s.family_id = t.family_id AND s.revoked_at IS NULL AND s.expires_at > now())) AS racing
            FROM refresh_tokens t JOIN users u ON u.id = t.user_id
            WHERE t.token_hash = $1
            FOR UPDATE OF t`,
-          [hashRefreshToken(token)],
+          [hashRefreshToken(token), REFRESH_REUSE_GRACE_SECONDS],
         );
       if (!row) return { refused: 'REFRESH_TOKEN_INVALID' };
+      if (row.revoked && row.racing && row.is_active && !row.expired) {
+        // The same client refreshing twice at once (two tabs, a retry): the loser of the race gets
+        // a fresh pair of the same session; the winner's stays good. Only a later reuse is a copy.
+        return { ok: await this.issue(tx, row.user_id, row.family_id, client) };
+      }
       if (row.revoked) {
         await this.revokeFamily(tx, row.family_id);
         return { refused: 'REFRESH_TOKEN_INVALID', reused: true };

@@ -1,11 +1,12 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { HttpMetricsMiddleware } from './http-metrics.middleware';
-import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
-/** GET /metrics (Prometheus): HTTP latency by route and status, Workflow Update latency, process metrics. */
+/**
+ * The API's Prometheus metrics: HTTP latency by route and status, Workflow Update latency, inbox
+ * counts, process metrics; served by `listenMetrics` on METRICS_PORT, not by the API's routes.
+ */
 @Module({
-  controllers: [MetricsController],
   providers: [MetricsService],
   exports: [MetricsService],
 })

@@ -8,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiTags,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
@@ -62,13 +63,14 @@ function operationOf(action: TaskAction): { summary: string; description: string
     'Khóa chống lặp (≤ 128 ký tự: chữ, số, . _ ~ : + / = -). Gửi lại cùng khóa: thao tác chỉ áp dụng một lần. Không gửi: mỗi yêu cầu là một thao tác mới (gửi lại sẽ không được nhận ra).',
 })
 @ApiHeader({ name: 'If-Match', required: false, description: 'Phiên bản đang xem, ví dụ "12" (hoặc expectedVersion trong body); khác → 409 STALE_VERSION' })
-@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'Phó Giám đốc ký thay (KT.) Giám đốc: tên đăng nhập của Giám đốc' })
+@ApiHeader({ name: 'X-On-Behalf-Of', required: false, description: 'Phó Giám đốc ký thay (KT.) Giám đốc: tên đăng nhập của Giám đốc; chỉ trong ủy quyền đang có hiệu lực (GET /me/delegations), không thì 403 DELEGATION_NOT_GRANTED' })
 @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED hoặc TOKEN_EXPIRED' })
-@ApiBadRequestResponse({ description: 'VALIDATION_FAILED, IDEMPOTENCY_KEY_INVALID, IF_MATCH_INVALID' })
-@ApiForbiddenResponse({ description: 'TASK_ACCESS_DENIED (không được xem nhiệm vụ), FORBIDDEN / NOT_A_REVIEWER (workflow từ chối)' })
+@ApiBadRequestResponse({ description: 'VALIDATION_FAILED, MALFORMED_JSON, JSON_TOO_DEEP, IDEMPOTENCY_KEY_INVALID, IF_MATCH_INVALID' })
+@ApiForbiddenResponse({ description: 'TASK_ACCESS_DENIED (không được xem nhiệm vụ), DELEGATION_NOT_GRANTED (KT. ngoài ủy quyền), FORBIDDEN / NOT_A_REVIEWER (workflow từ chối)' })
 @ApiNotFoundResponse({ description: 'TASK_NOT_FOUND (cả nhiệm vụ của cơ quan khác), BLOCKER_NOT_FOUND, ROUND_NOT_FOUND' })
 @ApiConflictResponse({ description: 'STALE_VERSION, INVALID_STATE, TASK_CLOSED, REVIEW_ALREADY_GIVEN, EXTENSION_PENDING, NO_PENDING_EXTENSION, ALREADY_REMINDED' })
-@ApiUnprocessableEntityResponse({ description: 'INVALID_INPUT, DRAFT_EMPTY, COORDINATING_UNITS_REQUIRED, OVERRIDE_NOT_ALLOWED, EXTENSION_LIMIT_REACHED, UNIT_NOT_FOUND, ACTION_NOT_SUPPORTED' })
+@ApiPayloadTooLargeResponse({ description: 'PAYLOAD_TOO_LARGE: thân yêu cầu quá 100 KB (save-draft, submit-report: 256 KB)' })
+@ApiUnprocessableEntityResponse({ description: 'INVALID_TEXT (trường nào), IDEMPOTENCY_KEY_REUSED, INVALID_INPUT, DRAFT_EMPTY, COORDINATING_UNITS_REQUIRED, OVERRIDE_NOT_ALLOWED, EXTENSION_LIMIT_REACHED, UNIT_NOT_FOUND, ACTION_NOT_SUPPORTED' })
 @UseInterceptors(VersionETagInterceptor)
 @Controller('tasks/:id')
 export class TaskActionController {

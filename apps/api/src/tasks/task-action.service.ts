@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
 import { assertCalendarYear } from '@app/persistence';
+import { grantInForce, grantScopeRefusal } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import type { Actor, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { actionFingerprint, bindIdempotencyKey } from './idempotency-keys';
 import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
 import { ActionBodyDto, TaskActionResultDto } from './task-action.dto';
 import { TaskQueryService } from './task-query.service';
@@ -38,7 +40,12 @@ export class TaskActionService {
         { action, allowed: GROUP_TASK_ACTIONS },
       );
     }
+    if (actor.onBehalfOfUserId) await this.checkGrantScope(actor, taskId, action);
     const input = await this.workflowInput(actor, taskId, action, fields);
+    if (headers.idempotencyKey !== undefined) {
+      const fingerprint = actionFingerprint({ taskId, action, body: body as unknown as Record<string, unknown>, expectedVersion, onBehalfOfUserId: actor.onBehalfOfUserId });
+      await bindIdempotencyKey(this.dataSource, actor.userId, headers.idempotencyKey, fingerprint, `POST /tasks/${taskId}/${action}`);
+    }
     const snapshot = await this.commands.execute(task.workflowId, action, {
       ...input,
       actor,
@@ -51,6 +58,17 @@ export class TaskActionService {
       throw err;
     });
     return { action, version: detail?.version ?? snapshot.version, snapshot, task: detail };
+  }
+
+  /**
+   * "KT.": the grant the guard found in force (loadActor) may be limited to some actions or the
+   * tasks of some lead units; outside them the deputy does not sign for the director (403).
+   */
+  private async checkGrantScope(actor: Actor, taskId: string, action: TaskAction): Promise<void> {
+    const grant = await grantInForce(this.dataSource, actor.userId, actor.onBehalfOfUserId!);
+    const [task]: Array<{ owner_unit_id: string | null }> = await this.dataSource.query(`SELECT owner_unit_id FROM tasks WHERE id = $1`, [taskId]);
+    const refusal = grant ? grantScopeRefusal(grant, action, task?.owner_unit_id ?? null) : 'Ủy quyền ký thay (KT.) không còn hiệu lực.';
+    if (refusal) throw new DomainError('DELEGATION_NOT_GRANTED', refusal, { action, ...(grant ? { grantId: grant.id } : {}) });
   }
 
   /** The body as the workflow's input: unit codes become the organization's units. */

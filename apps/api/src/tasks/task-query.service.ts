@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { listDelegations, loadActor } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
-import { CalendarDate, decodeCursor, DomainError, encodeCursor, STATUS_WORDS } from '@app/domain';
+import { CalendarDate, decodeCursor, DomainError, encodeCursor, isIntAndBigintId, STATUS_WORDS } from '@app/domain';
 import type { Actor, Instruction, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
 import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
@@ -110,7 +110,7 @@ interface HistoryCursor {
 }
 
 function decodeHistoryCursor(raw: string): HistoryCursor {
-  return decodeCursor<HistoryCursor>(raw, (c) => Number.isInteger(c.v) && typeof c.id === 'string' && /^\d{1,19}$/.test(c.id));
+  return decodeCursor<HistoryCursor>(raw, (c) => isIntAndBigintId(c.v, c.id));
 }
 
 /**

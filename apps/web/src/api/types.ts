@@ -35,6 +35,27 @@ export interface Delegation {
   username: string;
   fullName: string;
   title: string;
+  grantId: string;
+  startsOn: string;
+  endsOn: string;
+  inForce: boolean;
+  unitCodes: string[] | null;
+  actions: string[] | null;
+}
+
+/** A director's grant of "KT." (GET/POST/DELETE /delegations). */
+export interface DelegationGrant {
+  id: string;
+  principal: { userId: string; username: string; fullName: string; title: string };
+  deputy: { userId: string; username: string; fullName: string; title: string };
+  startsOn: string;
+  endsOn: string;
+  units: Array<{ id: string; code: string }> | null;
+  actions: string[] | null;
+  note: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  inForce: boolean;
 }
 
 export interface AuthSession {

@@ -7,7 +7,7 @@ export type SessionStatus = 'loading' | 'anonymous' | 'ready';
 export interface SessionValue {
   status: SessionStatus;
   me: Me | null;
-  /** Whom the person may sign for ("KT. Giám đốc", `GET /me/delegations`): a deputy's director, else empty. */
+  /** Whom the person may sign for now ("KT. Giám đốc", `GET /me/delegations` in force): the director who granted it, else empty. */
   delegations: Delegation[];
   /** Why the person is on the login page again ("phiên đã hết hạn"), if it was not their choice. */
   notice: string | null;
@@ -59,7 +59,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     api.get<Delegation[]>('/me/delegations').then(
       (list) => {
-        if (!cancelled) setDelegations(list);
+        // Only grants in force today can be signed under; upcoming ones are listed on the grants page.
+        if (!cancelled) setDelegations(list.filter((d) => d.inForce));
       },
       () => undefined, // no choice offered: the person signs as themselves
     );
@@ -89,7 +90,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       setMe(await api.get<Me>('/me'));
     } catch (err) {
-      // DELEGATION_INVALID (not the director's username, or not a deputy): back to signing as oneself.
+      // DELEGATION_NOT_GRANTED (no grant in force from that director): back to signing as oneself.
       api.onBehalfOf = before;
       throw err;
     }

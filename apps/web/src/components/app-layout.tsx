@@ -49,6 +49,7 @@ export function navItemsFor(roles: readonly string[], counts: InboxCounts | null
   if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + (roles.includes('unitHead') ? counts.review : 0) : undefined });
   if (isLeadership(roles) || roles.includes('monitor')) items.push({ to: '/dashboard', label: 'Theo dõi kế hoạch', count: undefined });
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
+  if (roles.includes('director')) items.push({ to: '/delegations', label: 'Ủy quyền ký thay' });
   items.push({ to: '/notifications', label: 'Thông báo', count: counts?.notifications });
   return items;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { CalendarDate, statusWordOf, TaskState } from '@app/domain';
 import { decidersOf, refreshUnitMonthlyRatings, refreshUnitMonthlyRatingsOfTask, TaskNotifier } from '@app/persistence';
 import type { RecordEventInput, TaskActivities, TaskReadModelPatch } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
@@ -28,6 +29,24 @@ function milestoneCompletedAt(completedOn: string | null, stored: Date | null, o
 }
 
 /**
+ * A Postgres refusal of the data itself (SQLSTATE class 22: a NUL or a lone surrogate in JSON,
+ * an invalid byte sequence, a value too long or out of range) fails the same way on every retry:
+ * it is a non-retryable READ_MODEL_DATA_REJECTED, which the workflow answers by writing the event
+ * scrubbed (workflows/shared/read-model-activities.ts) instead of retrying forever. Anything else
+ * (an outage, a deadlock, a serialization failure) is thrown as it is and retried.
+ */
+export function dataRejection(err: unknown, input: Pick<RecordEventInput, 'eventKey' | 'version'>): ApplicationFailure | null {
+  const sqlState = err instanceof QueryFailedError ? (err.driverError as { code?: unknown })?.code : undefined;
+  if (typeof sqlState !== 'string' || !sqlState.startsWith('22')) return null;
+  return ApplicationFailure.create({
+    type: 'READ_MODEL_DATA_REJECTED',
+    message: `the read model refuses event ${input.eventKey} (version ${input.version}): ${err instanceof Error ? err.message : String(err)}`,
+    nonRetryable: true,
+    details: [{ sqlState, eventKey: input.eventKey, version: input.version }],
+  });
+}
+
+/**
  * Writes the workflow's transitions into the read model. Idempotent by construction: the event
  * insert is keyed by (task, event_key) and the task row only moves forward in `version`, so an
  * activity retried after a crash changes nothing the second time, and an event delivered after a
@@ -41,6 +60,14 @@ export class TaskReadModelActivities implements TaskActivities {
   ) {}
 
   async recordTaskEvent(input: RecordEventInput): Promise<{ applied: boolean }> {
+    try {
+      return await this.write(input);
+    } catch (err) {
+      throw dataRejection(err, input) ?? err;
+    }
+  }
+
+  private write(input: RecordEventInput): Promise<{ applied: boolean }> {
     return this.dataSource.transaction(async (tx) => {
       const inserted: Array<{ id: string }> = await tx.query(
         `INSERT INTO task_events (organization_id, task_id, workflow_id, event_key, type, actor_user_id, actor_unit_id,

@@ -1,6 +1,8 @@
 import { AttachmentEntity } from './attachment.entity';
+import { DelegationGrantEntity } from './delegation-grant.entity';
 import { DeputyPortfolioEntity } from './deputy-portfolio.entity';
 import { EmailOutboxEntity } from './email-outbox.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MilestoneEntity } from './milestone.entity';
 import { NationalCalendarDayEntity, NationalCalendarYearEntity, NationalHolidayRuleEntity } from './national-calendar.entity';
 import { NotificationEntity } from './notification.entity';
@@ -19,8 +21,10 @@ import { UserEntity } from './user.entity';
 
 export {
   AttachmentEntity,
+  DelegationGrantEntity,
   DeputyPortfolioEntity,
   EmailOutboxEntity,
+  IdempotencyKeyEntity,
   MilestoneEntity,
   NationalCalendarDayEntity,
   NationalCalendarYearEntity,
@@ -61,4 +65,6 @@ export const ENTITIES = [
   RefreshTokenEntity,
   PlanImportEntity,
   AttachmentEntity,
+  IdempotencyKeyEntity,
+  DelegationGrantEntity,
 ];
