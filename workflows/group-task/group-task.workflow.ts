@@ -9,7 +9,7 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
-import { recordTaskEvent } from '../shared/read-model-activities';
+import { readModelWriter } from '../shared/read-model-activities';
 import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
@@ -124,7 +124,8 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       payload: e.payload,
       task: patch(),
     };
-    writes = writes.then(() => recordTaskEvent(event));
+    const write = readModelWriter();
+    writes = writes.then(() => write(event));
     upsertSearchAttributes([{ key: SA_STATE, value: state }]);
     return writes;
   };

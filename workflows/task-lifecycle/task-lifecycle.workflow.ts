@@ -10,7 +10,7 @@ import {
 import { defaultVietnamCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
-import { recordTaskEvent } from '../shared/read-model-activities';
+import { readModelWriter } from '../shared/read-model-activities';
 import { validateWith } from '../shared/refusals';
 import { workflowNowIso, workflowNowMs } from '../shared/workflow-clock';
 import {
@@ -139,7 +139,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
         payload: e.payload,
         task: readModelPatchOf(model),
       };
-      writes = writes.then(() => recordTaskEvent(event));
+      const write = readModelWriter();
+      writes = writes.then(() => write(event));
     }
     syncSearchAttributes();
     return writes;
