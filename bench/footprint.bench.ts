@@ -17,7 +17,9 @@ import { quietTemporalRuntime } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
 import { compare, runBench, writeResult } from './lib/results';
 
-const opts = benchOptions({ tasks: 1000, startConcurrency: 10, samples: 5 });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const opts = benchOptions({ tasks: 1000, startConcurrency: 10, samples: 5, cache: -1 });
 const TABLES = ['tasks', 'task_units', 'task_events', 'notifications', 'email_outbox', 'milestones'];
 const MiB = 2 ** 20;
 
@@ -39,7 +41,10 @@ async function main(): Promise<void> {
   const org = await seedTestOrganization(ds);
   await giveDemoPasswords(ds, org.organizationId);
   const taskQueue = `bench-footprint-${uniqueSuffix()}`;
-  const worker = await startWorkerProcess({ taskQueue });
+  // --cache=N sets WORKER_MAX_CACHED_WORKFLOWS (e.g. N = --tasks to measure one cached workflow's
+  // cost); by default the worker sizes its cache from its memory (apps/worker/src/workflow-cache-size.ts).
+  const worker = await startWorkerProcess({ taskQueue, env: opts.cache >= 0 ? { WORKER_MAX_CACHED_WORKFLOWS: String(opts.cache) } : {} });
+  const cacheSize = Number(/maxCachedWorkflows=(\d+)/.exec(worker.output())?.[1] ?? NaN);
   const api = await startApiProcess({ taskQueue });
   const size = async () => Number((await ds.query(`SELECT sum(pg_total_relation_size(t))::bigint AS b FROM unnest($1::regclass[]) t`, [TABLES]))[0].b);
   try {
@@ -114,13 +119,22 @@ async function main(): Promise<void> {
     await writeResult({
       name: 'footprint',
       description: `RSS with ${N} open task workflows; Postgres size per 10,000 tasks with their history`,
-      parameters: { tasks: N, samples: opts.samples, tables: TABLES, workerCache: 'default (maxCachedWorkflows of the SDK)' },
+      parameters: {
+        tasks: N,
+        samples: opts.samples,
+        tables: TABLES,
+        workerCache: opts.cache >= 0 ? `WORKER_MAX_CACHED_WORKFLOWS=${opts.cache}` : 'default (sized from memory)',
+        maxCachedWorkflows: cacheSize,
+      },
       comparisons: [
         compare(`worker RSS, ${N} open tasks`, 'MiB', 'lower', loadedWorker, idleWorker, 'the same worker process, started, no task'),
         compare(`API RSS, ${N} open tasks`, 'MiB', 'lower', loadedApi, idleApi, 'the same API process, started, no task'),
         compare('Postgres per 10,000 tasks', 'MiB', 'lower', [oursDb], [bareDb], 'bare table (id, title, status word) of the same tasks'),
       ],
-      extra: { eventsPerTask: events / N, note: 'tasks here are fresh (CREATED and reminders only): a year of history adds events' },
+      extra: {
+        eventsPerTask: events / N,
+        // What one cached workflow costs: the RSS above idle over the workflows the cache holds.
+        workerMiBPerCachedWorkflow: Number(((median(loadedWorker) - median(idleWorker)) / Math.min(N, cacheSize)).toFixed(3)), note: 'tasks here are fresh (CREATED and reminders only): a year of history adds events' },
     });
   } finally {
     await api.stop();

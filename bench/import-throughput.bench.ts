@@ -1,16 +1,17 @@
 /**
  * Benchmark 1, import throughput: a generated plan of N rows (default 10,000; realistic Vietnamese
  * rows, every timeline kind, one row in 20 group-led) through `parsePlanFile` and `importPlan`
- * (rows stored in one transaction, then one workflow start per row, 8 at a time) with the real
+ * (rows stored in one transaction, a batch of rows per statement, then one workflow start per row,
+ * `--concurrency` at a time: the importer's IMPORT_START_CONCURRENCY by default) with the real
  * worker process running the tasks on the dev server. Rows per second, end to end and per window
  * of 100 starts.
  *
  * Baseline, same run, same server: N raw `client.workflow.start` of an empty workflow at the
- * importer's concurrency (8), with a worker running them.
+ * same concurrency, with a worker running them.
  */
 import { Client, Connection } from '@temporalio/client';
 import { parsePlanFile } from '@app/domain';
-import { importPlan, loadUnitDirectory, TaskWorkflowStarter } from '@app/temporal';
+import { IMPORT_START_CONCURRENCY, importPlan, loadUnitDirectory, TaskWorkflowStarter } from '@app/temporal';
 import { env, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSuffix } from '../test/support/stack';
 import { quietTemporalRuntime, startBaselineWorker } from './lib/baseline-worker';
 import { benchOptions, log, pool } from './lib/options';
@@ -18,7 +19,7 @@ import { generatePlanText } from './lib/plan-generator';
 import { compare, runBench, writeResult } from './lib/results';
 import { windowRates } from './lib/stats';
 
-const opts = benchOptions({ rows: 10_000, concurrency: 8, window: 100, waitCreatedSeconds: 0 });
+const opts = benchOptions({ rows: 10_000, concurrency: IMPORT_START_CONCURRENCY, window: 100, waitCreatedSeconds: 0 });
 
 async function main(): Promise<void> {
   quietTemporalRuntime();
@@ -55,8 +56,12 @@ async function main(): Promise<void> {
     if (parse.errors.length) throw new Error(`the generated plan has ${parse.errors.length} errors: ${JSON.stringify(parse.errors.slice(0, 3))}`);
     if (parse.tasks.length !== opts.rows) throw new Error(`parsed ${parse.tasks.length} rows of ${opts.rows}`);
     const progress: number[] = [];
-    const report = await importPlan(ds, new TaskWorkflowStarter(client, taskQueue), { organizationCode: org.code, fileName: 'ke-hoach-sinh.txt', content, parse }, () =>
-      progress.push(Date.now()),
+    const report = await importPlan(
+      ds,
+      new TaskWorkflowStarter(client, taskQueue),
+      { organizationCode: org.code, fileName: 'ke-hoach-sinh.txt', content, parse },
+      () => progress.push(Date.now()),
+      { startConcurrency: opts.concurrency },
     );
     const doneAt = Date.now();
     const storedAt = progress.length ? progress[0] : doneAt;

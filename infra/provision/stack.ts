@@ -311,7 +311,8 @@ async function bench(args: string[]): Promise<number> {
         const code = await runNode(['-r', join(ROOT, 'infra/bin/register.js'), join(dir, file), ...options], env, onSpawn);
         if (code !== 0) return code;
       }
-      return 0;
+      // The README's table of ratios, from every bench/results/*.json (this run's and the others').
+      return runNode(['-r', join(ROOT, 'infra/bin/register.js'), join(dir, 'lib/readme-table.ts')], env, onSpawn);
     },
     { kind: 'bench', systemTools: false },
   );

@@ -1,6 +1,6 @@
 import type { Actor, LifecycleState, RecordEventInput, TaskReadModelPatch } from '../task-lifecycle/task-lifecycle.contract';
 import type { TaskEvent } from '../task-lifecycle/events';
-import { recordEventSafely } from './read-model-activities';
+import { readModelWriter, recordEventSafely } from './read-model-activities';
 import { workflowNowIso } from './workflow-clock';
 
 /** An event as a workflow hands it to the recorder (the task machine's EventDraft). */
@@ -54,7 +54,8 @@ export class EventRecorder {
       task,
     };
     // A refused write (data Postgres cannot hold) is written scrubbed instead of wedging the queue.
-    this.queue = this.queue.then(() => recordEventSafely(event));
+    const write = readModelWriter();
+    this.queue = this.queue.then(() => recordEventSafely(event, write));
     return this.queue;
   }
 }

@@ -17,7 +17,9 @@ const FIXTURES = join(__dirname, '../../test/fixtures/histories');
  * the time-skipping server by task-lifecycle.timers.spec.ts) with the review and approval ladders
  * of `wait-ladders-v1` and a calendar edited mid-ladder; `day-off-rule-*` (recorded by
  * task-lifecycle.day-off-rule.spec.ts) with `day-off-rule-v1`: a ladder counted from the working end
- * of a deadline on a Saturday and inside Tết.
+ * of a deadline on a Saturday and inside Tết; `local-read-model-*` (recorded by
+ * test/lifecycle/scenarios.int-spec.ts) write the read model through local activities
+ * (`read-model-local-activity-v1`), the others through the regular activity.
  */
 describe('task workflows replay every recorded history', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));
@@ -25,6 +27,7 @@ describe('task workflows replay every recorded history', () => {
   it('has recorded histories of both the foundation slice and the full lifecycle', () => {
     expect(files.filter((f) => f.startsWith('legacy-v0-')).length).toBeGreaterThanOrEqual(4);
     expect(files.filter((f) => !f.startsWith('legacy-v0-')).length).toBeGreaterThanOrEqual(5);
+    expect(files.filter((f) => f.startsWith('local-read-model-')).length).toBeGreaterThanOrEqual(9);
   });
 
   it('replays each without non-determinism', async () => {

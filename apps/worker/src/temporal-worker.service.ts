@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Env } from '@app/config';
 import { TaskReadModelActivities } from './activities/task-read-model.activities';
+import { workflowCacheSizeOfProcess } from './workflow-cache-size';
 
 /**
  * Owns the Temporal worker: activities are Nest providers (bound methods of injected services);
@@ -30,17 +31,20 @@ export class TemporalWorkerService {
     const workflowSource = this.env.WORKFLOW_BUNDLE_PATH
       ? { workflowBundle: { codePath: this.env.WORKFLOW_BUNDLE_PATH } }
       : { workflowsPath: require.resolve('../../../workflows') };
+    // The sticky cache holds the open workflows in memory: sized so the worker stays under its RSS target.
+    const cache = workflowCacheSizeOfProcess(this.env.WORKER_MAX_CACHED_WORKFLOWS);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.env.TEMPORAL_NAMESPACE,
       taskQueue: this.env.TEMPORAL_TASK_QUEUE,
       activities: this.activities(),
-      ...(this.env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: this.env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+      maxCachedWorkflows: cache.maxCachedWorkflows,
       ...workflowSource,
     });
     this.logger.log(
       `worker ready: queue=${this.env.TEMPORAL_TASK_QUEUE} namespace=${this.env.TEMPORAL_NAMESPACE} ` +
-        `workflows=${this.env.WORKFLOW_BUNDLE_PATH ? 'bundle' : 'source'}`,
+        `workflows=${this.env.WORKFLOW_BUNDLE_PATH ? 'bundle' : 'source'} ` +
+        `maxCachedWorkflows=${cache.maxCachedWorkflows} (${cache.source === 'configured' ? 'WORKER_MAX_CACHED_WORKFLOWS' : `sized for ${cache.targetMiB} MiB RSS`})`,
     );
     return this.worker;
   }

@@ -1,4 +1,5 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import pLimit from 'p-limit';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadWorkingCalendarConfig } from '@app/persistence';
 import { calendarChangedSignal } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
@@ -32,7 +33,6 @@ export async function broadcastOrganizationCalendar(
     [organizationId],
   );
   const report: CalendarBroadcastReport = { signalled: 0, closed: 0, failed: [] };
-  const queue = rows.map((r) => r.workflow_id);
   const one = async (workflowId: string) => {
     try {
       await client.workflow.getHandle(workflowId).signal(calendarChangedSignal, { calendar });
@@ -43,10 +43,9 @@ export async function broadcastOrganizationCalendar(
       else report.failed.push(workflowId);
     }
   };
-  await Promise.all(
-    Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
-      for (let id = queue.shift(); id; id = queue.shift()) await one(id);
-    }),
-  );
+  // Signals are small and the server answers each after one write: a few in flight keep it busy
+  // without queueing thousands of calls in the client at once.
+  const limit = pLimit(opts.concurrency ?? 16);
+  await Promise.all(rows.map((r) => limit(() => one(r.workflow_id))));
   return report;
 }

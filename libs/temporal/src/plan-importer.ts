@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   DEPARTMENT_GROUP_PHRASES,
@@ -17,6 +18,16 @@ import type {
 import { loadWorkingCalendarConfig } from '@app/persistence';
 import { lifecycleSettingsOf, milestoneSpecOf } from './lifecycle-input';
 import type { TaskWorkflowStarter } from './task-workflow.starter';
+
+/** Task rows stored per statement: one INSERT … SELECT FROM unnest per table and batch. */
+const STORE_BATCH = 1000;
+
+/**
+ * Workflow starts in flight at once. Each start is one gRPC call the server answers after a write
+ * to its persistence; the dev server (SQLite, one writer) gains nothing beyond a few in flight,
+ * and a cluster takes more: measured with `npm run bench -- import-throughput` (README "Performance").
+ */
+export const IMPORT_START_CONCURRENCY = 16;
 
 /** The organization's unit directory as the importer and the resolver need it. */
 export async function loadUnitDirectory(ds: DataSource, organizationCode: string): Promise<UnitDirectory> {
@@ -118,6 +129,7 @@ export async function importPlan(
   starter: TaskWorkflowStarter,
   input: PlanImportInput,
   onProgress?: (done: number, total: number) => void,
+  options: { startConcurrency?: number } = {},
 ): Promise<PlanImportReport> {
   const { parse } = input;
   if (parse.errors.length) {
@@ -170,74 +182,104 @@ export async function importPlan(
       sectionIds.set(section.code, row.id);
     }
 
-    /** One task row with its units and milestones; an existing row (same workflow id) is left as it is. */
-    const storeTask = async (t: {
+    /** One task row of the plan as it is to be stored (a row, or one unit's task of a group-led row). */
+    interface TaskSpec {
       row: ParsedTask;
       rowKey: string;
       workflowId: string;
-      parentTaskId: string | null;
+      parentWorkflowId: string | null;
       ownerUnitCode: string | null;
       units: Array<{ code: string; role: 'lead' | 'coordinating'; viaGroup: string | null }>;
       dueOn: string | null;
       initialState: 'DRAFTING' | 'PENDING_TRIGGER';
-    }): Promise<{ taskId: string; created: boolean }> => {
-      const { row } = t;
-      const inserted = await tx.query(
-        `INSERT INTO tasks (organization_id, plan_id, section_id, parent_task_id, row_key, title, search_text, lead_raw,
-                            coordinating_raw, timeline_raw, note, extra, owner_unit_id, state, status_word, due_on, workflow_id)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
-         ON CONFLICT (workflow_id) DO NOTHING
-         RETURNING id`,
-        [
-          org.id,
-          plan.id,
-          sectionIds.get(row.section) ?? null,
-          t.parentTaskId,
-          t.rowKey,
-          row.title,
-          foldForSearch(row.title),
-          row.lead.map((r) => r.raw).join(', '),
-          row.coordinating.map((r) => r.raw).join(', '),
-          row.timeline,
-          row.note,
-          JSON.stringify(row.extra ?? {}),
-          t.ownerUnitCode ? unitIds.get(t.ownerUnitCode) : null,
-          t.initialState,
-          t.initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME',
-          t.dueOn,
-          t.workflowId,
-        ],
-      );
-      if (!inserted.length) {
-        const [{ id }] = await tx.query(`SELECT id FROM tasks WHERE workflow_id = $1`, [t.workflowId]);
-        return { taskId: id, created: false };
+    }
+    const ids = new Map<string, { taskId: string; created: boolean }>();
+    /** The spec that stored each new row (a workflow id twice in one plan is stored once, by its first row). */
+    const createdBy = new Set<TaskSpec>();
+    const createdIds = new Set<string>();
+
+    /**
+     * The task rows with their units and milestones, a batch at a time (one INSERT … SELECT FROM
+     * unnest per table and batch instead of one statement per row, unit and milestone); an existing
+     * row (same workflow id) is left as it is, with its units and milestones.
+     */
+    const storeTasks = async (specs: TaskSpec[]): Promise<void> => {
+      for (let from = 0; from < specs.length; from += STORE_BATCH) {
+        const batch = specs.slice(from, from + STORE_BATCH);
+        const col = <T>(f: (t: TaskSpec) => T): T[] => batch.map(f);
+        const inserted: Array<{ id: string; workflow_id: string }> = await tx.query(
+          `INSERT INTO tasks (organization_id, plan_id, section_id, parent_task_id, row_key, title, search_text, lead_raw,
+                              coordinating_raw, timeline_raw, note, extra, owner_unit_id, state, status_word, due_on, workflow_id)
+           SELECT $1, $2, r.section_id, r.parent_task_id, r.row_key, r.title, r.search_text, r.lead_raw, r.coordinating_raw,
+                  r.timeline_raw, r.note, r.extra::jsonb, r.owner_unit_id, r.state, r.status_word, r.due_on, r.workflow_id
+           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                       $12::text[], $13::uuid[], $14::text[], $15::text[], $16::date[], $17::text[])
+                AS r(section_id, parent_task_id, row_key, title, search_text, lead_raw, coordinating_raw, timeline_raw, note, extra,
+                     owner_unit_id, state, status_word, due_on, workflow_id)
+           ON CONFLICT (workflow_id) DO NOTHING
+           RETURNING id, workflow_id`,
+          [
+            org.id,
+            plan.id,
+            col((t) => sectionIds.get(t.row.section) ?? null),
+            col((t) => (t.parentWorkflowId ? ids.get(t.parentWorkflowId)!.taskId : null)),
+            col((t) => t.rowKey),
+            col((t) => t.row.title),
+            col((t) => foldForSearch(t.row.title)),
+            col((t) => t.row.lead.map((r) => r.raw).join(', ')),
+            col((t) => t.row.coordinating.map((r) => r.raw).join(', ')),
+            col((t) => t.row.timeline),
+            col((t) => t.row.note),
+            col((t) => JSON.stringify(t.row.extra ?? {})),
+            col((t) => (t.ownerUnitCode ? unitIds.get(t.ownerUnitCode) : null)),
+            col((t) => t.initialState),
+            col((t) => (t.initialState === 'PENDING_TRIGGER' ? 'WAITING' : 'OPEN_ON_TIME')),
+            col((t) => t.dueOn),
+            col((t) => t.workflowId),
+          ],
+        );
+        for (const r of inserted) ids.set(r.workflow_id, { taskId: r.id, created: true });
+        const existing = batch.filter((t) => !ids.has(t.workflowId)).map((t) => t.workflowId);
+        if (existing.length) {
+          const rows: Array<{ id: string; workflow_id: string }> = await tx.query(`SELECT id, workflow_id FROM tasks WHERE workflow_id = ANY($1::text[])`, [existing]);
+          for (const r of rows) ids.set(r.workflow_id, { taskId: r.id, created: false });
+        }
+        const fresh = batch.filter((t) => {
+          const first = ids.get(t.workflowId)!.created && !createdIds.has(t.workflowId);
+          if (first) {
+            createdBy.add(t);
+            createdIds.add(t.workflowId);
+          }
+          return first;
+        });
+        const units = fresh.flatMap((t) => t.units.map((u) => ({ taskId: ids.get(t.workflowId)!.taskId, ...u })));
+        if (units.length) {
+          await tx.query(
+            `INSERT INTO task_units (task_id, unit_id, role, via_group) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])
+             ON CONFLICT DO NOTHING`,
+            [units.map((u) => u.taskId), units.map((u) => unitIds.get(u.code)), units.map((u) => u.role), units.map((u) => u.viaGroup)],
+          );
+        }
+        const milestones = fresh.flatMap((t) => t.row.milestones.map((m, position) => ({ taskId: ids.get(t.workflowId)!.taskId, position, m })));
+        if (milestones.length) {
+          await tx.query(
+            `INSERT INTO milestones (task_id, position, label, kind, due_on, trigger)
+             SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::date[], $6::text[])`,
+            [
+              milestones.map((x) => x.taskId),
+              milestones.map((x) => x.position),
+              milestones.map((x) => x.m.label),
+              milestones.map((x) => x.m.kind),
+              milestones.map((x) => x.m.due),
+              milestones.map((x) => x.m.trigger),
+            ],
+          );
+        }
       }
-      const taskId: string = inserted[0].id;
-      for (const u of t.units) {
-        await tx.query(`INSERT INTO task_units (task_id, unit_id, role, via_group) VALUES ($1,$2,$3,$4) ON CONFLICT DO NOTHING`, [
-          taskId,
-          unitIds.get(u.code),
-          u.role,
-          u.viaGroup,
-        ]);
-      }
-      for (const [position, m] of row.milestones.entries()) {
-        await tx.query(`INSERT INTO milestones (task_id, position, label, kind, due_on, trigger) VALUES ($1,$2,$3,$4,$5,$6)`, [
-          taskId,
-          position,
-          m.label,
-          m.kind,
-          m.due,
-          m.trigger,
-        ]);
-      }
-      return { taskId, created: true };
     };
 
-    const out: StoredTask[] = [];
-    let created = 0;
-    let childrenCreated = 0;
-    for (const row of parse.tasks) {
+    // Rows first (a group-led row's unit tasks point at it), then the unit tasks of group-led rows.
+    const rows = parse.tasks.map((row) => {
       const rowKey = `${row.section}.${row.ordinal}`;
       const workflowId = planRowWorkflowId(plan.id, row.section, row.ordinal);
       const leads = unitCodesOf(row.lead, directory);
@@ -247,53 +289,52 @@ export async function importPlan(
       // The lead unit is never its own coordinating unit ("Văn phòng Sở" leading, "all units" coordinating).
       const coordinating = unitCodesOf(row.coordinating, directory).filter((u) => u.code !== ownerUnitCode);
       const { dueOn, initialState } = scheduleOf(row);
-      const parent = await storeTask({
+      const parent: TaskSpec = {
         row,
         rowKey,
         workflowId,
-        parentTaskId: null,
+        parentWorkflowId: null,
         ownerUnitCode,
         units: [...leads.map((u) => ({ ...u, role: 'lead' as const })), ...coordinating.map((u) => ({ ...u, role: 'coordinating' as const }))],
         dueOn,
         initialState,
-      });
-      if (parent.created) created += 1;
-
-      let children: GroupChildSpec[] | null = null;
-      if (groupLed) {
-        children = [];
-        for (const lead of leads) {
-          const childWorkflowId = groupChildWorkflowId(workflowId, lead.code);
-          const child = await storeTask({
+      };
+      const children: TaskSpec[] = groupLed
+        ? leads.map((lead) => ({
             row,
             rowKey: `${rowKey}/${lead.code}`,
-            workflowId: childWorkflowId,
-            parentTaskId: parent.taskId,
+            workflowId: groupChildWorkflowId(workflowId, lead.code),
+            parentWorkflowId: workflowId,
             ownerUnitCode: lead.code,
             units: [
-              { code: lead.code, role: 'lead', viaGroup: lead.viaGroup },
+              { code: lead.code, role: 'lead' as const, viaGroup: lead.viaGroup },
               ...coordinating.filter((u) => u.code !== lead.code).map((u) => ({ ...u, role: 'coordinating' as const })),
             ],
             dueOn,
             initialState,
-          });
-          if (child.created) childrenCreated += 1;
-          children.push({ taskId: child.taskId, workflowId: childWorkflowId, unit: unitRef(lead.code) });
-        }
-      }
-      out.push({
-        taskId: parent.taskId,
-        workflowId,
-        row,
-        ownerUnitId: ownerUnitCode ? unitIds.get(ownerUnitCode)! : null,
-        ownerUnitCode,
-        coordinatingUnits: coordinating.map((u) => unitRef(u.code)),
-        coordinatingToBeNamed: row.coordinating.some((r) => r.group === 'RELEVANT'),
-        dueOn,
-        initialState,
-        children,
-      });
-    }
+          }))
+        : [];
+      return { parent, children, groupLed, coordinating };
+    });
+    await storeTasks(rows.map((r) => r.parent));
+    await storeTasks(rows.flatMap((r) => r.children));
+
+    const out: StoredTask[] = rows.map(({ parent, children, groupLed, coordinating }) => ({
+      taskId: ids.get(parent.workflowId)!.taskId,
+      workflowId: parent.workflowId,
+      row: parent.row,
+      ownerUnitId: parent.ownerUnitCode ? unitIds.get(parent.ownerUnitCode)! : null,
+      ownerUnitCode: parent.ownerUnitCode,
+      coordinatingUnits: coordinating.map((u) => unitRef(u.code)),
+      coordinatingToBeNamed: parent.row.coordinating.some((r) => r.group === 'RELEVANT'),
+      dueOn: parent.dueOn,
+      initialState: parent.initialState,
+      children: groupLed
+        ? children.map((c) => ({ taskId: ids.get(c.workflowId)!.taskId, workflowId: c.workflowId, unit: unitRef(c.ownerUnitCode!) }))
+        : null,
+    }));
+    const created = rows.filter((r) => createdBy.has(r.parent)).length;
+    const childrenCreated = rows.flatMap((r) => r.children).filter((c) => createdBy.has(c)).length;
     return {
       planId: plan.id as string,
       organizationId: org.id as string,
@@ -306,11 +347,11 @@ export async function importPlan(
     };
   });
 
-  // After the commit: start (or find) each row's workflow, a few at a time.
+  // After the commit: start (or find) each row's workflow, IMPORT_START_CONCURRENCY at a time (p-limit).
   const endYear = parse.planEndYear ?? parse.planYear;
   const planEndsOn = endYear ? `${endYear}-12-31` : null;
   let done = 0;
-  const queue = [...stored.tasks];
+  const limit = pLimit(options.startConcurrency ?? IMPORT_START_CONCURRENCY);
   const startOne = async (t: StoredTask) => {
     const lifecycle: TaskLifecycleInput = {
       taskId: t.taskId,
@@ -334,11 +375,7 @@ export async function importPlan(
     done += 1;
     onProgress?.(done, stored.tasks.length);
   };
-  await Promise.all(
-    Array.from({ length: Math.min(8, queue.length) }, async () => {
-      for (let t = queue.shift(); t; t = queue.shift()) await startOne(t);
-    }),
-  );
+  await Promise.all(stored.tasks.map((t) => limit(() => startOne(t))));
   return {
     planId: stored.planId,
     planKey,

@@ -121,7 +121,10 @@ export class TaskCommands {
   /**
    * Runs the updates of one workflow one after the other in this process. The workflow applies
    * them one at a time anyway; a burst of them in flight at once (ten people commenting on one
-   * task) only makes the server abort some.
+   * task) only makes the server abort some. Across API processes the order is the server's: each
+   * process keeps at most one of a task's updates in flight (so N processes, N), under the
+   * server's in-flight limit per workflow, and sends an aborted one again under the same update
+   * id (README "Fault suite", "Several API processes"; test/faults/two-processes.fault-spec.ts).
    */
   private inLane<T>(workflowId: string, run: () => Promise<T>): Promise<T> {
     const result = (this.lanes.get(workflowId) ?? Promise.resolve()).then(run);

@@ -1,6 +1,6 @@
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { SqlParams } from '../tasks/task-access';
-import { boxSql, extensionPendingSql, TASK_BOXES } from './inbox-boxes';
+import { boxImpliesAccess, boxSql, extensionPendingSql, TASK_BOXES } from './inbox-boxes';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const VP = '00000000-0000-4000-8000-0000000000a1';
@@ -52,5 +52,16 @@ describe('inbox boxes', () => {
   it('overdue compares the deadline in force with today; waiting is the event rows', () => {
     expect(sql('overdue', actor(['monitor'])).where).toBe(`t.state IN ('DRAFTING','IN_REVIEW','AWAITING_APPROVAL') AND coalesce(t.extended_due_on, t.due_on) < $1::date`);
     expect(sql('waiting', actor(['monitor'])).where).toBe(`t.state = 'PENDING_TRIGGER'`);
+  });
+
+  it('leaves the access condition out only where the box implies it or checks it itself', () => {
+    expect(boxImpliesAccess('approve', actor(['deputyDirector']))).toBe(true);
+    expect(boxImpliesAccess('extensions', actor(['director']))).toBe(true);
+    expect(boxImpliesAccess('escalated', actor(['unitHead']))).toBe(true);
+    expect(boxImpliesAccess('approve', actor(['unitHead']))).toBe(false);
+    for (const box of ['draft', 'review', 'overdue', 'waiting'] as const) expect(boxImpliesAccess(box, actor(['deputyDirector']))).toBe(false);
+    // escalated probes the same rule as the listings' access condition, per task.
+    expect(sql('escalated', actor(['unitHead'], { unitId: VP })).where).toContain('t.owner_unit_id = ANY(');
+    expect(sql('escalated', actor(['unitHead'], { unitId: VP })).where).toContain('EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = t.id AND tu.unit_id = ANY(');
   });
 });

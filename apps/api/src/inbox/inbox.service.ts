@@ -4,7 +4,7 @@ import { DomainError } from '@app/domain';
 import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { SqlStatement, TaskPageRequest, TaskQueryService } from '../tasks/task-query.service';
-import { boxSql, TASK_BOXES, TaskBox } from './inbox-boxes';
+import { boxImpliesAccess, boxSql, TASK_BOXES, TaskBox } from './inbox-boxes';
 import { InboxCountsDto, InboxPageDto, InboxQuery, NotificationPageDto, NotificationQuery, NotificationsMarkedDto } from './inbox.dto';
 
 /** Filters of the task boxes that mean nothing for notifications. */
@@ -39,7 +39,14 @@ export class InboxService {
   }
 
   private pageRequest(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>): TaskPageRequest {
-    return { where: (p, today) => boxSql(box, actor, p, today), filters: q, sort: q.sort ?? 'dueOn', limit: q.limit, cursor: q.cursor };
+    return {
+      where: (p, today) => boxSql(box, actor, p, today),
+      accessImplied: boxImpliesAccess(box, actor),
+      filters: q,
+      sort: q.sort ?? 'dueOn',
+      limit: q.limit,
+      cursor: q.cursor,
+    };
   }
 
   /**
@@ -49,13 +56,13 @@ export class InboxService {
   boxStatements(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>, today?: string): { page: SqlStatement; count: SqlStatement } {
     return {
       page: this.tasks.pageStatement(actor, this.pageRequest(actor, box, q), today),
-      count: this.tasks.countStatement(actor, (p, t) => boxSql(box, actor, p, t), today),
+      count: this.tasks.countStatement(actor, (p, t) => boxSql(box, actor, p, t), today, boxImpliesAccess(box, actor)),
     };
   }
 
   async counts(actor: Actor): Promise<InboxCountsDto> {
     const [boxes, notifications] = await Promise.all([
-      Promise.all(TASK_BOXES.map((box) => this.tasks.count(actor, (p, today) => boxSql(box, actor, p, today)))),
+      Promise.all(TASK_BOXES.map((box) => this.tasks.count(actor, (p, today) => boxSql(box, actor, p, today), boxImpliesAccess(box, actor)))),
       countUnreadNotifications(this.dataSource, actor.userId),
     ]);
     const counts = Object.fromEntries(TASK_BOXES.map((box, i) => [box, boxes[i]])) as Record<TaskBox, number>;

@@ -71,6 +71,18 @@ export function accessSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
                      UNION ALL SELECT ot.id FROM tasks ot WHERE ot.owner_unit_id = ANY(${units}::uuid[]))`;
 }
 
+/**
+ * The same rule as {@link accessSql}, checked task by task (the lead unit on the row, or a probe of
+ * the task's task_units): for a statement already driven by a few task ids, where the semi-join on
+ * every visible task would cost more than the rows it keeps (the escalated inbox box).
+ */
+export function accessProbeSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
+  if (v.all) return 'TRUE';
+  if (!v.unitIds.length) return 'FALSE';
+  const units = p.add(v.unitIds);
+  return `(${t}.owner_unit_id = ANY(${units}::uuid[]) OR EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = ${t}.id AND tu.unit_id = ANY(${units}::uuid[])))`;
+}
+
 /** Organization and access together: the filter of every list. */
 export function visibleTaskSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
   return `${organizationSql(v, p, t)} AND ${accessSql(v, p, t)}`;

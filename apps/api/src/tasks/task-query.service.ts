@@ -43,6 +43,11 @@ export interface TaskPageRequest {
   sort: TaskSort;
   limit: number;
   cursor?: string;
+  /**
+   * `where` holds only for tasks the caller may see (inbox-boxes.ts `boxImpliesAccess`): the access
+   * condition is left out, so the plan is driven by the box rather than by every visible task.
+   */
+  accessImplied?: boolean;
 }
 
 /** A statement as the service runs it: SQL and its positional parameters. */
@@ -144,7 +149,8 @@ export class TaskQueryService {
   pageStatement(actor: Actor, r: TaskPageRequest, today = vietnamToday()): SqlStatement {
     const p = new SqlParams();
     const todayParam = p.add(today);
-    const where = [visibleTaskSql(visibilityOf(actor), p), ...(r.where?.(p, todayParam) ?? []), ...filterSql(r.filters, p, todayParam)];
+    const access = r.accessImplied ? organizationSql(visibilityOf(actor), p) : visibleTaskSql(visibilityOf(actor), p);
+    const where = [access, ...(r.where?.(p, todayParam) ?? []), ...filterSql(r.filters, p, todayParam)];
     const { where: after, orderBy } = pageSql(r.sort, r.cursor, p);
     const limit = p.add(r.limit + 1);
     return { sql: `${summarySelectSql(todayParam)} WHERE ${[...where, ...after].join(' AND ')} ORDER BY ${orderBy} LIMIT ${limit}`, params: p.values };
@@ -163,20 +169,21 @@ export class TaskQueryService {
   }
 
   /** How many tasks an inbox holds (the same conditions as {@link page}, no filters). */
-  async count(actor: Actor, where: (p: SqlParams, today: string) => string[]): Promise<number> {
-    const { sql, params } = this.countStatement(actor, where);
+  async count(actor: Actor, where: (p: SqlParams, today: string) => string[], accessImplied = false): Promise<number> {
+    const { sql, params } = this.countStatement(actor, where, vietnamToday(), accessImplied);
     const [{ count }] = await this.dataSource.query(sql, params);
     return count;
   }
 
   /** The statement {@link count} runs. */
-  countStatement(actor: Actor, where: (p: SqlParams, today: string) => string[], today = vietnamToday()): SqlStatement {
+  countStatement(actor: Actor, where: (p: SqlParams, today: string) => string[], today = vietnamToday(), accessImplied = false): SqlStatement {
     const p = new SqlParams();
     const todayParam = p.add(today);
+    const access = accessImplied ? organizationSql(visibilityOf(actor), p) : visibleTaskSql(visibilityOf(actor), p);
     return {
       // "as of" names the type of today's parameter for the boxes that do not compare with it.
       sql: `SELECT count(*)::int AS count, ${todayParam}::date AS as_of FROM tasks t
-       WHERE ${[visibleTaskSql(visibilityOf(actor), p), ...where(p, todayParam)].join(' AND ')}`,
+       WHERE ${[access, ...where(p, todayParam)].join(' AND ')}`,
       params: p.values,
     };
   }
@@ -201,10 +208,13 @@ export class TaskQueryService {
   }
 
   async detail(actor: Actor, id: string): Promise<TaskDetailDto> {
-    await this.accessible(actor, id);
     const p = new SqlParams();
     const today = p.add(vietnamToday());
-    const [row]: Row[] = await this.dataSource.query(
+    // The access check and the row are read at once (one round trip less); the row is used only
+    // once the check has passed.
+    const [, [row]]: [AccessibleTask, Row[]] = await Promise.all([
+      this.accessible(actor, id),
+      this.dataSource.query(
       `${summarySelectSql(today, {
         columns: `t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note, t.detail, t.current_milestone, pl.title AS plan_title,
                   s.title AS section_title,
@@ -212,8 +222,9 @@ export class TaskQueryService {
         joins: 'LEFT JOIN plans pl ON pl.id = t.plan_id',
       })}
        WHERE t.id = ${p.add(id)}::uuid`,
-      p.values,
-    );
+        p.values,
+      ) as Promise<Row[]>,
+    ]);
     if (!row) throw taskNotFound(id);
     const snapshot = (row.detail ?? {}) as Record<string, unknown> & { milestones?: MilestoneView[]; instruction?: Instruction | null };
     const [units, milestones, children, comments, history, availableActions, instruction] = await Promise.all([

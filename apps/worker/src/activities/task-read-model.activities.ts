@@ -92,8 +92,11 @@ export class TaskReadModelActivities implements TaskActivities {
           input.version,
         ],
       );
+      // The ratings' (unit, month) advisory lock is shared by every task of that unit and month: it is
+      // taken last, just before the commit, so concurrent events of one unit wait on it the least.
+      let refreshRatings: (() => Promise<void>) | null = null;
       if (input.task) {
-        await this.applyTaskPatch(tx, input, input.task);
+        refreshRatings = await this.applyTaskPatch(tx, input, input.task);
       } else if (input.toState) {
         // Events of the foundation slice (recorded histories replay through here): state only.
         const statusWord = statusWordOf({ state: input.toState as TaskState, dueOn: input.dueOn, today: todayInVietnam(input.occurredAt) });
@@ -106,12 +109,14 @@ export class TaskReadModelActivities implements TaskActivities {
       }
       // The people the event names (payload.notify) are told once: only when it was inserted just now.
       await this.notifier.onEventRecorded(tx, input, inserted[0]?.id);
+      if (refreshRatings) await refreshRatings();
       return { applied: inserted.length > 0 };
     });
   }
 
   /** The task row, its units and its milestones as the workflow saw them after this event. */
-  private async applyTaskPatch(tx: EntityManager, input: RecordEventInput, task: TaskReadModelPatch): Promise<void> {
+  /** Returns the ratings refresh the change needs (run by the caller last in the transaction), if any. */
+  private async applyTaskPatch(tx: EntityManager, input: RecordEventInput, task: TaskReadModelPatch): Promise<(() => Promise<void>) | null> {
     // The row lock serializes two events of one task delivered at once, so the version test below
     // and the unit/milestone sync that follows it see the same row.
     const [row]: Array<{
@@ -130,7 +135,7 @@ export class TaskReadModelActivities implements TaskActivities {
        FROM tasks WHERE id = $1 FOR UPDATE`,
       [input.taskId],
     );
-    if (!row || row.version >= input.version) return; // a retry, or overtaken by a newer event
+    if (!row || row.version >= input.version) return null; // a retry, or overtaken by a newer event
 
     // due_on is the plan's date of the current step (milestone, report round, event date + window);
     // an extension shows in extended_due_on. When the workflow has none left, the last one stays.
@@ -180,17 +185,16 @@ export class TaskReadModelActivities implements TaskActivities {
       `${r.unit}|${r.due}|${r.state}|${r.word}|${r.done}`;
     const before = counted({ unit: row.owner_unit_id, due: row.extended_due_on ?? row.due_on, state: row.state, word: row.status_word, done: row.completed_on });
     const after = counted({ unit: task.ownerUnitId, due: task.extendedDueOn ?? dueOn, state: task.state, word: statusWord, done: task.completedOn });
-    if (row.version === 0 || before !== after) {
-      await refreshUnitMonthlyRatings(
+    await this.syncTaskUnits(tx, input.taskId, row.owner_unit_id, task);
+    await this.syncMilestones(tx, input, task);
+    if (row.version !== 0 && before === after) return null;
+    return () =>
+      refreshUnitMonthlyRatings(
         tx,
         input.organizationId,
         [row.owner_unit_id, task.ownerUnitId],
         [row.extended_due_on ?? row.due_on, task.extendedDueOn ?? dueOn],
       );
-    }
-
-    await this.syncTaskUnits(tx, input.taskId, row.owner_unit_id, task);
-    await this.syncMilestones(tx, input, task);
   }
 
   private async syncTaskUnits(tx: EntityManager, taskId: string, previousOwner: string | null, task: TaskReadModelPatch): Promise<void> {

@@ -16,6 +16,8 @@ import { UserEntity } from './user.entity';
 @Index('ix_notifications_user_inbox', ['userId', 'createdAt', 'id'])
 // Partial: only unread rows, so the badge count stays cheap however long the history grows.
 @Index('ix_notifications_user_unread', ['userId'], { where: '"read_at" IS NULL' })
+// The escalated inbox box starts from the person's escalations (migration InboxBoxIndexes).
+@Index('ix_notifications_user_type_task', ['userId', 'type', 'taskId'])
 export class NotificationEntity extends OrganizationOwnedEntity {
   @Column({ name: 'user_id', type: 'uuid' })
   userId: string;

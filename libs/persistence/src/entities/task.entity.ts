@@ -33,6 +33,11 @@ import { UnitEntity } from './unit.entity';
 @Index('ix_tasks_extension_pending', { synchronize: false })
 // GIN on who decides (migration TaskWhoDecides): the approve and extensions boxes.
 @Index('ix_tasks_deciding_users', { synchronize: false })
+// Inbox boxes of one state, and of open tasks, in their sort order (migration InboxBoxIndexes).
+@Index('ix_tasks_org_state_activity', ['organizationId', 'state', 'lastActivityAt', 'id'])
+@Index('ix_tasks_org_state_due_key', { synchronize: false })
+@Index('ix_tasks_open_due_key', { synchronize: false })
+@Index('ix_tasks_open_activity', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })
