@@ -1,4 +1,7 @@
+import { AccountTokenEntity } from './account-token.entity';
+import { AdminAuditEntity } from './admin-audit.entity';
 import { AttachmentEntity } from './attachment.entity';
+import { DirectoryImportEntity } from './directory-import.entity';
 import { DeputyPortfolioEntity } from './deputy-portfolio.entity';
 import { EmailOutboxEntity } from './email-outbox.entity';
 import { MilestoneEntity } from './milestone.entity';
@@ -17,7 +20,10 @@ import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  AccountTokenEntity,
+  AdminAuditEntity,
   AttachmentEntity,
+  DirectoryImportEntity,
   DeputyPortfolioEntity,
   EmailOutboxEntity,
   MilestoneEntity,
@@ -54,4 +60,7 @@ export const ENTITIES = [
   RefreshTokenEntity,
   PlanImportEntity,
   AttachmentEntity,
+  AccountTokenEntity,
+  AdminAuditEntity,
+  DirectoryImportEntity,
 ];

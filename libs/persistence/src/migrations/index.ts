@@ -8,6 +8,7 @@ import { PlanImportsAttachments1764600000000 } from './1764600000000-plan-import
 import { InboxScaleIndexes1764700000000 } from './1764700000000-inbox-scale-indexes';
 import { PlanImportUnitMappings1764800000000 } from './1764800000000-plan-import-unit-mappings';
 import { InboxExtensionIndex1764900000000 } from './1764900000000-inbox-extension-index';
+import { SelfServiceAdmin1765210000000 } from './1765210000000-self-service-admin';
 
 /** Every migration, in order. New migrations are appended here (see `npm run migration:generate`). */
-export const MIGRATIONS = [InitialSchema1764000000000, TaskLifecycleReadModel1764100000000, Notifications1764200000000, CalendarsAndRatings1764300000000, Auth1764400000000, InboxIndexes1764500000000, PlanImportsAttachments1764600000000, InboxScaleIndexes1764700000000, PlanImportUnitMappings1764800000000, InboxExtensionIndex1764900000000];
+export const MIGRATIONS = [InitialSchema1764000000000, TaskLifecycleReadModel1764100000000, Notifications1764200000000, CalendarsAndRatings1764300000000, Auth1764400000000, InboxIndexes1764500000000, PlanImportsAttachments1764600000000, InboxScaleIndexes1764700000000, PlanImportUnitMappings1764800000000, InboxExtensionIndex1764900000000, SelfServiceAdmin1765210000000];
