@@ -19,6 +19,7 @@ import {
   cancelUpdate,
   calendarChangedSignal,
   CLOSED_STATES,
+  settingsChangedSignal,
   commentUpdate,
   decideExtensionUpdate,
   getHistoryQuery,
@@ -67,6 +68,8 @@ export const FULL_LIFECYCLE_PATCH = 'full-lifecycle-v1';
 export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
 /** Marks executions that run the shorter ladders of a waiting review and a waiting approval. */
 export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
+/** Marks executions that take the organization's new settings (`settingsChanged`); before it the signal was not handled. */
+export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
 
 const UPDATES = {
   saveDraft: saveDraftUpdate,
@@ -207,6 +210,16 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     if (!next) return;
     calendar = next;
     model.calendar = config;
+    calendarEdits += 1;
+  });
+  // New organization rules apply from now on: timers still to come are recomputed like after a
+  // calendar edit. Only known rules of the same type are taken (a signal cannot be refused).
+  setHandler(settingsChangedSignal, ({ settings }) => {
+    if (!patched(SETTINGS_SIGNAL_PATCH)) return;
+    const current = model.settings as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(settings ?? {})) {
+      if (key in current && typeof value === typeof current[key] && Array.isArray(value) === Array.isArray(current[key])) current[key] = value;
+    }
     calendarEdits += 1;
   });
 

@@ -12,3 +12,5 @@ export * from './calendar/organization-calendar.service';
 export * from './ratings/unit-monthly-ratings';
 export * from './auth/passwords';
 export * from './seed/passwords.seed';
+export * from './auth/password-policy';
+export * from './admin';

@@ -5,3 +5,4 @@ export * from './task-provisioning';
 export * from './plan-importer';
 export * from './lifecycle-input';
 export * from './calendar-broadcast';
+export * from './settings-broadcast';
