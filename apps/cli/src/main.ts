@@ -1,3 +1,4 @@
+import { ORG_CREATE_USAGE, runOrgCreate } from './org-create.command';
 import { PLAN_IMPORT_USAGE, runPlanImport } from './plan-import.command';
 import { cliError, EXIT_USAGE, PLAN_PARSE_USAGE, runPlanParse, type CliOutcome } from './plan-parse.command';
 
@@ -7,7 +8,7 @@ import { cliError, EXIT_USAGE, PLAN_PARSE_USAGE, runPlanParse, type CliOutcome }
  * (scripts read one stream); `--help` prints the usage text instead.
  */
 
-const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE, '', PLAN_IMPORT_USAGE].join('\n');
+const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE, '', PLAN_IMPORT_USAGE, '', ORG_CREATE_USAGE].join('\n');
 
 export type CliResult = CliOutcome | { exitCode: number; help: string };
 
@@ -18,6 +19,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
   const [group, command, ...rest] = argv;
   if (group === 'plan' && command === 'parse') return runPlanParse(rest);
   if (group === 'plan' && command === 'import') return runPlanImport(rest);
+  if (group === 'org' && command === 'create') return runOrgCreate(rest);
   return cliError(EXIT_USAGE, 'UNKNOWN_COMMAND', `Lệnh không hợp lệ: "${argv.slice(0, 2).join(' ')}". Xem --help.`);
 }
 
