@@ -201,11 +201,8 @@ export async function updateUnit(
       });
     }
   }
-  const [row] = await db.query(
-    `UPDATE units SET name = $2, kind = $3, aliases = $4, is_active = $5 WHERE id = $1
-     RETURNING id, code, name, kind, aliases, is_active AS active`,
-    [before.id, next.name, next.kind, next.aliases, next.active],
-  );
+  await db.query(`UPDATE units SET name = $2, kind = $3, aliases = $4, is_active = $5 WHERE id = $1`, [before.id, next.name, next.kind, next.aliases, next.active]);
+  const [row]: UnitRow[] = await db.query(`SELECT id, code, name, kind, aliases, is_active AS active FROM units WHERE id = $1`, [before.id]);
   if (JSON.stringify(unitAudit(before)) !== JSON.stringify(unitAudit(row))) {
     await recordAdminAudit(db, { ...audit(ctx), action: 'unit.update', targetType: 'unit', targetId: before.code, before: unitAudit(before), after: unitAudit(row) });
   }

@@ -3,3 +3,4 @@ export * from './account-tokens';
 export * from './directory';
 export * from './organizations';
 export * from './settings';
+export * from './directory-import';

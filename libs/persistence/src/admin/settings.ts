@@ -63,7 +63,9 @@ export async function updateOrganizationSettings(
     const [org] = await tx.query(`SELECT settings FROM organizations WHERE id = $1 FOR UPDATE`, [ctx.organizationId]);
     if (!org) throw new DomainError('ORGANIZATION_NOT_FOUND', 'Không tìm thấy cơ quan.');
     const before = resolveOrganizationSettings(org.settings);
-    const after = { ...before, ...patch };
+    // Only the keys given: a validated body object carries its absent fields as undefined.
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const after = { ...before, ...given } as OrganizationSettings;
     if (Array.isArray(after.reminderWorkingDaysBefore)) after.reminderWorkingDaysBefore = [...after.reminderWorkingDaysBefore].sort((a, b) => b - a);
     const problems = settingsProblems(after);
     if (problems.length) throw new DomainError('SETTINGS_INVALID', problems[0].message, { problems });
