@@ -323,6 +323,11 @@ export interface ActionInputs {
 export const parentCancelledSignal = defineSignal<[{ reason: string; actor: Actor }]>('parentCancelled');
 /** The organization's calendar changed (an admin edited it, or a new government decision): timers are recomputed. */
 export const calendarChangedSignal = defineSignal<[{ calendar: WorkingCalendarConfig }]>('calendarChanged');
+/**
+ * The organization's rules changed (an administrator saved its settings): the task counts with the
+ * new review window, ladder days and extension cap from now on (`settings-changed-v1`).
+ */
+export const settingsChangedSignal = defineSignal<[{ settings: Partial<LifecycleSettings> }]>('settingsChanged');
 /** A group parent forwards the row's recorded event to every unit's task that waits for it. */
 export const parentTriggerSignal = defineSignal<[{ eventDate: string; description: string; actor: Actor }]>('parentTrigger');
 

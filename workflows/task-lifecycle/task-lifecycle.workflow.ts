@@ -18,6 +18,7 @@ import {
   calendarChangedSignal,
   CLOSED_STATES,
   getAvailableActionsQuery,
+  settingsChangedSignal,
   getHistoryQuery,
   getSnapshotQuery,
   getWaitingOnQuery,
@@ -55,6 +56,8 @@ export const DEADLINE_LADDER_PATCH = 'deadline-ladder-v1';
 export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 /** Marks executions whose ladder counts from the working end of a deadline on a day off (BLDS 2015 art. 148(5)). */
 export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
+/** Marks executions that take the organization's new settings (`settingsChanged`); before it the signal was not handled. */
+export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
 
 
 /** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
@@ -173,6 +176,16 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     if (!next) return;
     calendar = next;
     model.calendar = config;
+    calendarEdits += 1;
+  });
+  // New organization rules apply from now on: timers still to come are recomputed like after a
+  // calendar edit. Only known rules of the same type are taken (a signal cannot be refused).
+  setHandler(settingsChangedSignal, ({ settings }) => {
+    if (!patched(SETTINGS_SIGNAL_PATCH)) return;
+    const current = model.settings as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(settings ?? {})) {
+      if (key in current && typeof value === typeof current[key] && Array.isArray(value) === Array.isArray(current[key])) current[key] = value;
+    }
     calendarEdits += 1;
   });
 

@@ -4,6 +4,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, loggerOptions } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { TemporalClientModule } from '@app/temporal';
+import { AccountsModule } from './accounts/accounts.controller';
+import { AdminModule } from './admin/admin.module';
 import { CalendarAdminService, CalendarController } from './admin/calendar.controller';
 import { NationalCalendarAdminService, NationalCalendarController } from './admin/national-calendar.controller';
 import { AuthModule } from './auth/auth.module';
@@ -21,7 +23,7 @@ import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 
 @Module({
-  imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule, ReportsModule],
+  imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('api')), PersistenceModule, TemporalClientModule, AuthModule, TasksModule, InboxModule, PlansModule, AttachmentsModule, MetricsModule, ReportsModule, AdminModule, AccountsModule],
   controllers: [CalendarController, NationalCalendarController, DelegationController, HealthController, ReadinessController, UnitsController],
   providers: [
     CalendarAdminService,

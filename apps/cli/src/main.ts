@@ -1,4 +1,5 @@
 import { CALENDAR_USAGE, runCalendar } from './calendar.command';
+import { ORG_CREATE_USAGE, runOrgCreate } from './org-create.command';
 import { PLAN_IMPORT_USAGE, runPlanImport } from './plan-import.command';
 import { cliError, EXIT_USAGE, PLAN_PARSE_USAGE, runPlanParse, type CliOutcome } from './plan-parse.command';
 
@@ -8,7 +9,7 @@ import { cliError, EXIT_USAGE, PLAN_PARSE_USAGE, runPlanParse, type CliOutcome }
  * (scripts read one stream); `--help` prints the usage text instead.
  */
 
-const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE, '', PLAN_IMPORT_USAGE, '', CALENDAR_USAGE].join('\n');
+const USAGE = ['planflow CLI', '', PLAN_PARSE_USAGE, '', PLAN_IMPORT_USAGE, '', CALENDAR_USAGE, '', ORG_CREATE_USAGE].join('\n');
 
 export type CliResult = CliOutcome | { exitCode: number; help: string };
 
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[]): Promise<CliResult> {
   if (group === 'plan' && command === 'parse') return runPlanParse(rest);
   if (group === 'plan' && command === 'import') return runPlanImport(rest);
   if (group === 'calendar') return runCalendar(argv.slice(1));
+  if (group === 'org' && command === 'create') return runOrgCreate(rest);
   return cliError(EXIT_USAGE, 'UNKNOWN_COMMAND', `Lệnh không hợp lệ: "${argv.slice(0, 2).join(' ')}". Xem --help.`);
 }
 

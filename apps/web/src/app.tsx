@@ -11,12 +11,17 @@ import { InboxPage } from './pages/inbox.page';
 import { LoginPage } from './pages/login.page';
 import { NotificationsPage } from './pages/notifications.page';
 import { ReviewPage } from './pages/review.page';
+import { ForgotPasswordPage, SetPasswordPage } from './pages/set-password.page';
 import { TaskPage } from './pages/task.page';
 
 // The charts (Recharts) and the import preview load when first opened: the inbox opens faster.
 const DashboardPage = lazy(() => import('./pages/dashboard.page').then((m) => ({ default: m.DashboardPage })));
 const DashboardIndexPage = lazy(() => import('./pages/dashboard.page').then((m) => ({ default: m.DashboardIndexPage })));
 const ImportPage = lazy(() => import('./pages/import.page').then((m) => ({ default: m.ImportPage })));
+const AdminPeoplePage = lazy(() => import('./pages/admin/people.page').then((m) => ({ default: m.AdminPeoplePage })));
+const AdminUnitsPage = lazy(() => import('./pages/admin/units.page').then((m) => ({ default: m.AdminUnitsPage })));
+const AdminSettingsPage = lazy(() => import('./pages/admin/settings.page').then((m) => ({ default: m.AdminSettingsPage })));
+const AdminAuditPage = lazy(() => import('./pages/admin/audit.page').then((m) => ({ default: m.AdminAuditPage })));
 
 /**
  * Pages of the app. `/tasks/:id` is also the link of every notification e-mail
@@ -62,6 +67,12 @@ function Guard({ allowed, children }: { allowed: boolean; children: ReactNode })
   return allowed ? <>{children}</> : <Navigate to={homeCrumb(me).to} replace />;
 }
 
+/** The administrator's pages (the API refuses everybody else anyway: 403). */
+function AdminRoute({ children }: { children: ReactNode }) {
+  const { hasRole } = useSession();
+  return <Guard allowed={hasRole('admin')}>{children}</Guard>;
+}
+
 function RoleRoutes({ page }: { page: 'inbox' | 'dashboard' | 'dashboardIndex' | 'import' | 'board' | 'delegations' }) {
   const { hasRole } = useSession();
   switch (page) {
@@ -98,6 +109,9 @@ function RoleRoutes({ page }: { page: 'inbox' | 'dashboard' | 'dashboardIndex' |
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The links of invitation and reset e-mails (PUBLIC_URL/set-password?token=…): no login needed.
+  { path: '/set-password', element: <SetPasswordPage /> },
+  { path: '/forgot-password', element: <ForgotPasswordPage /> },
   {
     element: <RequireLogin />,
     children: [
@@ -114,6 +128,10 @@ const router = createBrowserRouter([
           { path: 'import', element: <RoleRoutes page="import" /> },
           { path: 'notifications', element: <NotificationsPage /> },
           { path: 'delegations', element: <RoleRoutes page="delegations" /> },
+          { path: 'admin/people', element: <AdminRoute><AdminPeoplePage /></AdminRoute> },
+          { path: 'admin/units', element: <AdminRoute><AdminUnitsPage /></AdminRoute> },
+          { path: 'admin/settings', element: <AdminRoute><AdminSettingsPage /></AdminRoute> },
+          { path: 'admin/audit', element: <AdminRoute><AdminAuditPage /></AdminRoute> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -14,3 +14,5 @@ export * from './auth/passwords';
 export * from './seed/passwords.seed';
 export * from './calendar/national-calendar.service';
 export * from './delegations';
+export * from './auth/password-policy';
+export * from './admin';

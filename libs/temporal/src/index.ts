@@ -7,3 +7,4 @@ export * from './lifecycle-input';
 export * from './calendar-broadcast';
 export * from './national-calendar-broadcast';
 export * from './milestone-schedule';
+export * from './settings-broadcast';

@@ -33,7 +33,7 @@ export class UnitsController {
   @ApiOkResponse({ type: DirectoryUnitListDto, description: 'Đơn vị của Sở, theo mã' })
   async list(@CurrentActor() actor: Actor): Promise<DirectoryUnitListDto> {
     const items: DirectoryUnitDto[] = await this.dataSource.query(
-      `SELECT id, code, name, kind, aliases FROM units WHERE organization_id = $1 ORDER BY code`,
+      `SELECT id, code, name, kind, aliases FROM units WHERE organization_id = $1 AND is_active ORDER BY code`,
       [organizationOf(actor)],
     );
     return { items };

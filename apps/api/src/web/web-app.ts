@@ -16,7 +16,7 @@ import type { NextFunction, Request, Response } from 'express';
  */
 
 /** Routes of the API that are never a page of the app, even when a browser opens them. */
-export const API_ONLY_PREFIXES = ['/docs', '/health', '/ready', '/metrics', '/auth', '/me', '/attachments', '/reports', '/calendar', '/units', '/plans'];
+export const API_ONLY_PREFIXES = ['/docs', '/health', '/ready', '/metrics', '/auth', '/me', '/attachments', '/reports', '/calendar', '/units', '/plans', '/admin/directory'];
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 

@@ -18,6 +18,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { ChangePasswordModal } from './change-password';
 import { Suspense, useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/api.client';
@@ -50,6 +51,9 @@ export function navItemsFor(roles: readonly string[], counts: InboxCounts | null
   if (isLeadership(roles) || roles.includes('monitor')) items.push({ to: '/dashboard', label: 'Theo dõi kế hoạch', count: undefined });
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
   if (roles.includes('director')) items.push({ to: '/delegations', label: 'Ủy quyền ký thay' });
+  if (roles.includes('admin')) {
+    items.push({ to: '/admin/people', label: 'Người dùng' }, { to: '/admin/units', label: 'Đơn vị' }, { to: '/admin/settings', label: 'Thiết lập' }, { to: '/admin/audit', label: 'Nhật ký quản trị' });
+  }
   items.push({ to: '/notifications', label: 'Thông báo', count: counts?.notifications });
   return items;
 }
@@ -205,6 +209,7 @@ export function AppLayout() {
   const { me, logout, actOnBehalfOf, delegations } = useSession();
   const [navOpened, nav] = useDisclosure(false);
   const [delegation, delegationModal] = useDisclosure(false);
+  const [passwordOpened, passwordModal] = useDisclosure(false);
   const [counts, setCounts] = useState<InboxCounts | null>(null);
   const location = useLocation();
   const navigate = useNavigate();
@@ -285,6 +290,7 @@ export function AppLayout() {
                   ) : (
                     <Menu.Item onClick={delegationModal.open}>Ký thay Giám đốc (KT.)…</Menu.Item>
                   ))}
+                <Menu.Item onClick={passwordModal.open}>Đổi mật khẩu</Menu.Item>
                 <Menu.Item
                   color="red"
                   onClick={() =>
@@ -332,6 +338,7 @@ export function AppLayout() {
         </Suspense>
       </AppShell.Main>
       <DelegationModal opened={delegation} onClose={delegationModal.close} />
+      <ChangePasswordModal opened={passwordOpened} onClose={passwordModal.close} />
     </AppShell>
   );
 }

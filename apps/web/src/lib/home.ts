@@ -7,5 +7,6 @@ export function homeCrumb(me: Me | null): { label: string; to: string } {
   if (isLeadership(me.roles)) return { label: 'Hộp phê duyệt', to: '/inbox' };
   if (isUnitStaff(me.roles)) return { label: 'Việc của đơn vị', to: '/board' };
   if (me.roles.includes('monitor')) return { label: 'Theo dõi kế hoạch', to: '/dashboard' };
+  if (me.roles.includes('admin')) return { label: 'Người dùng', to: '/admin/people' };
   return { label: 'Thông báo', to: '/notifications' };
 }

@@ -1,6 +1,6 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/api.client';
 import { useSession } from '../auth/session.context';
 
@@ -66,9 +66,9 @@ export function LoginPage() {
             <Button type="submit" loading={busy} fullWidth>
               Đăng nhập
             </Button>
-            <Text size="xs" c="dimmed">
-              Quên mật khẩu? Liên hệ quản trị hệ thống của Sở để được cấp lại.
-            </Text>
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              Quên mật khẩu?
+            </Anchor>
           </Stack>
         </form>
       </Paper>

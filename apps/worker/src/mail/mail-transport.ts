@@ -7,7 +7,8 @@ import type { Env } from '@app/config';
 export interface OutgoingMail {
   /** The outbox row: names the .eml file, and goes out as a header for tracing. */
   id: string;
-  notificationId: string;
+  /** Null for an account mail (invitation, password reset). */
+  notificationId: string | null;
   to: { name: string; address: string };
   subject: string;
   text: string;
@@ -52,7 +53,7 @@ function messageOf(from: string, mail: OutgoingMail) {
     headers: {
       // RFC 3834: an automatic message, so out-of-office robots do not answer it.
       'Auto-Submitted': 'auto-generated',
-      'X-Planflow-Notification': mail.notificationId,
+      ...(mail.notificationId ? { 'X-Planflow-Notification': mail.notificationId } : {}),
     },
   };
 }

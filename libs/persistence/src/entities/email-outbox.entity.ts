@@ -15,8 +15,9 @@ export type EmailOutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
 @Index('ix_email_outbox_due', ['status', 'nextAttemptAt'])
 @Check('ck_email_outbox_status', `"status" IN ('pending', 'sending', 'sent', 'failed')`)
 export class EmailOutboxEntity extends OrganizationOwnedEntity {
-  @Column({ name: 'notification_id', type: 'uuid' })
-  notificationId: string;
+  /** The notification mailed; null for an account mail (invitation, password reset). */
+  @Column({ name: 'notification_id', type: 'uuid', nullable: true })
+  notificationId: string | null;
 
   @ManyToOne(() => NotificationEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'notification_id' })

@@ -1,5 +1,8 @@
+import { AccountTokenEntity } from './account-token.entity';
+import { AdminAuditEntity } from './admin-audit.entity';
 import { AttachmentEntity } from './attachment.entity';
 import { DelegationGrantEntity } from './delegation-grant.entity';
+import { DirectoryImportEntity } from './directory-import.entity';
 import { DeputyPortfolioEntity } from './deputy-portfolio.entity';
 import { EmailOutboxEntity } from './email-outbox.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
@@ -20,8 +23,11 @@ import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  AccountTokenEntity,
+  AdminAuditEntity,
   AttachmentEntity,
   DelegationGrantEntity,
+  DirectoryImportEntity,
   DeputyPortfolioEntity,
   EmailOutboxEntity,
   IdempotencyKeyEntity,
@@ -67,4 +73,7 @@ export const ENTITIES = [
   AttachmentEntity,
   IdempotencyKeyEntity,
   DelegationGrantEntity,
+  AccountTokenEntity,
+  AdminAuditEntity,
+  DirectoryImportEntity,
 ];

@@ -20,6 +20,10 @@ export class UnitEntity extends OrganizationOwnedEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   aliases: string[];
 
+  /** A deactivated unit leaves the directory (`GET /units`, new plans); its past tasks keep it. */
+  @Column({ name: 'is_active', type: 'boolean', default: true })
+  isActive: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -40,7 +40,8 @@ export function afterFailure(attempts: number, policy: RetryPolicy = DEFAULT_RET
 export interface ClaimedEmail {
   id: string;
   organizationId: string;
-  notificationId: string;
+  /** Null for an account mail (invitation, password reset). */
+  notificationId: string | null;
   toAddress: string;
   toName: string;
   subject: string;
@@ -95,7 +96,7 @@ export async function claimDueEmails(db: Db, opts: ClaimOptions): Promise<Claime
   return rows.map((r) => ({
     id: r.id as string,
     organizationId: r.organization_id as string,
-    notificationId: r.notification_id as string,
+    notificationId: (r.notification_id as string | null) ?? null,
     toAddress: r.to_address as string,
     toName: r.to_name as string,
     subject: r.subject as string,

@@ -11,6 +11,8 @@ export async function seedMissingPasswords(
   db: DataSource | EntityManager,
   opts: { organizationId: string; password: string },
 ): Promise<number> {
+  // Production never sets a password nobody chose: people choose theirs from their invitation.
+  if (process.env.NODE_ENV === 'production') throw new Error('seedMissingPasswords refused: NODE_ENV=production (people set their own passwords from their invitation)');
   const users: Array<{ id: string }> = await db.query(
     `SELECT id FROM users WHERE organization_id = $1 AND password_hash IS NULL ORDER BY username`,
     [opts.organizationId],
