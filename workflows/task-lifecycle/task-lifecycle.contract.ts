@@ -46,8 +46,6 @@ export interface LifecycleSettings extends OrganizationSettings {
   reportingDeadlines: { q1: string; h1: string; q3: string; year: string };
   /** A recurring task continues as new once its history holds this many events (Temporal's own hint also counts). */
   continueAsNewAfterHistoryEvents: number;
-  /** BLDS 2015 art. 148(5): a deadline on a day off ends at the end of the next working day (executions with `day-off-rule-v1`). */
-  dayOffRule?: boolean;
 }
 
 export const DEFAULT_LIFECYCLE_SETTINGS: LifecycleSettings = {

@@ -3,7 +3,7 @@ import { DEFAULT_ORGANIZATION_SETTINGS, DomainError, OrganizationSettings, resol
 import { recordAdminAudit } from './admin-audit';
 
 /** Bounds of every organization setting (working days), so a typo cannot stall or flood the tasks. */
-const DAY_BOUNDS: Record<Exclude<keyof OrganizationSettings, 'silentReviewer' | 'reminderWorkingDaysBefore'>, [number, number]> = {
+const DAY_BOUNDS: Record<Exclude<keyof OrganizationSettings, 'silentReviewer' | 'reminderWorkingDaysBefore' | 'dayOffRule'>, [number, number]> = {
   reviewWindowWorkingDays: [1, 60],
   escalateToDeputyAfterWorkingDays: [1, 60],
   escalateToDirectorAfterWorkingDays: [1, 120],
@@ -26,6 +26,9 @@ export function settingsProblems(s: OrganizationSettings): Array<{ key: string; 
   }
   if (s.silentReviewer !== 'agree' && s.silentReviewer !== 'escalate') {
     problems.push({ key: 'silentReviewer', message: 'silentReviewer là "agree" (im lặng là đồng ý) hoặc "escalate" (báo lãnh đạo).' });
+  }
+  if (typeof s.dayOffRule !== 'boolean') {
+    problems.push({ key: 'dayOffRule', message: 'dayOffRule là true (hạn rơi vào ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo, Điều 148 khoản 5 BLDS 2015) hoặc false.' });
   }
   const r = s.reminderWorkingDaysBefore;
   if (!Array.isArray(r) || r.length > 5 || r.some((d) => !Number.isInteger(d) || d < 1 || d > 30) || new Set(r).size !== r.length) {
