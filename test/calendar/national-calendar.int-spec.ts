@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { defaultVietnamCalendarConfig, NATIONAL_CALENDAR_YEARS, WorkingCalendar } from '@app/domain';
-import { loadNationalCalendarConfig, loadWorkingCalendarConfig, OrganizationCalendarService } from '@app/persistence';
+import { dataSourceOptions, loadNationalCalendarConfig, loadWorkingCalendarConfig, MIGRATIONS, OrganizationCalendarService } from '@app/persistence';
 import { env, openDataSource, seedTestOrganization, uniqueSuffix } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
@@ -126,5 +126,43 @@ describe('national calendar: tables, CLI report, operator edits', () => {
     expect(r.code).toBe(0);
     expect(new WorkingCalendar(await loadWorkingCalendarConfig(ds, org.organizationId)).isWorkingDay('2031-11-24')).toBe(true);
     expect(cli('calendar', 'remove', '2031-11-24').json.error.code).toBe('CALENDAR_DAY_NOT_FOUND');
+  });
+
+  it('the migration runs forward on a populated database (organizations and their own days kept), reverts and re-applies', async () => {
+    const name = `planflow_natcal_${uniqueSuffix()}`;
+    const url = new URL(env('DATABASE_URL'));
+    url.pathname = `/${name}`;
+    const at = MIGRATIONS.findIndex((m) => m.name === 'NationalCalendar1765160000000');
+    expect(at).toBeGreaterThan(0);
+    await ds.query(`CREATE DATABASE "${name}"`);
+    const open = (upTo: number) => new DataSource(dataSourceOptions(url.toString(), { migrations: MIGRATIONS.slice(0, upTo), logging: false, extra: { max: 1 } }));
+    let scratch = open(at);
+    try {
+      await scratch.initialize();
+      await scratch.runMigrations({ transaction: 'each' });
+      const [o] = await scratch.query(`INSERT INTO organizations (code, name) VALUES ('MIG', 'Sở thử') RETURNING id`);
+      await scratch.query(`INSERT INTO organization_calendar_days (organization_id, day, kind, name) VALUES ($1, '2026-01-02', 'off', 'Nghỉ riêng'), ($1, '2026-03-28', 'work', 'Làm bù')`, [o.id]);
+      await scratch.destroy();
+
+      scratch = open(at + 1);
+      await scratch.initialize();
+      await scratch.runMigrations({ transaction: 'each' });
+      const own = await scratch.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, kind FROM organization_calendar_days WHERE organization_id = $1 ORDER BY day`, [o.id]);
+      expect(own).toEqual([{ day: '2026-01-02', kind: 'off' }, { day: '2026-03-28', kind: 'work' }]);
+      expect(await loadNationalCalendarConfig(scratch)).toEqual(defaultVietnamCalendarConfig());
+      // The organization's own day off that the government later decided too stays valid; its make-up Saturday counts.
+      const calendar = new WorkingCalendar(await loadWorkingCalendarConfig(scratch, o.id));
+      expect([calendar.isWorkingDay('2026-01-02'), calendar.isWorkingDay('2026-03-28'), calendar.isWorkingDay('2026-01-10')]).toEqual([false, true, true]);
+
+      await scratch.undoLastMigration({ transaction: 'each' });
+      const [{ n }] = await scratch.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'national_%'`);
+      expect(n).toBe(0);
+      expect((await scratch.query(`SELECT count(*)::int AS n FROM organization_calendar_days`))[0].n).toBe(2);
+      await scratch.runMigrations({ transaction: 'each' });
+      expect(await loadNationalCalendarConfig(scratch)).toEqual(defaultVietnamCalendarConfig());
+    } finally {
+      if (scratch.isInitialized) await scratch.destroy();
+      await ds.query(`DROP DATABASE "${name}"`);
+    }
   });
 });

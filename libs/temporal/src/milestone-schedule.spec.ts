@@ -51,6 +51,13 @@ describe('a 2026 plan: due as written, workingDue as the law counts it (BLDS 201
     ]);
   });
 
+  it('"Định kỳ 6 tháng, năm" gives exactly its two rounds: six months and the year', () => {
+    expect(one('II.3').rounds).toEqual([
+      { key: '2026-H1', label: 'Báo cáo 6 tháng năm 2026', due: '2026-06-14', workingDue: '2026-06-15' },
+      { key: '2026-Y', label: 'Báo cáo năm 2026', due: '2026-12-14', workingDue: '2026-12-14' },
+    ]);
+  });
+
   it('an event row has no date to move', () => {
     expect(one('II.2')).toMatchObject({ kind: 'event', due: null, workingDue: null });
     expect(one('II.2').rounds).toBeUndefined();

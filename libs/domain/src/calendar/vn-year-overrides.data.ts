@@ -1,4 +1,8 @@
 /**
+ * FROZEN (issue 16): the schedules as the workflow bundle shipped them before tasks carried their
+ * own calendar; only `legacyBundleCalendar()` reads them, so old histories replay with the timers
+ * they had. The national calendar now lives in national-calendar.data.ts and the national_* tables.
+ *
  * The government's yearly holiday schedules for civil servants (công chức, viên chức: cơ quan
  * hành chính, sự nghiệp, tổ chức chính trị, chính trị - xã hội working a 5-day week).
  *

@@ -234,6 +234,11 @@ describe('parseTimeline: date expressions in the prose of seeds 000-004', () => 
     expect(result.warnings).toEqual([]);
   });
 
+  test('"Định kỳ 6 tháng, năm" is the two half-yearly rounds only (six months and the year), not the quarters', () => {
+    expect(withoutSource(parse('Định kỳ 6 tháng, năm'))).toEqual([recurring('half-yearly')]);
+    expect(withoutSource(parse('Định kỳ (6 tháng, năm)'))).toEqual([recurring('half-yearly')]);
+  });
+
   test('"Định kỳ (quý, 6 tháng, năm)" means the plan reporting calendar', () => {
     expect(withoutSource(parse('Định kỳ (quý, 6 tháng, năm)'))).toEqual([recurring('reporting-calendar')]);
   });

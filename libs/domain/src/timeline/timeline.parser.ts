@@ -252,13 +252,15 @@ const CADENCE_WORD = String.raw`(?:(?:hang|moi)\s+)?(?:quy|(?:6|sau)\s+thang|nam
 const CADENCE_LIST = String.raw`${CADENCE_WORD}(?:${LIST_SEP}${CADENCE_WORD})+`;
 
 /**
- * "quý, 6 tháng, năm" is exactly the plan's reporting calendar. Any other mix is run at its finest
- * cadence, whose rounds cover the coarser ones.
+ * "quý, 6 tháng, năm" is exactly the plan's reporting calendar; "6 tháng, năm" is its two
+ * half-yearly rounds (six months and the year, issue 16), never the quarters too. Any other mix is
+ * run at its finest cadence, whose rounds cover the coarser ones.
  */
 function combinedCadence(text: string): Recurrence {
   const order: Recurrence[] = ['weekly', 'monthly', 'quarterly', 'half-yearly', 'yearly'];
   const words = text.replace(/^(?:theo\s+)?dinh ky/, '').match(/(?:6|sau)\s+thang|quy|nam|thang|tuan/g) ?? [];
   const found = words.map((w): Recurrence => CADENCE[w] ?? 'half-yearly');
+  if (found.includes('half-yearly') && found.every((c) => c === 'half-yearly' || c === 'yearly')) return 'half-yearly';
   if (found.every((c) => c === 'quarterly' || c === 'half-yearly' || c === 'yearly')) return 'reporting-calendar';
   return order.find((c) => found.includes(c)) ?? 'reporting-calendar';
 }
