@@ -71,6 +71,15 @@ export async function generateInboxTasks(
   // ahead, about one in ten past its deadline; one open task in fifty has an extension.
   await db.query(
     `WITH u AS (SELECT array_agg(id ORDER BY code) AS ids FROM units WHERE organization_id = $1),
+     -- Who decides a task of each lead unit, as the read-model activity stores it (migration
+     -- TaskWhoDecides): the director(s) and the deputies in charge; the approver, those deputies else the director.
+     d AS (
+       SELECT un.id AS unit_id, dep.ids || dir.ids AS deciding, CASE WHEN cardinality(dep.ids) > 0 THEN dep.ids ELSE dir.ids END AS approver
+       FROM units un,
+            LATERAL (SELECT ARRAY(SELECT p.user_id FROM deputy_portfolios p JOIN users x ON x.id = p.user_id
+                                  WHERE p.unit_id = un.id AND x.is_active AND 'deputyDirector' = ANY(x.roles) ORDER BY p.user_id) AS ids) dep,
+            LATERAL (SELECT ARRAY(SELECT x.id FROM users x WHERE x.organization_id = $1 AND x.is_active AND 'director' = ANY(x.roles) ORDER BY x.id) AS ids) dir
+       WHERE un.organization_id = $1),
      g AS (
        -- k picks the units: g itself, or g shifted by one unit per hundred (spreadUnits).
        SELECT g, u.ids, CASE WHEN $8::boolean THEN g + g / 100 ELSE g END AS k,
@@ -80,7 +89,8 @@ export async function generateInboxTasks(
        FROM generate_series(1, $2::int) g, u
      )
      INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, state, status_word, due_on, extended_due_on, completed_on,
-                        completed_at, pending_review_unit_ids, workflow_id, version, last_activity_at, created_at)
+                        completed_at, pending_review_unit_ids, workflow_id, version, last_activity_at, created_at,
+                        deciding_user_ids, approver_user_ids)
      SELECT $1, ($5::text[])[1 + g % 12] || ' số ' || g, ($6::text[])[1 + g % 12] || ' so ' || g, ids[1 + k % 50], state,
             CASE state WHEN 'COMPLETED' THEN CASE WHEN g % 7 = 0 THEN 'DONE_LATE' ELSE 'DONE_ON_TIME' END
                        WHEN 'CANCELLED' THEN 'CANCELLED' WHEN 'PENDING_TRIGGER' THEN 'WAITING'
@@ -90,8 +100,9 @@ export async function generateInboxTasks(
             CASE WHEN state = 'COMPLETED' THEN due - (g % 5) + CASE WHEN g % 7 = 0 THEN 6 ELSE 0 END END,
             CASE WHEN state = 'COMPLETED' THEN (due - (g % 5))::timestamptz END,
             CASE WHEN state = 'IN_REVIEW' THEN ARRAY[ids[1 + (k + 7) % 50], ids[1 + (k + 13) % 50]] ELSE '{}' END,
-            $7::text || $4 || '-' || g, 1 + g % 9, now() - g * interval '7 minutes', now() - g * interval '9 minutes'
-     FROM g`,
+            $7::text || $4 || '-' || g, 1 + g % 9, now() - g * interval '7 minutes', now() - g * interval '9 minutes',
+            d.deciding, d.approver
+     FROM g JOIN d ON d.unit_id = g.ids[1 + g.k % 50]`,
     [o, tasks, opts.today, org.code, INBOX_LOAD_TITLES, INBOX_LOAD_TITLES.map(foldForSearch), prefix, opts.spreadUnits ?? false],
   );
   // Units: the lead on every task, one coordinating unit on two tasks in three.
