@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { listDelegations, loadActor } from '@app/persistence';
+import { grantScopeRefusal, grantsHeldBy, loadActor } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
 import { CalendarDate, decodeCursor, DomainError, encodeCursor, isIntAndBigintId, STATUS_WORDS } from '@app/domain';
@@ -281,15 +281,18 @@ export class TaskQueryService {
       const out: AvailableActionDto[] = own.map((a) => ({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs] }));
       // A deputy who may sign "KT." for the director also gets what the director could do, marked
       // with whom to sign for (the dialog's "Ký với tư cách").
-      if (!actor.onBehalfOfUserId) {
-        for (const d of await listDelegations(this.dataSource, actor.userId)) {
-          const asPrincipal = await loadActor(this.dataSource, { userId: actor.userId }, { userId: d.userId });
+      // Only grants in force today, and only the actions and units each grant covers (the same
+      // rule as the action's own check, grantScopeRefusal): a button is never offered for a refusal.
+      if (!actor.onBehalfOfUserId && actor.roles.includes('deputyDirector')) {
+        for (const g of (await grantsHeldBy(this.dataSource, actor.userId)).filter((x) => x.inForce)) {
+          const asPrincipal = await loadActor(this.dataSource, { userId: actor.userId }, { userId: g.principal.userId });
           for (const a of await this.commands.availableActions(workflowId, asPrincipal)) {
+            if (grantScopeRefusal(g, a.action, (row.owner_unit_id as string | null) ?? null)) continue;
             const known = out.find((x) => x.action === a.action);
             if (known) {
-              if (known.onBehalfOf) known.onBehalfOf.push(d.username);
+              if (known.onBehalfOf) known.onBehalfOf.push(g.principal.username);
             } else {
-              out.push({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs], onBehalfOf: [d.username] });
+              out.push({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs], onBehalfOf: [g.principal.username] });
             }
           }
         }
