@@ -162,8 +162,43 @@ describe('parsePlanFile: problems a person must fix', () => {
     const result = await parseText(text);
     expect(result.errors).toEqual([]);
     expect(result.warnings).toContainEqual(
-      expect.objectContaining({ code: 'TIMELINE_OUTSIDE_PLAN_PERIOD', section: 'VII', ordinal: '2', cell: 'timeline' }),
+      expect.objectContaining({ code: 'DATE_OUTSIDE_PLAN_PERIOD', section: 'VII', ordinal: '2', cell: 'timeline' }),
     );
+  });
+
+  it('flags a date outside the plan period on its row (DATE_OUTSIDE_PLAN_PERIOD), even in the following year', async () => {
+    // Seed 003 is a 2023 plan: June of 2024 is no hand-in date, it is a likely typo.
+    const text = editSampleLine('2\tXây dựng phòng họp không giấy', (line) => line.replace('Tháng 5/2023', 'Tháng 06/2024'));
+    const result = await parseText(text);
+    expect(result.errors).toEqual([]);
+    const flagged = result.warnings.filter((w) => w.code === 'DATE_OUTSIDE_PLAN_PERIOD');
+    expect(flagged).toEqual([
+      expect.objectContaining({ section: 'VII', ordinal: '2', cell: 'timeline', raw: 'Tháng 06/2024' }),
+    ]);
+    expect(flagged[0].message).toContain('30/06/2024');
+    expect(flagged[0].message).toContain('năm 2023');
+    // The milestone is kept: a person decides.
+    expect(result.tasks.find((t) => t.title.startsWith('Xây dựng phòng họp không giấy'))?.milestones.map((m) => m.due)).toEqual(['2024-06-30']);
+    expect(result.warnings.some((w) => (w.code as string) === 'TIMELINE_OUTSIDE_PLAN_PERIOD')).toBe(false);
+  });
+
+  it('tolerates a hand-in date in January after the plan, not later', async () => {
+    const january = await parseText(
+      editSampleLine('2\tXây dựng phòng họp không giấy', (line) => line.replace('Tháng 5/2023', 'Trước ngày 20/01/2024')),
+    );
+    expect(january.warnings.filter((w) => w.code === 'DATE_OUTSIDE_PLAN_PERIOD')).toEqual([]);
+    const february = await parseText(
+      editSampleLine('2\tXây dựng phòng họp không giấy', (line) => line.replace('Tháng 5/2023', 'Trước ngày 01/02/2024')),
+    );
+    expect(february.warnings.filter((w) => w.code === 'DATE_OUTSIDE_PLAN_PERIOD')).toEqual([
+      expect.objectContaining({ section: 'VII', ordinal: '2', raw: 'Trước ngày 01/02/2024' }),
+    ]);
+  });
+
+  it('does not flag a date inside the plan period', async () => {
+    const text = editSampleLine('2\tXây dựng phòng họp không giấy', (line) => line.replace('Tháng 5/2023', 'Tháng 06/2023'));
+    const result = await parseText(text);
+    expect(result.warnings.filter((w) => w.code === 'DATE_OUTSIDE_PLAN_PERIOD')).toEqual([]);
   });
 
   it('carries the appendix errors through (duplicate STT)', async () => {
@@ -189,7 +224,7 @@ describe('the plan year', () => {
     const result = buildParseResult(raw, parsePlanHeader(SAMPLE_TEXT), { ...opts, planYear: 2024 });
     expect(result.planYear).toBe(2024);
     // Seed 003 writes its years: dates in 2023 now fall outside a 2024 plan, which is worth a warning.
-    expect(result.warnings.some((w) => w.code === 'TIMELINE_OUTSIDE_PLAN_PERIOD')).toBe(true);
+    expect(result.warnings.some((w) => w.code === 'DATE_OUTSIDE_PLAN_PERIOD')).toBe(true);
   });
 
   it('spans a period read from the title', () => {

@@ -32,7 +32,12 @@ export type PlanParseErrorCode =
 
 export type PlanParseWarningCode =
   | AppendixWarningCode
-  | Exclude<TimelineWarningCode, UnreadableTimelineCode>
+  | Exclude<TimelineWarningCode, UnreadableTimelineCode | 'TIMELINE_OUTSIDE_PLAN_PERIOD'>
+  /**
+   * A milestone of the row falls outside the plan period (e.g. "Tháng 06/2025" in a 2024 plan; a
+   * hand-in date in January after the plan's last year is normal). Kept, flagged as a likely typo.
+   */
+  | 'DATE_OUTSIDE_PLAN_PERIOD'
   /** The plan says its tasks are in an appendix ("Nhiệm vụ cụ thể theo Phụ lục đính kèm") that the file does not contain. */
   | 'APPENDIX_NOT_ATTACHED';
 
@@ -323,7 +328,28 @@ function parseRowTimeline(
     const { code } = warning;
     const located = { message: warning.message, ...where.fields, cell: 'timeline', raw: warning.fragment, source: row.source };
     if (isUnreadable(code)) errors.push({ code: 'UNREADABLE_DATE', ...located });
-    else warnings.push({ code, ...located });
+    // Replaced by the stricter check on the plan period below.
+    else if (code !== 'TIMELINE_OUTSIDE_PLAN_PERIOD') warnings.push({ code, ...located });
+  }
+  // The plan period is known here (title or caller), so the row is checked against it. The timeline
+  // parser alone tolerates the whole following year; a plan tolerates only January after its last
+  // year, the month its reports are handed in ("trước ngày 20/01/2024" in a 2023 plan).
+  const periodStart = `${years.planYear}-01-01`;
+  const lastTolerated = `${years.planEndYear + 1}-01-31`;
+  const period = years.planEndYear > years.planYear ? `${years.planYear}–${years.planEndYear}` : `năm ${years.planYear}`;
+  for (const m of parse.milestones) {
+    const outside = [m.start, m.due].find((d): d is string => d !== null && (d < periodStart || d > lastTolerated));
+    if (outside === undefined) continue;
+    const shown = `${outside.slice(8, 10)}/${outside.slice(5, 7)}/${outside.slice(0, 4)}`;
+    const about = m.label ? `"${m.source}" (mốc "${m.label}")` : `"${m.source}"`;
+    warnings.push({
+      code: 'DATE_OUTSIDE_PLAN_PERIOD',
+      message: `${where.label}: ngày ${shown} của ${about} nằm ngoài thời gian của kế hoạch (${period}); cần kiểm tra lại.`,
+      ...where.fields,
+      cell: 'timeline',
+      raw: m.source,
+      source: row.source,
+    });
   }
   const dated = new Set<number>();
   for (const m of parse.milestones) for (const d of [m.due, m.start, m.until]) if (d) dated.add(Number(d.slice(0, 4)));

@@ -22,6 +22,8 @@ export const timelineMessages = {
     `Không xác định chắc chắn năm của các mốc trong ${about(fragment, label)}; cần ghi rõ năm cho từng mốc.`,
   outsidePlanPeriod: (fragment: string, label: string, due: string, period: string): string =>
     `Thời hạn ${due} của ${about(fragment, label)} nằm ngoài thời gian của kế hoạch (${period}); cần kiểm tra lại.`,
+  notFixed: (fragment: string, label: string): string =>
+    `Thời gian ${about(fragment, label)} phụ thuộc vào điều mà kế hoạch không ghi rõ; hệ thống không tự đoán, cần người nhập thời hạn cụ thể.`,
   labelUnclear: (fragment: string): string =>
     `Không tách rõ được tên mốc và thời hạn trong "${fragment}"; cần kiểm tra lại tên mốc.`,
 } as const;
@@ -34,6 +36,7 @@ export const invalidDateReasons = {
   quarter: (quarter: string): string => `không có quý ${quarter.toUpperCase()}`,
   year: (year: number, min: number, max: number): string => `năm ${year} nằm ngoài khoảng ${min}–${max}`,
   yearRange: (from: number, to: number): string => `giai đoạn ${from}–${to} không hợp lệ`,
+  roundDay: (day: number): string => `không có ngày ${day} trong tháng`,
   periodOrder: (text: string): string => `khoảng thời gian "${text}" bắt đầu sau khi kết thúc`,
 } as const;
 

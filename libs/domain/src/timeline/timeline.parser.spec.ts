@@ -367,7 +367,6 @@ describe('parseTimeline: garbage and doubtful input never invents a date', () =>
     ['Trước tháng 6/2023', Y2023, 'TIMELINE_UNPARSED'], // before June or by June? nobody can tell
     ['Trong 6 tháng', Y2023, 'TIMELINE_UNPARSED'], // a duration, not the first half-year
     ['Đầu năm', Y2023, 'TIMELINE_UNPARSED'],
-    ['Định kỳ hàng quý, 6 tháng, năm hoặc đột xuất', Y2023, 'TIMELINE_UNPARSED'], // seed 002: "or" is not a schedule
     ['6 tháng, năm', Y2023, 'TIMELINE_UNPARSED'],
     ['Quý V', Y2023, 'TIMELINE_INVALID_DATE'],
     // Looks like a date, cannot exist.
@@ -515,5 +514,111 @@ describe('parseTimeline: contract', () => {
     [{ planYear: 2023, planEndYear: 2022 }],
   ])('rejects bad options %j: a caller bug, not user data', (opts) => {
     expect(() => parseTimeline('Tháng 12/2023', opts)).toThrow(RangeError);
+  });
+});
+
+describe('parseTimeline: the expressions of real plans (issue 16, item 5)', () => {
+  const Y2023_2025: TimelineParseOptions = { planYear: 2023, planEndYear: 2025 };
+  const withRoundDay = (e: Expected, roundDay: number): Expected => ({ ...e, roundDay });
+
+  test.each<[string, TimelineParseOptions, Expected[]]>([
+    // Periodic deadlines: one recurring row, each round due on the written day.
+    ['Trước ngày 10 hằng tháng', Y2024, [withRoundDay(recurring('monthly', 2024), 10)]],
+    ['Trước ngày 10 hàng tháng', Y2024, [withRoundDay(recurring('monthly', 2024), 10)]],
+    ['Hằng tháng (trước ngày 25)', Y2024, [withRoundDay(recurring('monthly', 2024), 25)]],
+    ['Hằng tháng, chậm nhất ngày 25', Y2024, [withRoundDay(recurring('monthly', 2024), 25)]],
+    ['Trước ngày 20 tháng cuối quý', Y2024, [withRoundDay(recurring('quarterly', 2024), 20)]],
+    ['Hằng quý (trước ngày 20 tháng cuối quý)', Y2024, [withRoundDay(recurring('quarterly', 2024), 20)]],
+    ['Hằng quý', Y2024, [recurring('quarterly', 2024)]],
+    ['Hằng năm', Y2024, [recurring('yearly', 2024)]],
+    ['Hằng tuần', Y2024, [recurring('weekly', 2024)]],
+    ['Hằng tháng', Y2022_2025, [recurring('monthly', 2022, 2025)]],
+    // Open ranges: from a period to the plan's end, or from the plan's start to a period.
+    ['Từ tháng 3/2023', Y2023_2025, [ongoingRange('2023-03-01', '2025-12-31')]],
+    ['Từ tháng 3/2023 trở đi', Y2023, [ongoingRange('2023-03-01', '2023-12-31')]],
+    ['Từ tháng 3', Y2023, [ongoingRange('2023-03-01', '2023-12-31')]],
+    ['Từ quý II/2024', Y2024, [ongoingRange('2024-04-01', '2024-12-31')]],
+    ['Từ năm 2024', Y2022_2025, [ongoingRange('2024-01-01', '2025-12-31')]],
+    ['Đến hết năm 2023', Y2023, [ongoingRange('2023-01-01', '2023-12-31')]],
+    ['Đến hết năm 2024', Y2023_2025, [ongoingRange('2023-01-01', '2024-12-31')]],
+    ['Đến hết quý III/2024', Y2024, [ongoingRange('2024-01-01', '2024-09-30')]],
+    ['Đến hết tháng 6/2024', Y2024, [ongoingRange('2024-01-01', '2024-06-30')]],
+    // "Năm X và các năm tiếp theo": a yearly round per year up to the plan's last year.
+    ['Năm 2023 và các năm tiếp theo', Y2023_2025, [ongoing(2023, 'Năm 2023'), ongoing(2024, 'Năm 2024'), ongoing(2025, 'Năm 2025')]],
+    ['Năm 2023 và các năm tiếp theo', Y2023, [ongoing(2023)]],
+    // Closed range written with a bare year at the end.
+    ['Tháng 12/2023 - 2024', { planYear: 2023, planEndYear: 2024 }, [ongoingRange('2023-12-01', '2024-12-31')]],
+    // Lists: one milestone per period, each labelled with its period.
+    ['Quý II, quý III năm 2024', Y2024, [deadline('2024-06-30', 'Quý II/2024'), deadline('2024-09-30', 'Quý III/2024')]],
+    ['(dự kiến quý II, quý III năm 2024)', Y2024, [deadline('2024-06-30', 'Quý II/2024'), deadline('2024-09-30', 'Quý III/2024')]],
+    ['Tháng 3 và tháng 9', Y2024, [deadline('2024-03-31', 'Tháng 3/2024'), deadline('2024-09-30', 'Tháng 9/2024')]],
+    // Combined cadences: the periodic rounds, plus a round each time one is asked for.
+    ['Định kỳ, đột xuất', Y2024, [recurring('reporting-calendar', 2024, 2024, null, 'Định kỳ'), recurring('on-event', 2024, 2024, 'đột xuất', 'Đột xuất')]],
+    ['Thường xuyên, đột xuất', Y2024, [recurring('reporting-calendar', 2024, 2024, null, 'Thường xuyên'), recurring('on-event', 2024, 2024, 'đột xuất', 'Đột xuất')]],
+    ['Hằng năm, đột xuất', Y2024, [recurring('yearly', 2024, 2024, null, 'Hằng năm'), recurring('on-event', 2024, 2024, 'đột xuất', 'Đột xuất')]],
+    ['Hằng quý hoặc đột xuất', Y2024, [recurring('quarterly', 2024, 2024, null, 'Hằng quý'), recurring('on-event', 2024, 2024, 'đột xuất', 'Đột xuất')]],
+    [
+      'Định kỳ hàng quý, 6 tháng, năm hoặc đột xuất',
+      Y2023,
+      [recurring('reporting-calendar', 2023, 2023, null, 'Định kỳ hàng quý, 6 tháng, năm'), recurring('on-event', 2023, 2023, 'đột xuất', 'Đột xuất')],
+    ],
+    ['Đột xuất', Y2024, [recurring('on-event', 2024, 2024, 'Đột xuất')]],
+    ['Hằng quý, 6 tháng, năm', Y2024, [recurring('reporting-calendar', 2024)]],
+    ['6 tháng', Y2024, [recurring('half-yearly', 2024)]],
+    ['Hằng tuần, tháng', Y2024, [recurring('weekly', 2024)]],
+    ['Theo từng tuần, tháng', Y2024, [recurring('weekly', 2024)]],
+    ['Theo từng tháng', Y2024, [recurring('monthly', 2024)]],
+  ])('%s (plan %j)', (raw, opts, expected) => {
+    const result = parse(raw, opts);
+    expect(withoutSource(result)).toEqual(expected);
+    expect(result.warnings).toEqual([]);
+  });
+
+  test('a round day that no month has is refused, not moved', () => {
+    expect(codes(parse('Trước ngày 32 hằng tháng', Y2024))).toEqual(['TIMELINE_INVALID_DATE']);
+    expect(parse('Trước ngày 32 hằng tháng', Y2024).milestones).toEqual([]);
+  });
+
+  test('a range that ends before the plan starts is kept but flagged', () => {
+    const result = parse('Đến hết năm 2022', Y2024);
+    expect(withoutSource(result)).toEqual([ongoingRange('2022-01-01', '2022-12-31')]);
+    expect(codes(result)).toEqual(['TIMELINE_OUTSIDE_PLAN_PERIOD']);
+  });
+
+  test('a bare "6 tháng" inside a longer text stays a duration', () => {
+    expect(codes(parse('Trong 6 tháng', Y2024))).toEqual(['TIMELINE_UNPARSED']);
+    expect(codes(parse('6 tháng, năm', Y2024))).toEqual(['TIMELINE_UNPARSED']);
+  });
+
+  test.each([
+    ['Trước Tết Nguyên đán', Y2024],
+    ['Trước Tết Nguyên đán', Y2022_2025],
+    ['Dịp Tết', Y2024],
+    ['Theo quy định', Y2024],
+    ['Theo quy định của Bộ Nội vụ', Y2024],
+    ['Theo chỉ đạo', Y2024],
+    ['Theo chỉ đạo của UBND tỉnh', Y2024],
+  ])('"%s" (plan %j) depends on what the text does not fix: flagged for a person, no date guessed', (raw, opts) => {
+    const result = parse(raw, opts);
+    expect(withoutSource(result)).toEqual([external(raw)]);
+    expect(result.warnings).toEqual([
+      {
+        code: 'TIMELINE_NOT_FIXED',
+        message: `Thời gian "${raw}" phụ thuộc vào điều mà kế hoạch không ghi rõ; hệ thống không tự đoán, cần người nhập thời hạn cụ thể.`,
+        fragment: raw,
+      },
+    ]);
+  });
+
+  test('a labelled "Theo quy định" names its label in the warning', () => {
+    const result = parse('Báo cáo: Theo quy định', Y2024);
+    expect(withoutSource(result)).toEqual([external('Theo quy định', 'Báo cáo')]);
+    expect(result.warnings[0].message).toContain('(mốc "Báo cáo")');
+  });
+
+  test('other external schedules are still read without a warning', () => {
+    const result = parse('Theo Kế hoạch của UBND tỉnh', Y2024);
+    expect(withoutSource(result)).toEqual([external('Theo Kế hoạch của UBND tỉnh')]);
+    expect(result.warnings).toEqual([]);
   });
 });

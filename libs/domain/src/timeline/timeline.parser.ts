@@ -217,7 +217,15 @@ type PeriodSpec =
   | { type: 'month-range'; fromMonth: number; fromYear: number | null; toMonth: number; toYear: number | null }
   | { type: 'quarter-range'; fromQuarter: number; toQuarter: number; year: number | null }
   | { type: 'year-range'; from: number; to: number }
-  | { type: 'recurring'; recurrence: Recurrence };
+  | { type: 'recurring'; recurrence: Recurrence; roundDay?: number }
+  /** "Đột xuất", "… hoặc đột xuất": a round each time it is asked for. */
+  | { type: 'on-event' }
+  /** "Từ tháng 3/2023", "Từ quý II/2024", "Từ năm 2023": from then until the plan's end. */
+  | { type: 'from'; unit: 'month' | 'quarter' | 'year'; n: number; year: number | null }
+  /** "Đến hết năm 2023", "Đến hết quý III/2024", "Đến hết tháng 6/2024": from the plan's start until then. */
+  | { type: 'until'; unit: 'month' | 'quarter' | 'year'; n: number; year: number | null }
+  /** "Năm 2023 và các năm tiếp theo": a yearly round from that year to the plan's last year. */
+  | { type: 'years-onward'; from: number };
 
 type Built = { specs: PeriodSpec[] } | { invalid: string } | { ambiguous: true };
 
@@ -284,6 +292,10 @@ function monthOk(m: number): boolean {
 function inOrder(values: number[]): boolean {
   return values.every((v, i) => i === 0 || v > values[i - 1]);
 }
+
+/** "trước ngày", "chậm nhất ngày", "hạn ngày", "đến ngày" before the day each round is due. */
+const ROUND_DAY_PREFIX = String.raw`(?:(?:truoc|cham nhat|muon nhat|han|den|vao)\s+(?:la\s+)?)+(?:ngay\s+)?`;
+const ONWARD = String.raw`(?:\s+(?:tro di|tro ve sau|den nay))?`;
 
 const PATTERNS: ItemPattern[] = [
   // 15/12/2023, trước ngày 20/01/2024, Trước 30/6, 15-12-2023, 15.12.2023
@@ -451,7 +463,111 @@ const PATTERNS: ItemPattern[] = [
     re: sticky(String.raw`(?:theo\s+)?dinh ky${END}`),
     build: () => ({ specs: [{ type: 'recurring', recurrence: 'reporting-calendar' }] }),
   },
+  // Trước ngày 10 hằng tháng; Hằng tháng (trước ngày 25); hằng tháng, chậm nhất ngày 25
+  {
+    re: sticky(String.raw`${ROUND_DAY_PREFIX}(?<d>\d{1,2})\s+(?:cua\s+)?(?:hang|moi)\s+thang${END}`),
+    build: (g) => roundDay('monthly', Number(g.d)),
+  },
+  {
+    re: sticky(String.raw`(?:(?:theo\s+)?dinh ky\s+)?(?:hang|moi)\s+thang\s*(?:\(\s*|,\s*)${ROUND_DAY_PREFIX}(?<d>\d{1,2})\s*\)?${END}`),
+    build: (g) => roundDay('monthly', Number(g.d)),
+  },
+  // Trước ngày 20 tháng cuối quý; Hằng quý (trước ngày 20 tháng cuối quý)
+  {
+    re: sticky(
+      String.raw`(?:(?:(?:theo\s+)?dinh ky\s+)?(?:hang|moi)\s+quy\s*(?:\(\s*|,\s*)?)?${ROUND_DAY_PREFIX}(?<d>\d{1,2})\s+`,
+      String.raw`(?:cua\s+)?thang\s+cuoi\s+(?:(?:cua|moi|hang)\s+)?quy\s*\)?${END}`,
+    ),
+    build: (g) => roundDay('quarterly', Number(g.d)),
+  },
+  // Đột xuất, hoặc đột xuất ("Định kỳ, đột xuất", "Hằng quý hoặc đột xuất")
+  {
+    re: sticky(String.raw`(?:hoac\s+|va\s+)?dot xuat${END}`),
+    build: () => ({ specs: [{ type: 'on-event' }] }),
+  },
+  // Hằng quý, 6 tháng, năm; Hằng tuần, tháng; Theo từng tuần, tháng (no "Định kỳ")
+  {
+    re: sticky(String.raw`(?:theo\s+)?(?:hang|moi|tung)\s+(?:quy|(?:6|sau)\s+thang|nam|thang|tuan)(?:${LIST_SEP}${CADENCE_WORD})+${END}`),
+    build: (_g, matched) => ({ specs: [{ type: 'recurring', recurrence: combinedCadence(matched) }] }),
+  },
+  // Theo từng tuần, theo từng tháng
+  {
+    re: sticky(String.raw`(?:theo\s+)?tung\s+(?<c>nam|quy|thang|tuan)${END}`),
+    build: (g) => ({ specs: [{ type: 'recurring', recurrence: CADENCE[g.c ?? ''] ?? 'reporting-calendar' }] }),
+  },
+  // "6 tháng" as the whole value: the half-yearly report. Inside a sentence it stays a duration.
+  {
+    re: sticky(String.raw`(?:hang\s+|moi\s+)?(?:6|sau)\s+thang(?=\s*$)`),
+    build: () => ({ specs: [{ type: 'recurring', recurrence: 'half-yearly' }] }),
+  },
+  // Từ tháng 3/2023, từ tháng 3/2023 trở đi
+  {
+    re: sticky(String.raw`tu\s+thang\s+(?<m>\d{1,2})(?!\d)(?:${yearSuffix('y')})?${ONWARD}${END}`),
+    build: (g) => {
+      const n = Number(g.m);
+      return monthOk(n) ? { specs: [{ type: 'from', unit: 'month', n, year: num(g.y) }] } : { invalid: invalidDateReasons.month(n) };
+    },
+  },
+  // Từ quý II/2024
+  {
+    re: sticky(String.raw`tu\s+qu[yi]\s+(?<q>${QUARTER})(?:${yearSuffix('y')})?${ONWARD}${END}`),
+    build: (g) => quarterSpec('from', g.q ?? '', num(g.y)),
+  },
+  // Từ năm 2023 (trở đi)
+  {
+    re: sticky(String.raw`tu\s+nam\s+(?<y>\d{4})(?!\d)${ONWARD}${END}`),
+    build: (g) => ({ specs: [{ type: 'from', unit: 'year', n: 1, year: Number(g.y) }] }),
+  },
+  // Đến hết năm 2023, đến cuối năm 2023
+  {
+    re: sticky(String.raw`(?:den|toi)\s+(?:het|cuoi)\s+nam(?:${yearSuffix('y')})?${END}`),
+    build: (g) => ({ specs: [{ type: 'until', unit: 'year', n: 12, year: num(g.y) }] }),
+  },
+  // Đến hết quý III/2024
+  {
+    re: sticky(String.raw`(?:den|toi)\s+(?:het|cuoi)\s+qu[yi]\s+(?<q>${QUARTER})(?:${yearSuffix('y')})?${END}`),
+    build: (g) => quarterSpec('until', g.q ?? '', num(g.y)),
+  },
+  // Đến hết tháng 6/2024
+  {
+    re: sticky(String.raw`(?:den|toi)\s+(?:het|cuoi)\s+thang\s+(?<m>\d{1,2})(?!\d)(?:${yearSuffix('y')})?${END}`),
+    build: (g) => {
+      const n = Number(g.m);
+      return monthOk(n) ? { specs: [{ type: 'until', unit: 'month', n, year: num(g.y) }] } : { invalid: invalidDateReasons.month(n) };
+    },
+  },
+  // Năm 2023 và các năm tiếp theo; từ năm 2023 và những năm sau
+  {
+    re: sticky(
+      String.raw`(?:tu\s+)?(?:nam\s+)?(?<y>\d{4})(?!\d)\s*,?\s*(?:va\s+)?(?:cac|nhung)\s+nam\s+(?:tiep theo|ke tiep|sau(?:\s+do)?|tiep)${END}`,
+    ),
+    build: (g) => ({ specs: [{ type: 'years-onward', from: Number(g.y) }] }),
+  },
+  // Tháng 12/2023 - 2024: from that month to the end of the second year
+  {
+    re: sticky(
+      String.raw`${PERIOD_PREFIX}(?:tu\s+)?thang\s+(?<m>\d{1,2})\s*[/.\-]\s*(?<y1>\d{4})(?!\d)${DASH_OR_TO}(?:(?:het|cuoi)\s+)?(?:nam\s+)?(?<y2>\d{4})(?!\d)${END}`,
+    ),
+    build: (g) => {
+      const m = Number(g.m);
+      if (!monthOk(m)) return { invalid: invalidDateReasons.month(m) };
+      return { specs: [{ type: 'month-range', fromMonth: m, fromYear: Number(g.y1), toMonth: 12, toYear: Number(g.y2) }] };
+    },
+  },
 ];
+
+
+function roundDay(recurrence: 'monthly' | 'quarterly', d: number): Built {
+  // A day every month has (1..28) would be safer, but "trước ngày 30 hằng tháng" is written: it is
+  // read as the month's last day where shorter, by whoever schedules the round.
+  if (d < 1 || d > 31) return { invalid: invalidDateReasons.roundDay(d) };
+  return { specs: [{ type: 'recurring', recurrence, roundDay: d }] };
+}
+
+function quarterSpec(type: 'from' | 'until', token: string, year: number | null): Built {
+  const n = quarterNumber(token);
+  return n === null ? { invalid: invalidDateReasons.quarter(token) } : { specs: [{ type, unit: 'quarter', n, year }] };
+}
 
 function day(d: number, month: number, year: number | null): Built {
   if (!monthOk(month)) return { invalid: invalidDateReasons.month(month) };
@@ -514,6 +630,12 @@ const EXTERNAL = /^(?:theo|tuy theo|tuy thuoc|phu thuoc|can cu)\b/;
 
 type FreeKind = 'event' | 'external' | 'on-event';
 
+/**
+ * "Trước/sau/dịp Tết (Nguyên đán)": which Tết, and how long before? "Theo quy định", "Theo chỉ đạo
+ * (của …)": the rule or the instruction carries the date, the plan does not.
+ */
+const NOT_FIXED = /^(?:(?:truoc|sau|vao|dip|trong dip|gan)\s+)?tet\b|^(?:theo|tuy theo)\s+(?:(?:cac|nhung)\s+)?(?:quy dinh|chi dao)\b/;
+
 function freeTextKind(folded: string): FreeKind | null {
   const text = folded.replace(/^du kien\s+/, '');
   if (ON_EVENT.test(text)) return 'on-event';
@@ -549,6 +671,13 @@ function readValue(rawValue: Piece, label: string, ctx: Context): ValueOutcome {
     return fromItems(scan.items, value, label, ctx);
   }
 
+  // Depends on something the text does not fix: a person enters the date; nothing is guessed.
+  if (NOT_FIXED.test(value.folded.replace(/^du kien\s+/, ''))) {
+    return {
+      milestones: [freeMilestone('external', value.text, label, ctx)],
+      warnings: [warning('TIMELINE_NOT_FIXED', timelineMessages.notFixed(fragment, label), fragment)],
+    };
+  }
   const free = freeTextKind(value.folded);
   if (free !== null) return { milestones: [freeMilestone(free, value.text, label, ctx)], warnings: [] };
 
@@ -631,7 +760,10 @@ function writtenYears(spec: PeriodSpec): number[] {
       return [spec.fromYear, spec.toYear].filter((y): y is number => y !== null);
     case 'year-range':
       return [spec.from, spec.to];
+    case 'years-onward':
+      return [spec.from];
     case 'recurring':
+    case 'on-event':
       return [];
     default:
       return spec.year === null ? [] : [spec.year];
@@ -643,7 +775,9 @@ function lacksYear(spec: PeriodSpec): boolean {
     case 'month-range':
       return spec.fromYear === null || spec.toYear === null;
     case 'year-range':
+    case 'years-onward':
     case 'recurring':
+    case 'on-event':
       return false;
     default:
       return spec.year === null;
@@ -655,7 +789,9 @@ function withYear(spec: PeriodSpec, planYear: number): PeriodSpec {
     case 'month-range':
       return { ...spec, fromYear: spec.fromYear ?? planYear, toYear: spec.toYear ?? planYear };
     case 'year-range':
+    case 'years-onward':
     case 'recurring':
+    case 'on-event':
       return spec;
     default:
       return { ...spec, year: spec.year ?? planYear };
@@ -736,10 +872,48 @@ function toMilestones(spec: PeriodSpec, source: string, ctx: Context): { milesto
     case 'recurring':
       return [
         {
-          milestone: { label: '', kind: 'recurring', due: null, ...planWindow(ctx), trigger: null, recurrence: spec.recurrence, source },
+          milestone: {
+            label: '',
+            kind: 'recurring',
+            due: null,
+            ...planWindow(ctx),
+            trigger: null,
+            recurrence: spec.recurrence,
+            source,
+            ...(spec.roundDay === undefined ? {} : { roundDay: spec.roundDay }),
+          },
           period: source,
         },
       ];
+    case 'on-event':
+    {
+      // "hoặc đột xuất": the joining word is not part of the trigger.
+      const trigger = source.replace(/^(?:hoặc|và)\s+/iu, '');
+      return [{ milestone: freeMilestone('on-event', trigger, '', ctx), period: trigger }];
+    }
+    case 'from': {
+      const year = y(spec.year);
+      const start =
+        spec.unit === 'month' ? isoDate(year, spec.n, 1) : spec.unit === 'quarter' ? startOfQuarter(year, spec.n) : isoDate(year, 1, 1);
+      const planEnd = isoDate(Math.max(ctx.endYear, year), 12, 31);
+      const what = spec.unit === 'month' ? `tháng ${spec.n}/${year}` : spec.unit === 'quarter' ? `quý ${ROMAN[spec.n]}/${year}` : `năm ${year}`;
+      return [ongoing(start, planEnd, `từ ${what}`)];
+    }
+    case 'until': {
+      const year = y(spec.year);
+      const due = spec.unit === 'quarter' ? endOfQuarter(year, spec.n) : endOfMonth(year, spec.n);
+      // From the plan's start; an end before the plan starts runs over that end's own year (and is flagged below).
+      const start = isoDate(Math.min(ctx.planYear, year), 1, 1);
+      const what = spec.unit === 'month' ? `tháng ${spec.n}/${year}` : spec.unit === 'quarter' ? `quý ${ROMAN[spec.n]}/${year}` : `năm ${year}`;
+      return [ongoing(start, due, `đến hết ${what}`)];
+    }
+    case 'years-onward': {
+      const rounds: { milestone: Milestone; period: string }[] = [];
+      for (let year = spec.from; year <= Math.max(spec.from, ctx.endYear); year++) {
+        rounds.push(ongoing(isoDate(year, 1, 1), isoDate(year, 12, 31), `năm ${year}`));
+      }
+      return rounds;
+    }
   }
 }
 

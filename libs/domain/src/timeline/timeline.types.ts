@@ -56,6 +56,13 @@ export interface Milestone {
   recurrence: Recurrence | null;
   /** The piece of the cell this milestone was read from, so a reviewer can see why. */
   source: string;
+  /**
+   * Recurring rows only, and only when the text fixes it ("Trước ngày 10 hằng tháng", "Trước ngày 20
+   * tháng cuối quý"): the day of the month by which each round is due — that day of every month for
+   * monthly rounds, that day of the quarter's last month for quarterly rounds. Absent: each round is
+   * due on its period's last day, as before.
+   */
+  roundDay?: number;
 }
 
 export type TimelineWarningCode =
@@ -71,6 +78,11 @@ export type TimelineWarningCode =
   | 'TIMELINE_AMBIGUOUS_YEAR'
   /** Milestone kept, but its deadline falls outside the plan's years: likely a typo. */
   | 'TIMELINE_OUTSIDE_PLAN_PERIOD'
+  /**
+   * The time depends on something the text does not fix ("Trước Tết Nguyên đán": which Tết?, "Theo
+   * quy định", "Theo chỉ đạo"): kept as an external milestone waiting for a date, never guessed.
+   */
+  | 'TIMELINE_NOT_FIXED'
   /** Several labelled parts whose boundary could not be found for sure; milestone kept, label doubtful. */
   | 'TIMELINE_LABEL_UNCLEAR';
 
