@@ -285,10 +285,36 @@ describe('administration API and accounts', () => {
     expect(same.body.changed).toBe(false);
   });
 
+  it('a .csv of people previews its row errors, imports once clean, and changes nothing the second time', async () => {
+    const header = 'Tên đăng nhập,Họ và tên,Chức danh,E-mail,Mã đơn vị,Vai trò\n';
+    const upload = (csv: string) => http().post('/admin/directory/imports').auth(admin.accessToken, { type: 'bearer' }).attach('file', Buffer.from(csv), { filename: 'nguoi-dung.csv' });
+    const broken = await upload(`${header}${u(`cv.khtc${suffix}`)},Lê Thị Hoa,Chuyên viên,hoa@,KHTC,Chuyên viên\n${u(`cv2.khtc${suffix}`)},Phan Văn Bình,Chuyên viên,binh.${suffix}@so.example.gov.vn,NOPE,thư ký\n`);
+    expect(broken.status).toBe(201);
+    expect(broken.body.errors.map((e: { code: string; row: number }) => [e.row, e.code])).toEqual([
+      [2, 'BAD_EMAIL'],
+      [3, 'UNKNOWN_ROLE'],
+      [3, 'UNKNOWN_UNIT'],
+    ]);
+    const refused = await as(admin).post(`/admin/directory/imports/${broken.body.id}/confirm`);
+    expect([refused.status, refused.body.code]).toEqual([422, 'DIRECTORY_IMPORT_HAS_ERRORS']);
+    const csv = `\uFEFF${header}${u(`cv.khtc${suffix}`)},Lê Thị Hoa,Chuyên viên,hoa.${suffix}@so.example.gov.vn,KHTC,Chuyên viên\n`;
+    const clean = await upload(csv);
+    expect(clean.body).toMatchObject({ importable: true, noChanges: false, people: { create: [expect.objectContaining({ username: u(`cv.khtc${suffix}`), roles: ['officer'] })] } });
+    const done = await as(admin).post(`/admin/directory/imports/${clean.body.id}/confirm`).expect(200);
+    expect(done.body.result).toMatchObject({ peopleCreated: 1, invitationsSent: 1 });
+    expect((await latestMail(ds, `hoa.${suffix}@so.example.gov.vn`)).subject).toMatch(/Mời sử dụng/);
+    const again = await upload(csv);
+    expect(again.body).toMatchObject({ importable: true, noChanges: true });
+    const wrongType = await http().post('/admin/directory/imports').auth(admin.accessToken, { type: 'bearer' }).attach('file', Buffer.from('%PDF-1.4'), { filename: 'danh-muc.pdf' });
+    expect([wrongType.status, wrongType.body.code]).toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
+    const template = await as(admin).get('/admin/directory/template.xlsx');
+    expect([template.status, template.headers['content-type']]).toEqual([200, expect.stringMatching(/spreadsheetml/)]);
+  });
+
   it('every change is in GET /admin/audit, newest first, paginated, with who did it', async () => {
     const first = await as(admin).get('/admin/audit?limit=3').expect(200);
     expect(first.body.items).toHaveLength(3);
-    expect(first.body.items[0]).toMatchObject({ action: 'settings.update', actor: { username: u('quantri') }, after: { reviewWindowWorkingDays: 7 } });
+    expect(first.body.items[0]).toMatchObject({ action: 'directory.import', actor: { username: u('quantri') }, after: { peopleCreated: 1 } });
     const all = [...first.body.items];
     for (let cursor = first.body.nextCursor; cursor; ) {
       const page = await as(admin).get(`/admin/audit?limit=3&cursor=${cursor}`).expect(200);
@@ -297,7 +323,8 @@ describe('administration API and accounts', () => {
     }
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
     const actions = all.map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['unit.create', 'unit.update', 'user.create', 'invitation.send', 'user.update', 'settings.update']));
+    expect(actions).toEqual(expect.arrayContaining(['unit.create', 'unit.update', 'user.create', 'invitation.send', 'user.update', 'settings.update', 'directory.import']));
+    expect(all.find((a) => a.action === 'settings.update')).toMatchObject({ before: { reviewWindowWorkingDays: 5 }, after: { reviewWindowWorkingDays: 7 } });
     const deactivation = all.find((a) => a.action === 'user.update' && a.before?.active === true && a.after?.active === false);
     expect(deactivation).toMatchObject({ targetId: personId });
     expect((await as(admin).get('/admin/audit?cursor=garbage')).status).toBe(400);
