@@ -106,7 +106,12 @@ describe('administration API and accounts', () => {
     expect(bad.body.message).toMatch(VIETNAMESE);
     const kind = await as(admin).post('/admin/units', { code: 'X1', name: 'X', kind: 'phòng' });
     expect(kind.status).toBe(400);
-    const [n] = await ds.query(`SELECT count(*)::int AS n FROM units WHERE organization_id = $1 AND code IN ('KHTC2', 'X1')`, [org.organizationId]);
+    // A NUL cannot be stored in Postgres text: refused as bad input, never a 500.
+    const nul = await as(admin).post('/admin/units', { code: 'X2', name: 'Phòng\u0000X', kind: 'internal' });
+    expect([nul.status, nul.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const forgot = await http().post('/auth/forgot-password').send({ username: 'a\u0000b' });
+    expect(forgot.status).toBe(202);
+    const [n] = await ds.query(`SELECT count(*)::int AS n FROM units WHERE organization_id = $1 AND code IN ('KHTC2', 'X1', 'X2')`, [org.organizationId]);
     expect(n.n).toBe(0);
 
     const renamed = await as(admin).patch('/admin/units/KHTC', { aliases: ['Phòng KH-TC', 'P.KHTC', 'Phòng Kế hoạch Tài chính'] }).expect(200);
