@@ -11,7 +11,7 @@ import { seedPlanText } from '../lifecycle/support';
 import { giveDemoPasswords, login } from '../support/auth';
 import { latestMail } from '../support/mail';
 import { demoOrganizationSeed } from '../../infra/scripts/demo-data';
-import { env, eventually, uniqueSuffix, useStack } from '../support/stack';
+import { env, eventually, maybeRecordHistory, uniqueSuffix, useStack } from '../support/stack';
 
 const ROOT = join(__dirname, '..', '..');
 type Body = Record<string, unknown>;
@@ -233,6 +233,8 @@ describe('onboarding a second organization without code', () => {
       const snapshot = await stack.client.workflow.getHandle(other.workflow_id).query(getSnapshotQuery);
       return snapshot.extensions?.max === 3;
     });
+    // RECORD_HISTORIES=1: the replay fixture of the settingsChanged path (patch settings-changed-v1).
+    await maybeRecordHistory(stack.client, other.workflow_id, 'settings-changed-v1');
     expect((await admin.get('/admin/audit?limit=1')).body.items[0]).toMatchObject({ action: 'settings.update', before: { maxExtensionsPerTask: 1 }, after: { maxExtensionsPerTask: 3 } });
   });
 

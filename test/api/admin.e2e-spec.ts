@@ -106,7 +106,12 @@ describe('administration API and accounts', () => {
     expect(bad.body.message).toMatch(VIETNAMESE);
     const kind = await as(admin).post('/admin/units', { code: 'X1', name: 'X', kind: 'phòng' });
     expect(kind.status).toBe(400);
-    const [n] = await ds.query(`SELECT count(*)::int AS n FROM units WHERE organization_id = $1 AND code IN ('KHTC2', 'X1')`, [org.organizationId]);
+    // A NUL cannot be stored in Postgres text: refused as bad input, never a 500.
+    const nul = await as(admin).post('/admin/units', { code: 'X2', name: 'Phòng\u0000X', kind: 'internal' });
+    expect([nul.status, nul.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const forgot = await http().post('/auth/forgot-password').send({ username: 'a\u0000b' });
+    expect(forgot.status).toBe(202);
+    const [n] = await ds.query(`SELECT count(*)::int AS n FROM units WHERE organization_id = $1 AND code IN ('KHTC2', 'X1', 'X2')`, [org.organizationId]);
     expect(n.n).toBe(0);
 
     const renamed = await as(admin).patch('/admin/units/KHTC', { aliases: ['Phòng KH-TC', 'P.KHTC', 'Phòng Kế hoạch Tài chính'] }).expect(200);
@@ -285,10 +290,36 @@ describe('administration API and accounts', () => {
     expect(same.body.changed).toBe(false);
   });
 
+  it('a .csv of people previews its row errors, imports once clean, and changes nothing the second time', async () => {
+    const header = 'Tên đăng nhập,Họ và tên,Chức danh,E-mail,Mã đơn vị,Vai trò\n';
+    const upload = (csv: string) => http().post('/admin/directory/imports').auth(admin.accessToken, { type: 'bearer' }).attach('file', Buffer.from(csv), { filename: 'nguoi-dung.csv' });
+    const broken = await upload(`${header}${u(`cv.khtc${suffix}`)},Lê Thị Hoa,Chuyên viên,hoa@,KHTC,Chuyên viên\n${u(`cv2.khtc${suffix}`)},Phan Văn Bình,Chuyên viên,binh.${suffix}@so.example.gov.vn,NOPE,thư ký\n`);
+    expect(broken.status).toBe(201);
+    expect(broken.body.errors.map((e: { code: string; row: number }) => [e.row, e.code])).toEqual([
+      [2, 'BAD_EMAIL'],
+      [3, 'UNKNOWN_ROLE'],
+      [3, 'UNKNOWN_UNIT'],
+    ]);
+    const refused = await as(admin).post(`/admin/directory/imports/${broken.body.id}/confirm`);
+    expect([refused.status, refused.body.code]).toEqual([422, 'DIRECTORY_IMPORT_HAS_ERRORS']);
+    const csv = `\uFEFF${header}${u(`cv.khtc${suffix}`)},Lê Thị Hoa,Chuyên viên,hoa.${suffix}@so.example.gov.vn,KHTC,Chuyên viên\n`;
+    const clean = await upload(csv);
+    expect(clean.body).toMatchObject({ importable: true, noChanges: false, people: { create: [expect.objectContaining({ username: u(`cv.khtc${suffix}`), roles: ['officer'] })] } });
+    const done = await as(admin).post(`/admin/directory/imports/${clean.body.id}/confirm`).expect(200);
+    expect(done.body.result).toMatchObject({ peopleCreated: 1, invitationsSent: 1 });
+    expect((await latestMail(ds, `hoa.${suffix}@so.example.gov.vn`)).subject).toMatch(/Mời sử dụng/);
+    const again = await upload(csv);
+    expect(again.body).toMatchObject({ importable: true, noChanges: true });
+    const wrongType = await http().post('/admin/directory/imports').auth(admin.accessToken, { type: 'bearer' }).attach('file', Buffer.from('%PDF-1.4'), { filename: 'danh-muc.pdf' });
+    expect([wrongType.status, wrongType.body.code]).toEqual([415, 'UNSUPPORTED_FILE_TYPE']);
+    const template = await as(admin).get('/admin/directory/template.xlsx');
+    expect([template.status, template.headers['content-type']]).toEqual([200, expect.stringMatching(/spreadsheetml/)]);
+  });
+
   it('every change is in GET /admin/audit, newest first, paginated, with who did it', async () => {
     const first = await as(admin).get('/admin/audit?limit=3').expect(200);
     expect(first.body.items).toHaveLength(3);
-    expect(first.body.items[0]).toMatchObject({ action: 'settings.update', actor: { username: u('quantri') }, after: { reviewWindowWorkingDays: 7 } });
+    expect(first.body.items[0]).toMatchObject({ action: 'directory.import', actor: { username: u('quantri') }, after: { peopleCreated: 1 } });
     const all = [...first.body.items];
     for (let cursor = first.body.nextCursor; cursor; ) {
       const page = await as(admin).get(`/admin/audit?limit=3&cursor=${cursor}`).expect(200);
@@ -297,7 +328,8 @@ describe('administration API and accounts', () => {
     }
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
     const actions = all.map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['unit.create', 'unit.update', 'user.create', 'invitation.send', 'user.update', 'settings.update']));
+    expect(actions).toEqual(expect.arrayContaining(['unit.create', 'unit.update', 'user.create', 'invitation.send', 'user.update', 'settings.update', 'directory.import']));
+    expect(all.find((a) => a.action === 'settings.update')).toMatchObject({ before: { reviewWindowWorkingDays: 5 }, after: { reviewWindowWorkingDays: 7 } });
     const deactivation = all.find((a) => a.action === 'user.update' && a.before?.active === true && a.after?.active === false);
     expect(deactivation).toMatchObject({ targetId: personId });
     expect((await as(admin).get('/admin/audit?cursor=garbage')).status).toBe(400);

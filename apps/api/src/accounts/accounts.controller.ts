@@ -57,6 +57,8 @@ export class AccountsService {
 
   /** Queues a reset link for an active person with an address; answers the same whatever happened. */
   async forgotPassword(username: string): Promise<void> {
+    // No account has such a name (Postgres text cannot even hold NUL): the same answer, nothing sent.
+    if (username.includes('\u0000')) return;
     await this.dataSource.transaction(async (tx) => {
       const [user] = await tx.query(
         `SELECT id FROM users u WHERE username = $1 AND is_active AND email IS NOT NULL

@@ -90,7 +90,8 @@ function readSheet(ws: Worksheet, key: keyof typeof SHEETS): Array<[number, stri
   const out: Array<[number, string[]]> = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const cells = positions.map((c) => (c < 0 ? '' : String(row.getCell(c).text ?? '').trim()));
+    // Control characters (NUL cannot even be stored) are dropped: a cell is a name, a code, an address.
+    const cells = positions.map((c) => (c < 0 ? '' : String(row.getCell(c).text ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim()));
     if (cells.every((x) => !x)) continue;
     out.push([r, cells]);
   }

@@ -16,8 +16,9 @@ export interface AdminAuditInput {
 /** One line of the administration audit, in the caller's transaction (the change and its line commit together). */
 export async function recordAdminAudit(db: Db, e: AdminAuditInput): Promise<void> {
   await db.query(
-    `INSERT INTO admin_audit (organization_id, actor_user_id, action, target_type, target_id, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    // clock_timestamp(), not now(): the lines of one transaction (an import) keep their order.
+    `INSERT INTO admin_audit (organization_id, actor_user_id, action, target_type, target_id, before, after, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, clock_timestamp())`,
     [e.organizationId, e.actorUserId, e.action, e.targetType, e.targetId, e.before ? JSON.stringify(e.before) : null, e.after ? JSON.stringify(e.after) : null],
   );
 }

@@ -79,6 +79,15 @@ const fail = (code: string, message: string, details?: Record<string, unknown>):
   throw new DomainError(code, message, details);
 };
 
+/** Postgres text cannot hold NUL, and no name needs control characters: refused before any query. */
+export function assertPlainText(...values: Array<string | null | undefined | string[]>): void {
+  for (const v of values.flat()) {
+    if (typeof v === 'string' && /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) {
+      fail('VALIDATION_FAILED', 'Dữ liệu có ký tự điều khiển không hợp lệ.');
+    }
+  }
+}
+
 export async function listUnits(db: Db, organizationId: string, opts: { includeInactive?: boolean } = {}): Promise<UnitRow[]> {
   return db.query(
     `SELECT id, code, name, kind, aliases, is_active AS active FROM units
@@ -153,6 +162,7 @@ export function validateUnitInput(u: UnitInput): string[] {
 }
 
 export async function createUnit(db: Db, ctx: DirectoryContext, input: UnitInput): Promise<UnitRow> {
+  assertPlainText(input.code, input.name, input.aliases ?? []);
   const unit = { ...input, code: input.code.trim().toUpperCase(), name: input.name.trim(), aliases: cleanAliases(input.aliases ?? []) };
   const errors = validateUnitInput(unit);
   if (errors.length) fail('VALIDATION_FAILED', errors[0], { errors });
@@ -174,6 +184,7 @@ export async function updateUnit(
   code: string,
   patch: Partial<Omit<UnitInput, 'code'>> & { active?: boolean },
 ): Promise<UnitRow> {
+  assertPlainText(code, patch.name, patch.aliases ?? []);
   const [before]: UnitRow[] = await db.query(
     `SELECT id, code, name, kind, aliases, is_active AS active FROM units WHERE organization_id = $1 AND code = $2 FOR UPDATE`,
     [ctx.organizationId, code.trim().toUpperCase()],
@@ -241,6 +252,7 @@ async function unitIdsOf(db: Db, organizationId: string, codes: string[]): Promi
 
 /** Creates a person of the organization and sends the invitation to choose their password. */
 export async function createPerson(db: Db, ctx: DirectoryContext, input: PersonInput): Promise<{ person: PersonRow; invitationEmailId: string | null }> {
+  assertPlainText(input.username, input.fullName, input.title, input.email, input.unitCode, input.roles, input.portfolioUnitCodes ?? []);
   const p = normalizePerson(input);
   const errors = validatePersonInput(p);
   if (errors.length) fail('VALIDATION_FAILED', errors[0], { errors });
@@ -286,6 +298,7 @@ const personAudit = (p: PersonRow) => ({
 
 /** Changes a person: fields, roles, unit, portfolio, active. Deactivating ends their sessions at once. */
 export async function updatePerson(db: Db, ctx: DirectoryContext, userId: string, patch: PersonPatch): Promise<PersonRow> {
+  assertPlainText(patch.fullName, patch.title, patch.email, patch.unitCode, patch.roles ?? [], patch.portfolioUnitCodes ?? []);
   await db.query(`SELECT id FROM users WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [userId, ctx.organizationId]);
   const before = await getPerson(db, ctx.organizationId, userId);
   const next = normalizePerson({
