@@ -192,19 +192,26 @@ describe(`fault: a negative corpus to every JSON endpoint as every role (${PROFI
     return { role, what, method, url: url.length > 200 ? `${url.slice(0, 200)}…` : url, status, ms: Math.round(performance.now() - started), body: parsed };
   };
 
-  /** Runs the jobs PARALLEL at a time. */
-  const pool = async <T,>(jobs: Array<() => Promise<T>>): Promise<T[]> => {
-    const out: T[] = [];
+  /**
+   * Runs the jobs PARALLEL at a time. After GIVE_UP_AFTER unanswered requests the rest is not sent:
+   * a wedged task makes every later request to it wait the full 10 s, and the findings are clear.
+   */
+  const GIVE_UP_AFTER = 30;
+  const pool = async (jobs: Array<() => Promise<Sent>>): Promise<Sent[]> => {
+    const out: Sent[] = [];
     let next = 0;
+    let unanswered = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
-        while (next < jobs.length) {
+        while (next < jobs.length && unanswered < GIVE_UP_AFTER) {
           const i = next++;
           out[i] = await jobs[i]();
+          if (out[i].status === 0) unanswered += 1;
         }
       }),
     );
-    return out;
+    if (unanswered >= GIVE_UP_AFTER) console.log(`[faults] gave up after ${unanswered} unanswered requests (${out.filter(Boolean).length} of ${jobs.length} sent)`);
+    return out.filter(Boolean);
   };
 
   it('no 5xx, every request answered within 10 s with {code, message} when refused, key reuse refused, every task still answers', async () => {
