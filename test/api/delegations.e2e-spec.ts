@@ -127,7 +127,7 @@ describe('delegation grants and idempotency keys over HTTP', () => {
       [{ startsOn: day(5), endsOn: day(1) }, 422, 'DELEGATION_GRANT_INVALID'],
       [{ startsOn: day(-10), endsOn: day(-1) }, 422, 'DELEGATION_GRANT_INVALID'],
       [{ startsOn: day(0), endsOn: day(400) }, 422, 'DELEGATION_GRANT_INVALID'],
-      [{ startsOn: '2026-02-30', endsOn: day(1) }, 422, 'DELEGATION_GRANT_INVALID'],
+      [{ startsOn: '2026-02-30', endsOn: day(1) }, 400, 'VALIDATION_FAILED'],
       [{ deputyUsername: api.people.username('vp.chuyenvien') }, 422, 'DELEGATION_GRANT_INVALID'],
       [{ unitCodes: ['KHONG-CO'] }, 422, 'UNIT_NOT_FOUND'],
       [{ actions: ['fly'] }, 400, 'VALIDATION_FAILED'],

@@ -118,4 +118,13 @@ describe('the API boundary refuses poison with 4xx and stores nothing', () => {
     expect(history.status).toBe(400);
     expect(history.body.code).toBe('INVALID_CURSOR');
   });
+
+  it('a closed task takes no more uploads: 409 TASK_CLOSED, nothing stored', async () => {
+    const closed = await provisionTask(stack, { key: 'boundary-closed', title: 'Nhiệm vụ đã hủy', owner: 'VP' });
+    expect((await api.people.post('giamdoc', `/tasks/${closed.taskId}/cancel`, { reason: 'Không còn phù hợp' })).status).toBe(200);
+    const upload = await api.people.upload(officer, `/tasks/${closed.taskId}/attachments`, Buffer.from('Nội dung'), 'bao-cao.txt');
+    expect(upload.status).toBe(409);
+    expect(upload.body).toMatchObject({ code: 'TASK_CLOSED', message: expect.any(String) });
+    expect((await stack.ds.query(`SELECT count(*)::int AS n FROM attachments WHERE task_id = $1`, [closed.taskId]))[0].n).toBe(0);
+  });
 });

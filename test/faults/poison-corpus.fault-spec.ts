@@ -20,6 +20,8 @@ import { ApiProcess, loginOver, PROFILE, sized, startApiProcess } from './suppor
 const ROLES = sized(['vp.chuyenvien', 'vp.truongphong', 'cchc.chuyenvien', 'pgd.a', 'giamdoc', 'quantri', 'pgd.b>giamdoc'], ['vp.chuyenvien', 'giamdoc', 'pgd.b>giamdoc']);
 const ANSWER_MS = 10_000;
 const PARALLEL = 6;
+/** Tasks the task routes are fuzzed on (both are touched by the after-check). */
+const TASKS_FUZZED = sized(2, 1);
 jest.setTimeout(sized(1_800_000, 600_000));
 
 const ID = '3f1c2a4e-1111-4222-8333-444455556666';
@@ -63,7 +65,9 @@ const VALUE_POISON: Array<[string, unknown]> = [
 /** Whole bodies. */
 const BODY_POISON: Array<[string, unknown]> = [
   ['deep body', nest(64)],
-  ['very deep body', nest(5_000)],
+  // As text: JSON.stringify of so deep an object overflows the sender's own stack.
+  ['very deep body', '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000)],
+  ['malformed', '{"text": "ok",'],
   ['array body', [1, 2, 3]],
   ['body over 100 KB', { text: 'x'.repeat(150 * 1024) }],
   ['body over 256 KB', { text: 'x'.repeat(300 * 1024) }],
@@ -180,25 +184,34 @@ describe(`fault: a negative corpus to every JSON endpoint as every role (${PROFI
       } catch {
         parsed = { raw: text.slice(0, 200) };
       }
-    } catch {
+    } catch (err) {
+      const name = (err as { name?: unknown })?.name;
+      if (name !== 'TimeoutError' && name !== 'AbortError') throw err; // ours, not the API's
       status = 0;
     }
     return { role, what, method, url: url.length > 200 ? `${url.slice(0, 200)}…` : url, status, ms: Math.round(performance.now() - started), body: parsed };
   };
 
-  /** Runs the jobs PARALLEL at a time. */
-  const pool = async <T,>(jobs: Array<() => Promise<T>>): Promise<T[]> => {
-    const out: T[] = [];
+  /**
+   * Runs the jobs PARALLEL at a time. After GIVE_UP_AFTER unanswered requests the rest is not sent:
+   * a wedged task makes every later request to it wait the full 10 s, and the findings are clear.
+   */
+  const GIVE_UP_AFTER = 30;
+  const pool = async (jobs: Array<() => Promise<Sent>>): Promise<Sent[]> => {
+    const out: Sent[] = [];
     let next = 0;
+    let unanswered = 0;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
-        while (next < jobs.length) {
+        while (next < jobs.length && unanswered < GIVE_UP_AFTER) {
           const i = next++;
           out[i] = await jobs[i]();
+          if (out[i].status === 0) unanswered += 1;
         }
       }),
     );
-    return out;
+    if (unanswered >= GIVE_UP_AFTER) console.log(`[faults] gave up after ${unanswered} unanswered requests (${out.filter(Boolean).length} of ${jobs.length} sent)`);
+    return out.filter(Boolean);
   };
 
   it('no 5xx, every request answered within 10 s with {code, message} when refused, key reuse refused, every task still answers', async () => {
@@ -223,7 +236,7 @@ describe(`fault: a negative corpus to every JSON endpoint as every role (${PROFI
             const poisons = param === 'cursor' ? CURSOR_POISON.map(([w, c]) => [w, encodeURIComponent(c)] as [string, string]) : QUERY_POISON;
             for (const [what, raw] of poisons) jobs.push(() => send(role, `?${param}: ${what}`, op.method, `${url}?${param}=${raw.replace('$name', param)}`));
           }
-          if (!op.path.includes('{id}')) break; // one task is enough for paths without one
+          if (!op.path.includes('{id}') || tasks.indexOf(task) + 1 >= TASKS_FUZZED) break; // one task is enough for paths without one
         }
       }
     }
@@ -245,8 +258,9 @@ describe(`fault: a negative corpus to every JSON endpoint as every role (${PROFI
     // Every task touched still answers an action, and its read model kept up.
     const after: string[] = [];
     for (const task of tasks) {
+      // A leader may have closed it with a valid reason ("2999-12-31" is one): 409 TASK_CLOSED is an answer too.
       const res = await send('vp.chuyenvien', 'after', 'POST', `/tasks/${task.taskId}/comment`, { text: 'Nhiệm vụ vẫn trả lời' });
-      if (res.status !== 200) after.push(`${task.taskId}: comment after the corpus → ${res.status} in ${res.ms} ms`);
+      if (!(res.status === 200 || (res.status === 409 && res.body?.code === 'TASK_CLOSED'))) after.push(`${task.taskId}: comment after the corpus → ${res.status} ${JSON.stringify(res.body)} in ${res.ms} ms`);
       const [row] = await stack.ds.query(`SELECT version, (SELECT count(*)::int FROM task_events WHERE task_id = $1) AS events FROM tasks WHERE id = $1`, [task.taskId]);
       if (row.version !== row.events) after.push(`${task.taskId}: version ${row.version} but ${row.events} events`);
     }
@@ -263,12 +277,13 @@ describe(`fault: a negative corpus to every JSON endpoint as every role (${PROFI
       `[faults] poison corpus: ${sent.length} requests, ${ops.length} operations, ${ROLES.length} roles; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ` +
         `slowest ${slowest} ms; ${serverErrors.length} 5xx, ${unanswered.length} unanswered, ${badBodies.length} 4xx without {code, message}, ${reuse.length} key reuses accepted, ${after.length} tasks not answering`,
     );
+    for (const line of [...serverErrors, ...unanswered, ...after].slice(0, 40)) console.log(`[faults] ${line}`);
     expect(serverErrors.slice(0, 25)).toEqual([]);
     expect(unanswered.slice(0, 25)).toEqual([]);
     expect(badBodies.slice(0, 25)).toEqual([]);
     expect(reuse).toEqual([]);
     expect(after).toEqual([]);
-    expect(sent.length).toBeGreaterThan(sized(20_000, 5_000));
+    expect(sent.length).toBeGreaterThan(sized(20_000, 4_000));
     expect(api.child.exitCode).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -31,6 +32,7 @@ export class AttachmentController {
   @ApiBody({ type: UploadAttachmentForm })
   @ApiCreatedResponse({ type: AttachmentDto, description: 'id là fileId để tham chiếu trong saveDraft / submitReport' })
   @ApiNotFoundResponse({ description: 'TASK_NOT_FOUND: nhiệm vụ không tồn tại hoặc người dùng không được xem' })
+  @ApiConflictResponse({ description: 'TASK_CLOSED: nhiệm vụ đã kết thúc' })
   @ApiPayloadTooLargeResponse({ description: 'FILE_TOO_LARGE (ATTACHMENT_MAX_BYTES)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'UNSUPPORTED_FILE_TYPE (ATTACHMENT_TYPES, kiểm tra cả nội dung)' })
   @UseInterceptors(

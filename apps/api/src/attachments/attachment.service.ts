@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
 import { DomainError } from '@app/domain';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { CLOSED_STATES } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
 import { TaskQueryService } from '../tasks/task-query.service';
 import { recognizeFile, safeFileName } from '../uploads/file-type';
@@ -45,6 +46,11 @@ export class AttachmentService {
 
   async upload(actor: Actor, taskId: string, file: UploadedFileData | undefined): Promise<AttachmentDto> {
     const task = await this.tasks.accessible(actor, taskId);
+    // A closed task takes no more files (issue 17): its record is final.
+    const [{ state }]: Array<{ state: string }> = await this.dataSource.query(`SELECT state FROM tasks WHERE id = $1`, [task.id]);
+    if ((CLOSED_STATES as readonly string[]).includes(state)) {
+      throw new DomainError('TASK_CLOSED', 'Nhiệm vụ đã kết thúc, không thể đính kèm thêm tệp.', { state });
+    }
     if (!file) throw new DomainError('FILE_REQUIRED', 'Chưa có tệp đính kèm: gửi tệp trong trường "file" (multipart/form-data).');
     const name = safeFileName(file.originalname);
     const { contentType } = recognizeFile(name, file.buffer, this.env.ATTACHMENT_TYPES);

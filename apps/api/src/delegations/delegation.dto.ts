@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { TASK_ACTIONS } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '../common/is-calendar-date';
 
 export class CreateDelegationDto {
   @ApiProperty({ example: 'pgd.a', description: 'Tên đăng nhập của Phó Giám đốc được ủy quyền' })
@@ -11,11 +10,11 @@ export class CreateDelegationDto {
   deputyUsername: string;
 
   @ApiProperty({ example: '2026-12-07', description: 'Từ ngày (theo giờ Việt Nam, tính cả ngày này)' })
-  @Matches(DATE, { message: 'startsOn phải có dạng YYYY-MM-DD' })
+  @IsCalendarDate()
   startsOn: string;
 
   @ApiProperty({ example: '2026-12-18', description: 'Đến ngày (tính cả ngày này); tối đa 366 ngày' })
-  @Matches(DATE, { message: 'endsOn phải có dạng YYYY-MM-DD' })
+  @IsCalendarDate()
   endsOn: string;
 
   @ApiPropertyOptional({ type: [String], example: ['VP', 'CCHC'], description: 'Chỉ nhiệm vụ do các đơn vị này chủ trì; không gửi: mọi đơn vị' })

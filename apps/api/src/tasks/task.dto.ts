@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { STATUS_WORDS, TASK_STATES } from '@app/domain';
 import { PageQuery } from '../common/page.query';
 import { TASK_SORTS, TaskSort } from './task-search';
+import { IsCalendarDate } from '../common/is-calendar-date';
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Filters and paging shared by GET /tasks and the inboxes; every one narrows what the caller may see. */
 export class TaskFilterQuery extends PageQuery {
@@ -30,12 +30,12 @@ export class TaskFilterQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-06-30', description: 'Hạn (kể cả gia hạn) đến hết ngày này' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'dueBefore: cần ngày dạng YYYY-MM-DD' })
+  @IsCalendarDate()
   dueBefore?: string;
 
   @ApiPropertyOptional({ example: '2026-01-01', description: 'Hạn (kể cả gia hạn) từ ngày này' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'dueAfter: cần ngày dạng YYYY-MM-DD' })
+  @IsCalendarDate()
   dueAfter?: string;
 
   @ApiPropertyOptional({ example: 'cai cach', description: 'Tìm trong tên nhiệm vụ, có dấu hoặc không dấu' })
