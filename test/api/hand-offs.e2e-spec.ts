@@ -92,7 +92,7 @@ describe('every hand-off notifies the next person (IV.1 over HTTP)', () => {
     await ok('vp.chuyenvien', 'saveDraft', { text: 'Dự thảo kế hoạch biên chế năm sau', progressPercent: 80 });
     const head = (await detail('vp.truongphong')).availableActions as Available[];
     expect(head.map((a) => a.action)).toEqual(expect.arrayContaining(['saveDraft', 'submit', 'requestExtension', 'raiseBlocker', 'comment']));
-    expect(head.find((a) => a.action === 'submit')).toMatchObject({ route: 'submit', label: 'Trình', needs: ['overrideReview', 'justification'] });
+    expect(head.find((a) => a.action === 'submit')).toMatchObject({ route: 'submit', label: 'Trình', needs: ['overrideReview', 'justification', 'note'] });
     expect(head.find((a) => a.action === 'requestExtension')).toMatchObject({ route: 'request-extension', needs: ['newDueOn', 'reason'] });
 
     // Submit → the coordinating unit's head and officer are asked for their opinion.

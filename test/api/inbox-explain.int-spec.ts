@@ -161,6 +161,7 @@ describe('inbox queries at 100,000 tasks (EXPLAIN)', () => {
       escalated: ['director', 'deputy'],
       overdue: ['director', 'monitor', 'unitHead'],
       waiting: ['monitor', 'director'],
+      mine: ['officer'],
     };
     const statements: Array<{ name: string; statement: SqlStatement }> = [];
     for (const box of TASK_BOXES as TaskBox[]) {

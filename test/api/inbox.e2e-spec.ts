@@ -78,7 +78,7 @@ describe('inboxes over HTTP', () => {
 
   it('counts every box for several people', async () => {
     const counts = async (who: string) => (await api.people.get(who, '/me/inbox/counts')).body;
-    const zero = { draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, notifications: 0 };
+    const zero = { draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, mine: 0, notifications: 0 };
     expect(await counts('vp.chuyenvien')).toEqual({ ...zero, draft: 2, overdue: 1, waiting: 1, notifications: 2 }); // VP officer and monitor
     // Hand-offs notify (issue 15): A's reviewers were asked, B's approver and E's deciding deputy told.
     expect(await counts('cchc.truongphong')).toEqual({ ...zero, review: 1, notifications: 1 });

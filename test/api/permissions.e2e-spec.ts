@@ -77,6 +77,8 @@ const BODIES: Record<TaskAction, Body> = {
   submitReport: { roundKey: ROUNDS[0], text: 'Báo cáo kỳ' },
   acknowledgeReport: { roundKey: ROUNDS[0] },
   remind: { message: 'Đề nghị khẩn trương hoàn thành' },
+  // The lead unit's officer (its id is set per task by the case below).
+  assign: { assigneeUserId: '00000000-0000-4000-8000-000000000000', note: 'Đồng chí chủ động thực hiện' },
 };
 
 interface Prepared {
@@ -182,6 +184,15 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
     },
     // One reminder per sender and day: each leader and the monitor on the same task.
     { action: 'remind', allowed: ['monitor', ...LEADERS], shared: true, prepare: () => many(1, 'fresh') },
+    // Giao cho cán bộ: the lead unit's head and leadership, to the unit's officer.
+    {
+      action: 'assign',
+      allowed: ['unitHead', ...LEADERS],
+      prepare: async (c) => {
+        const [officer] = await stack.ds.query(`SELECT id FROM users WHERE organization_id = $1 AND username LIKE '%cchc.chuyenvien'`, [stack.org.organizationId]);
+        return (await many(c, 'fresh')).map((t) => ({ taskId: t.taskId, body: { assigneeUserId: officer.id } }));
+      },
+    },
   ];
 
   beforeAll(async () => {
@@ -237,13 +248,13 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
       expect(draft.body.items.map((t: { id: string }) => t.id).includes(readTask)).toBe(w === 'officer' || w === 'unitHead');
       const counts = await people.get(who(w), '/me/inbox/counts');
       expect(counts.status).toBe(200);
-      expect(Object.keys(counts.body).sort()).toEqual(['approve', 'draft', 'escalated', 'extensions', 'notifications', 'overdue', 'review', 'waiting']);
+      expect(Object.keys(counts.body).sort()).toEqual(['approve', 'draft', 'escalated', 'extensions', 'mine', 'notifications', 'overdue', 'review', 'waiting']);
       expect((await people.get(who(w), '/me/notifications')).status).toBe(200);
     });
 
     it('the administrator manages the directory, not tasks: no task is visible and every box is empty', async () => {
       const counts = await people.get(who('admin'), '/me/inbox/counts');
-      expect(counts.body).toEqual({ draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, notifications: 0 });
+      expect(counts.body).toEqual({ draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, mine: 0, notifications: 0 });
       expect((await people.get(who('admin'), '/tasks')).body.items).toEqual([]);
     });
   });

@@ -26,6 +26,10 @@ const PEOPLE_OF: Record<NotifyRole, string[]> = {
   reviewUnitOfficer: ['tcbc.chuyenvien'],
   // The task waits on its lead unit (awaiting_kind lead_unit) in this matrix.
   waitedOn: ['cchc.chuyenvien', 'cchc.truongphong'],
+  // The people an ASSIGNED payload names (the matrix's payload below): the officer given the task
+  // and the one named before (any active person of the organization the payload names).
+  assignee: ['cchc.chuyenvien'],
+  previousAssignee: ['ttra.chuyenvien'],
 };
 
 const expectedOf = (type: TaskEventType): string[] =>
@@ -75,7 +79,12 @@ describe('notification matrix: every event type × its declared recipients', () 
       version,
       dueOn: '2030-03-31',
       occurredAt: new Date().toISOString(),
-      payload: type === 'REASSIGNED' ? { from: { unitId: unit.TTRA, unitCode: 'TTRA' }, to: { unitId: unit.CCHC, unitCode: 'CCHC' }, reason: 'Đúng chức năng' } : {},
+      payload:
+        type === 'REASSIGNED'
+          ? { from: { unitId: unit.TTRA, unitCode: 'TTRA' }, to: { unitId: unit.CCHC, unitCode: 'CCHC' }, reason: 'Đúng chức năng' }
+          : type === 'ASSIGNED'
+            ? { assigneeUserId: user['cchc.chuyenvien'], assigneeName: 'Chuyên viên CCHC', previousAssigneeUserId: user['ttra.chuyenvien'], note: null }
+            : {},
     };
     expect(await activities.recordTaskEvent(input)).toEqual({ applied: true });
     const rows: Array<{ username: string; title: string }> = await ds.query(

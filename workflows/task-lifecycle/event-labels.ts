@@ -45,6 +45,7 @@ export const EVENT_LABELS: Record<TaskEventType, string> = {
   ESCALATED_TO_DEPUTY: 'Quá hạn: báo cáo Phó Giám đốc phụ trách',
   ESCALATED_TO_DIRECTOR: 'Quá hạn: báo cáo Giám đốc',
   REMINDED: 'Đôn đốc thực hiện',
+  ASSIGNED: 'Giao cho cán bộ',
 };
 
 /** The label of a stored event type (older rows may hold a type no longer emitted: shown as is). */

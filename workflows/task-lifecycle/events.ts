@@ -30,9 +30,9 @@ export interface EventPayloads {
   CREATED: { title: string; mode?: 'single' | 'recurring'; dueOn?: string | null; milestones?: number; rounds?: number; group?: string[] };
   DRAFT_SAVED: { textLength: number; attachments: Attachment[]; progressPercent: number };
   COORDINATING_UNITS_NAMED: { before: string[]; after: string[] };
-  SUBMITTED_FOR_REVIEW: { round: number; reviewers: string[]; windowEndsOn: string };
-  SUBMITTED_FOR_APPROVAL: Record<string, never>;
-  SUBMITTED_OVERRIDING_REVIEW: { justification: string | null; lastReview: unknown; silentUnits: string[] };
+  SUBMITTED_FOR_REVIEW: { round: number; reviewers: string[]; windowEndsOn: string; note?: string };
+  SUBMITTED_FOR_APPROVAL: { note?: string };
+  SUBMITTED_OVERRIDING_REVIEW: { justification: string | null; lastReview: unknown; silentUnits: string[]; note?: string };
   REVIEW_GIVEN: { round: number; unitCode: string; opinion: ReviewOpinion; comment: string | null };
   REVIEW_SILENT_AGREED: { round: number; units: string[]; windowEndsOn: string; rule: string };
   REVIEW_REMINDER: LadderPayload & { round: number; windowEndsOn: string; units: string[]; unitIds: string[] };
@@ -67,6 +67,8 @@ export interface EventPayloads {
   ESCALATED_TO_DIRECTOR: LadderPayload & { rounds?: string[] };
   /** Đôn đốc: the monitor or leadership urged whoever the task waits on. */
   REMINDED: { message: string | null; day: string; waitingKind: string; signedAs?: string | null };
+  /** Giao cho cán bộ: the task is given to a named officer of the lead unit (the previous one, if any). */
+  ASSIGNED: { assigneeUserId: string; assigneeName: string; previousAssigneeUserId: string | null; note: string | null; signedAs?: string | null };
 }
 
 export type TaskEventType = keyof EventPayloads;
@@ -115,6 +117,7 @@ export const TASK_EVENT_TYPES = [
   'ESCALATED_TO_DEPUTY',
   'ESCALATED_TO_DIRECTOR',
   'REMINDED',
+  'ASSIGNED',
 ] as const satisfies readonly TaskEventType[];
 
 // A type listed in EventPayloads but missing from TASK_EVENT_TYPES fails here.
@@ -134,7 +137,9 @@ export function isTaskEventType(type: string): type is TaskEventType {
  *  - monitor: the plan's monitoring office; director: the director(s);
  *  - deputyInCharge: the deputy directors whose portfolio holds the lead unit, else the director;
  *  - approver: who decides the task (the same people as deputyInCharge), read from the task row;
- *  - waitedOn: whoever the task waits on now (lead unit, pending reviewers, or the approver).
+ *  - waitedOn: whoever the task waits on now (lead unit, pending reviewers, or the approver);
+ *  - assignee / previousAssignee: the officer the task is given to (payload.assigneeUserId) and
+ *    the one it was given to before (payload.previousAssigneeUserId).
  */
 export const NOTIFY_ROLES = [
   'leadUnitOfficer',
@@ -147,6 +152,8 @@ export const NOTIFY_ROLES = [
   'reviewUnitHead',
   'reviewUnitOfficer',
   'waitedOn',
+  'assignee',
+  'previousAssignee',
 ] as const;
 export type NotifyRole = (typeof NOTIFY_ROLES)[number];
 

@@ -118,6 +118,8 @@ export interface SubmitInput extends ActionBase {
   /** Submit to approval although reviewers disagreed or stayed silent; needs a justification. */
   overrideReview?: boolean;
   justification?: string;
+  /** A note for the reviewers and the approver (at most 2,000 characters): shown in the detail and in their notification. */
+  note?: string;
 }
 export interface ReviewInput extends ActionBase {
   opinion: ReviewOpinion;
@@ -243,7 +245,7 @@ export interface TaskSnapshot {
   draft?: { text: string; attachments: Attachment[]; progressPercent: number; updatedBy: string | null; updatedAt: string | null };
   review?: { round: number; startedOn: string; windowEndsOn: string; opinions: ReviewOpinionView[]; escalated: boolean } | null;
   lastReview?: { outcome: 'agreed' | 'disagreed' | 'silent'; comments: ReviewOpinionView[] } | null;
-  submission?: { overrideReview: boolean; justification: string | null; byUserId: string } | null;
+  submission?: { overrideReview: boolean; justification: string | null; byUserId: string; note?: string | null } | null;
   extensions?: { granted: number; max: number; pending: { requestedDueOn: string; reason: string; byUserId: string } | null };
   blockers?: BlockerView[];
   rounds?: RoundView[];
@@ -252,6 +254,8 @@ export interface TaskSnapshot {
   waitingOn?: WaitingOn;
   /** Leadership's latest instruction on returning the draft (who, when, what), until the next submission. */
   instruction?: Instruction | null;
+  /** The officer of the lead unit the task is given to (giao cho cán bộ); cleared when another unit takes the task. */
+  assignee?: (AssigneeRef & { assignedBy: string; note: string | null }) | null;
 }
 
 export interface Instruction {
@@ -295,6 +299,19 @@ export interface RemindInput extends ActionBase {
   message?: string;
 }
 
+/** The officer a task is given to: the API resolved the user in Postgres (active, an officer of the lead unit). */
+export interface AssigneeRef {
+  userId: string;
+  unitId: string;
+  fullName: string;
+}
+
+/** Giao cho cán bộ: the lead unit's head (or leadership) gives the task to a named officer of the unit. */
+export interface AssignInput extends ActionBase {
+  assignee: AssigneeRef;
+  note?: string;
+}
+
 /** The input of each human step, by Update name. */
 export interface ActionInputs {
   saveDraft: SaveDraftInput;
@@ -315,6 +332,7 @@ export interface ActionInputs {
   submitReport: SubmitReportInput;
   acknowledgeReport: AcknowledgeReportInput;
   remind: RemindInput;
+  assign: AssignInput;
 }
 
 /** A group parent cancels its children when leadership cancels the whole row. */
@@ -349,6 +367,7 @@ export const TASK_ACTIONS = [
   'submitReport',
   'acknowledgeReport',
   'remind',
+  'assign',
 ] as const satisfies ReadonlyArray<keyof ActionInputs>;
 export type TaskAction = keyof ActionInputs;
 // A step with an input but missing from TASK_ACTIONS fails here.
@@ -381,6 +400,7 @@ export const resolveBlockerUpdate = TASK_UPDATES.resolveBlocker;
 export const submitReportUpdate = TASK_UPDATES.submitReport;
 export const acknowledgeReportUpdate = TASK_UPDATES.acknowledgeReport;
 export const remindUpdate = TASK_UPDATES.remind;
+export const assignUpdate = TASK_UPDATES.assign;
 
 
 export const LEADERSHIP_ROLES = ['deputyDirector', 'director'];
@@ -394,6 +414,8 @@ export interface TaskReadModelPatch {
   ownerUnitId: string | null;
   coordinatingUnitIds: string[];
   pendingReviewUnitIds: string[];
+  /** The officer the task is given to (tasks.assignee_user_id). */
+  assigneeUserId?: string | null;
   completedOn: string | null;
   progressPercent: number;
   milestones: MilestoneView[];
@@ -442,6 +464,7 @@ export const REFUSAL = {
   BLOCKER_NOT_FOUND: 'BLOCKER_NOT_FOUND',
   ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
   ALREADY_REMINDED: 'ALREADY_REMINDED',
+  ASSIGNEE_INVALID: 'ASSIGNEE_INVALID',
 } as const;
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];
 

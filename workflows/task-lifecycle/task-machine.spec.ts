@@ -234,6 +234,7 @@ const FIELDS: Record<TaskAction, Record<string, unknown>> = {
   submitReport: { roundKey: '2025-Q1', text: 'Báo cáo quý I' },
   acknowledgeReport: { roundKey: '2025-Q1', comment: 'Đã nhận' },
   remind: { message: 'Đề nghị khẩn trương hoàn thành' },
+  assign: { assignee: { userId: 'cv-cchc', unitId: CCHC.unitId, fullName: 'Chuyên viên CCHC' }, note: 'Đồng chí chủ động thực hiện' },
 };
 
 /** For each action, a task in the situation where the action is otherwise valid. */
@@ -268,6 +269,7 @@ const SITUATION: Record<TaskAction, () => TaskModel> = {
     return model;
   },
   remind: () => drafting(),
+  assign: () => drafting(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +315,7 @@ describe('permission matrix (WORKFLOW.md "People and what they may do")', () => 
     ['submitReport',           F,       ok,       F,        F,       F,       F,        F,      F,    F,     F,       F,    F,    F],
     ['acknowledgeReport',      F,       F,        F,        F,       F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
     ['remind',                 F,       F,        F,        F,       F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
+    ['assign',                 F,       ok,       F,        F,       F,       F,        F,      ok,   F,     ok,      ok,   F,    F],
   ];
   const CELLS = MATRIX.flatMap(([action, ...cells]) => cells.map((expected, i) => [action, COLUMNS[i], expected] as const));
 
@@ -391,6 +394,7 @@ describe('state rules', () => {
     ['submitReport',          'ownerHead',            IS,             IS,      IS,       IS,               TC,       TC],
     ['acknowledgeReport',     'monitor',              IS,             IS,      IS,       IS,               TC,       TC],
     ['remind',                'monitor',              IS,             ok,      ok,       ok,               TC,       TC],
+    ['assign',                'ownerHead',            ok,             ok,      ok,       ok,               TC,       TC],
   ];
   const CELLS = TABLE.flatMap(([action, kind, ...cells]) => cells.map((expected, i) => [action, kind, STATES[i], expected] as const));
 
@@ -1467,5 +1471,49 @@ describe('wait ladders (review waiting on a unit, approval waiting on leadership
     expect(m.state).toBe('COMPLETED');
     expect(nextWakeMs(m, calendar)).toBeNull();
     expect(applyTimers(m, at('2025-04-30T02:00:00Z'))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Giao cho cán bộ and the note of a submission (issue 19 item 4)
+
+describe('assign (giao cho cán bộ)', () => {
+  const officer = { userId: 'cv-cchc', unitId: CCHC.unitId, fullName: 'Chuyên viên CCHC' };
+  const other = { userId: 'cv2-cchc', unitId: CCHC.unitId, fullName: 'Chuyên viên 2 CCHC' };
+
+  it('gives the task to an officer of the lead unit, tells the new and the previous one, and another unit clears it', () => {
+    const model = drafting();
+    const first = applyAction(model, 'assign', { actor: ownerHead, idempotencyKey: nextKey(), assignee: officer, note: '  Làm gấp  ' }, ctx);
+    expect(first.map((e) => [e.type, e.payload])).toEqual([
+      ['ASSIGNED', expect.objectContaining({ assigneeUserId: 'cv-cchc', assigneeName: 'Chuyên viên CCHC', previousAssigneeUserId: null, note: 'Làm gấp' })],
+    ]);
+    model.version += first.length;
+    expect(snapshotOf(model).assignee).toEqual({ ...officer, assignedBy: ownerHead.userId, note: 'Làm gấp' });
+    expect(readModelPatchOf(model).assigneeUserId).toBe('cv-cchc');
+    // The same person again is refused; another officer takes it over.
+    expect(outcomeOf(model, 'assign', ownerHead, { assignee: officer })).toBe(REFUSAL.INVALID_INPUT);
+    const second = applyAction(model, 'assign', { actor: deputyInCharge, idempotencyKey: nextKey(), assignee: other }, ctx);
+    expect(second[0].payload).toEqual(expect.objectContaining({ assigneeUserId: 'cv2-cchc', previousAssigneeUserId: 'cv-cchc', note: null }));
+    model.version += second.length;
+    act(model, 'reassign', deputyInCharge, FIELDS.reassign);
+    expect(snapshotOf(model).assignee).toBeNull();
+    expect(readModelPatchOf(model).assigneeUserId).toBeNull();
+  });
+
+  it('refuses a person of another unit, a missing one and a note over 2,000 characters', () => {
+    const model = drafting();
+    expect(outcomeOf(model, 'assign', ownerHead, { assignee: { userId: 'cv-ttra', unitId: TTRA.unitId, fullName: 'CV TTRA' } })).toBe(REFUSAL.ASSIGNEE_INVALID);
+    expect(outcomeOf(model, 'assign', ownerHead, {})).toBe(REFUSAL.ASSIGNEE_INVALID);
+    expect(outcomeOf(model, 'assign', ownerHead, { assignee: officer, note: 'x'.repeat(2001) })).toBe(REFUSAL.INVALID_INPUT);
+    expect(outcomeOf(model, 'assign', ownerHead, { assignee: officer, note: 'x'.repeat(2000) })).toBe('ok');
+  });
+
+  it('a submission carries its note to the snapshot and to the event the reviewers are told by', () => {
+    const model = drafting();
+    expect(outcomeOf(model, 'submit', ownerHead, { note: 'x'.repeat(2001) })).toBe(REFUSAL.INVALID_INPUT);
+    const events = applyAction(model, 'submit', { actor: ownerHead, idempotencyKey: nextKey(), note: 'Đã bổ sung số liệu quý I' }, ctx);
+    expect(events[0].type).toBe('SUBMITTED_FOR_REVIEW');
+    expect(events[0].payload).toEqual(expect.objectContaining({ note: 'Đã bổ sung số liệu quý I' }));
+    expect(snapshotOf(model).submission).toEqual(expect.objectContaining({ note: 'Đã bổ sung số liệu quý I' }));
   });
 });

@@ -27,6 +27,7 @@ import {
   TaskReadModelPatch,
   TaskSnapshot,
   UnitRef,
+  AssigneeRef,
   WaitingOn,
 } from './task-lifecycle.contract';
 
@@ -97,7 +98,9 @@ export interface TaskModel {
   review: ReviewModel | null;
   reviewRounds: number;
   lastReview: { outcome: 'agreed' | 'disagreed' | 'silent'; comments: ReviewOpinionView[] } | null;
-  submission: { overrideReview: boolean; justification: string | null; byUserId: string } | null;
+  submission: { overrideReview: boolean; justification: string | null; byUserId: string; note?: string | null } | null;
+  /** The officer of the lead unit the task is given to (`assign`); absent in older histories. */
+  assignee?: (AssigneeRef & { assignedBy: string; note: string | null }) | null;
   extensions: { granted: number; pending: { requestedDueOn: string; reason: string; byUserId: string } | null };
   blockers: BlockerView[];
   recurrence: MilestoneSpec['recurrence'];
@@ -937,6 +940,7 @@ export function snapshotOf(m: TaskModel): TaskSnapshot {
     completedOn: m.completedOn,
     waitingOn: waitingOnOf(m),
     instruction: m.instruction ?? null,
+    assignee: m.assignee ?? null,
   };
 }
 
@@ -949,6 +953,7 @@ export function readModelPatchOf(m: TaskModel): TaskReadModelPatch {
     ownerUnitId: m.ownerUnitId,
     coordinatingUnitIds: m.coordinating.map((u) => u.unitId),
     pendingReviewUnitIds: m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitId) ?? [],
+    assigneeUserId: m.assignee?.userId ?? null,
     completedOn: m.completedOn,
     progressPercent: m.draft.progressPercent,
     milestones: snapshot.milestones ?? [],

@@ -4,6 +4,7 @@ import { MachineContext, Refusal, TaskModel } from '../task-machine';
 import type { ActionModule } from './action';
 import { acknowledgeReport } from './acknowledge-report';
 import { approve } from './approve';
+import { assign } from './assign';
 import { cancel } from './cancel';
 import { comment } from './comment';
 import { decideExtension } from './decide-extension';
@@ -49,6 +50,7 @@ export const ACTIONS = {
   submitReport,
   acknowledgeReport,
   remind,
+  assign,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } as const satisfies { [N in TaskAction]: ActionModule<N, ActionInputs[N], any> };
 
@@ -78,6 +80,7 @@ export const EVENT_RULES = {
   ...submitReport.events,
   ...acknowledgeReport.events,
   ...remind.events,
+  ...assign.events,
   ...TIMER_EVENTS,
   ...SYSTEM_EVENTS,
 } as const satisfies Record<TaskEventType, EventRule>;

@@ -26,6 +26,8 @@ export const reassign = defineAction({
     m.review = null;
     m.submission = null;
     m.extensions.pending = null;
+    // The officer was of the unit the task leaves.
+    if (m.assignee) m.assignee = null;
     // A new assignment with a new deadline: the plan date of the task, not an extension.
     if (i.newDueOn) {
       setDue(m, i.newDueOn);

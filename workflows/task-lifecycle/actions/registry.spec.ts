@@ -206,6 +206,7 @@ describe('action registry', () => {
       submitReport: [],
       acknowledgeReport: [],
       remind: ['monitor', 'deputyInCharge', 'director', 'ktDeputy'],
+      assign: ['ownerHead', 'deputyInCharge', 'director', 'ktDeputy'],
     });
   });
 

@@ -19,12 +19,15 @@ function requireSubmittable(m: TaskModel): void {
   }
 }
 
+/** What a note with a submission may hold (reviewers and the approver read it). */
+export const MAX_SUBMIT_NOTE = 2_000;
+
 export const submit = defineAction({
   name: 'submit',
   route: 'submit',
   label: 'Trình',
   who: 'Trưởng đơn vị chủ trì, khi dự thảo có nội dung (và đã chọn đơn vị phối hợp nếu kế hoạch ghi "các đơn vị liên quan"); trình vượt ý kiến phối hợp khi có đơn vị không đồng ý hoặc quá hạn không cho ý kiến, kèm lý do.',
-  needs: ['overrideReview', 'justification'],
+  needs: ['overrideReview', 'justification', 'note'],
   allowed(m, actor) {
     requireSingle(m, 'trình theo cách này');
     permit(isOwnerHead(m, actor), 'Chỉ trưởng đơn vị chủ trì được trình.');
@@ -33,6 +36,9 @@ export const submit = defineAction({
   },
   check(m, i: SubmitInput) {
     requireSingle(m, 'trình theo cách này');
+    if (i.note !== undefined && i.note !== null && (typeof i.note !== 'string' || i.note.length > MAX_SUBMIT_NOTE)) {
+      refuse(REFUSAL.INVALID_INPUT, `Ghi chú khi trình tối đa ${MAX_SUBMIT_NOTE.toLocaleString('vi-VN')} ký tự.`);
+    }
     permit(isOwnerHead(m, i.actor), 'Chỉ trưởng đơn vị chủ trì được trình.');
     if (i.overrideReview) {
       requireText(i.justification, 'Trình vượt ý kiến phối hợp cần nêu lý do.');
@@ -45,7 +51,8 @@ export const submit = defineAction({
   },
   apply(m, i: SubmitInput, ctx, emit) {
     m.instruction = null;
-    m.submission = { overrideReview: !!i.overrideReview, justification: i.justification?.trim() || null, byUserId: i.actor.userId };
+    const note = i.note?.trim() || null;
+    m.submission = { overrideReview: !!i.overrideReview, justification: i.justification?.trim() || null, byUserId: i.actor.userId, ...(note ? { note } : {}) };
     if (i.overrideReview) {
       const pending = m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitCode) ?? [];
       if (m.review) {
@@ -58,6 +65,7 @@ export const submit = defineAction({
         justification: m.submission.justification,
         lastReview: m.lastReview,
         silentUnits: pending,
+        ...(note ? { note } : {}),
       });
     } else if (m.coordinating.length) {
       startReview(m, ctx);
@@ -65,9 +73,10 @@ export const submit = defineAction({
         round: m.review!.round,
         reviewers: m.coordinating.map((u) => u.unitCode),
         windowEndsOn: m.review!.windowEndsOn,
+        ...(note ? { note } : {}),
       });
     } else {
-      emit('SUBMITTED_FOR_APPROVAL', transition(m, 'AWAITING_APPROVAL'), {});
+      emit('SUBMITTED_FOR_APPROVAL', transition(m, 'AWAITING_APPROVAL'), note ? { note } : {});
     }
   },
   events: {

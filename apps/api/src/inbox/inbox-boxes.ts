@@ -20,12 +20,13 @@ import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
  *               review round still open, the same approval wait not over;
  *  - overdue:   open and past its deadline in force (the live status word OPEN_OVERDUE);
  *  - waiting:   waiting for its starting event (PENDING_TRIGGER), which the monitor records;
+ *  - mine:      việc của tôi: the open tasks the lead unit's head gave to me (`assign`, tasks.assignee_user_id);
  *  - notifications: my in-app notifications (not a task box; see NotificationService).
  */
-export const INBOX_BOXES = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting', 'notifications'] as const;
+export const INBOX_BOXES = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting', 'mine', 'notifications'] as const;
 export type InboxBox = (typeof INBOX_BOXES)[number];
 export type TaskBox = Exclude<InboxBox, 'notifications'>;
-export const TASK_BOXES: readonly TaskBox[] = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting'];
+export const TASK_BOXES: readonly TaskBox[] = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting', 'mine'];
 
 const ACTIVE_SQL = `(${ACTIVE_STATES.map((s) => `'${s}'`).join(',')})`;
 
@@ -113,5 +114,7 @@ export function boxSql(box: TaskBox, actor: Actor, p: SqlParams, today: string):
       return [overdueSql(today)];
     case 'waiting':
       return [`t.state = 'PENDING_TRIGGER'`];
+    case 'mine':
+      return [`t.assignee_user_id = ${p.add(actor.userId)}::uuid`, `t.state IN ${ACTIVE_SQL}`];
   }
 }

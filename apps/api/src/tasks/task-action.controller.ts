@@ -29,6 +29,7 @@ import {
   RecordTriggerDto,
   RejectDto,
   RemindDto,
+  AssignDto,
   RequestExtensionDto,
   ResolveBlockerDto,
   ReturnDto,
@@ -51,7 +52,7 @@ function operationOf(action: TaskAction): { summary: string; description: string
  * The human steps of a task, `POST /tasks/:id/<action>` in kebab-case, one per Workflow Update of
  * the task lifecycle contract (TASK_ACTIONS): save-draft, name-coordinating-units, submit, review,
  * approve, return, reject, cancel, request-extension, decide-extension, reassign, raise-blocker,
- * resolve-blocker, record-trigger, comment, submit-report, acknowledge-report, remind. Paths, summaries
+ * resolve-blocker, record-trigger, comment, submit-report, acknowledge-report, remind, assign. Paths, summaries
  * and who may take each step come from the action registry (`workflows/task-lifecycle/actions/`).
  */
 @ApiTags('task actions')
@@ -218,5 +219,13 @@ export class TaskActionController {
   @ApiOkResponse({ type: TaskActionResultDto })
   remind(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RemindDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
     return this.actions.run(actor, id, 'remind', body, h);
+  }
+
+  @Post(ACTIONS.assign.route)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation(operationOf('assign'))
+  @ApiOkResponse({ type: TaskActionResultDto })
+  assign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
+    return this.actions.run(actor, id, 'assign', body, h);
   }
 }

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -16,6 +17,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { MAX_ASSIGN_NOTE } from '@app/workflows/task-lifecycle/actions/assign';
+import { MAX_SUBMIT_NOTE } from '@app/workflows/task-lifecycle/actions/submit';
 import { TaskDetailDto } from './task.dto';
 
 /**
@@ -106,6 +109,12 @@ export class SubmitDto extends ActionBodyDto {
   @IsString()
   @MaxLength(MAX_TEXT)
   justification?: string;
+
+  @ApiPropertyOptional({ description: 'Ghi chú gửi đơn vị phối hợp và lãnh đạo phê duyệt (tối đa 2.000 ký tự)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_SUBMIT_NOTE)
+  note?: string;
 }
 
 export class ReviewDto extends ActionBodyDto {
@@ -255,6 +264,18 @@ export class RemindDto extends ActionBodyDto {
   @IsString()
   @MaxLength(MAX_TEXT)
   message?: string;
+}
+
+export class AssignDto extends ActionBodyDto {
+  @ApiProperty({ description: 'Cán bộ được giao: người đang làm việc của đơn vị chủ trì (GET /units/:code/people)', format: 'uuid' })
+  @IsUUID()
+  assigneeUserId: string;
+
+  @ApiPropertyOptional({ description: 'Ghi chú giao việc (tối đa 2.000 ký tự)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ASSIGN_NOTE)
+  note?: string;
 }
 
 export class TaskActionResultDto {

@@ -4,7 +4,7 @@ import { DomainError } from '@app/domain';
 import { assertCalendarYear } from '@app/persistence';
 import { grantInForce, grantScopeRefusal } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
-import type { Actor, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor, AssigneeRef, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { actionFingerprint, bindIdempotencyKey } from './idempotency-keys';
 import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
 import { ActionBodyDto, TaskActionResultDto } from './task-action.dto';
@@ -85,6 +85,10 @@ export class TaskActionService {
       const [unit] = await this.unitsOf(actor, [unitCode]);
       return { ...rest, unit };
     }
+    if (action === 'assign') {
+      const { assigneeUserId, ...rest } = fields as { assigneeUserId: string };
+      return { ...rest, assignee: await this.assigneeOf(actor, taskId, assigneeUserId) };
+    }
     return fields;
   }
 
@@ -108,6 +112,22 @@ export class TaskActionService {
       const r = byId.get(id)!;
       return { fileId: r.id, name: r.name, sha256: r.sha256, size: Number(r.size) };
     });
+  }
+
+  /**
+   * Giao cho cán bộ: the person named is an active officer of the task's lead unit, in Postgres now;
+   * the workflow gets that unit-checked ref (and checks the unit against its own lead unit).
+   */
+  private async assigneeOf(actor: Actor, taskId: string, userId: string): Promise<AssigneeRef> {
+    const [row]: Array<{ id: string; unit_id: string; full_name: string }> = await this.dataSource.query(
+      `SELECT u.id, u.unit_id, u.full_name FROM users u JOIN tasks t ON t.id = $3 AND t.owner_unit_id = u.unit_id
+       WHERE u.id = $1 AND u.organization_id = $2 AND t.organization_id = $2 AND u.is_active AND 'officer' = ANY(u.roles)`,
+      [userId, actor.organizationId, taskId],
+    );
+    if (!row) {
+      throw new DomainError('ASSIGNEE_INVALID', 'Người được giao phải là cán bộ đang làm việc của đơn vị chủ trì nhiệm vụ.', { assigneeUserId: userId });
+    }
+    return { userId: row.id, unitId: row.unit_id, fullName: row.full_name };
   }
 
   private async unitsOf(actor: Actor, codes: string[]): Promise<UnitRef[]> {

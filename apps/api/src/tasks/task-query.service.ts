@@ -9,6 +9,7 @@ import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } f
 import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
 import { filterSql, liveStatusWordSql, nextCursorOf, pageSql, summarySelectSql, TaskFilters, TaskSort, toSummary } from './task-search';
 import {
+  AssigneeDto,
   AvailableActionDto,
   GroupChildDto,
   InstructionDto,
@@ -217,6 +218,8 @@ export class TaskQueryService {
       this.dataSource.query(
       `${summarySelectSql(today, {
         columns: `t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note, t.detail, t.current_milestone, pl.title AS plan_title,
+                  t.assignee_user_id, (SELECT json_build_object('id', au.id, 'fullName', au.full_name, 'username', au.username, 'title', coalesce(au.title, ''))
+                                       FROM users au WHERE au.id = t.assignee_user_id) AS assignee,
                   s.title AS section_title,
                   ARRAY(SELECT pu.code FROM units pu WHERE pu.id = ANY(t.pending_review_unit_ids) ORDER BY pu.code) AS pending_review_codes`,
         joins: 'LEFT JOIN plans pl ON pl.id = t.plan_id',
@@ -265,6 +268,7 @@ export class TaskQueryService {
       historyNextCursor: history.nextCursor,
       availableActions,
       instruction,
+      assignee: (row.assignee as AssigneeDto | null) ?? null,
     };
   }
 

@@ -213,4 +213,14 @@ export class TaskDetailDto extends TaskSummaryDto {
   availableActions: AvailableActionDto[];
   @ApiProperty({ type: InstructionDto, nullable: true, description: 'Ý kiến chỉ đạo mới nhất khi lãnh đạo trả lại (đến lần trình sau)' })
   instruction: InstructionDto | null;
+  @ApiProperty({ type: () => AssigneeDto, nullable: true, description: 'Cán bộ được giao (giao cho cán bộ); null: chưa giao cho ai' })
+  assignee: AssigneeDto | null;
+}
+
+/** The officer of the lead unit a task is given to. */
+export class AssigneeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() username: string;
+  @ApiProperty() title: string;
 }

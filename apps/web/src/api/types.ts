@@ -222,6 +222,8 @@ export interface TaskDetail extends TaskSummary {
   availableActions: AvailableAction[];
   /** Leadership's latest instruction when the task was returned (until the next submission). */
   instruction: Instruction | null;
+  /** The officer of the lead unit the task is given to (giao cho cán bộ). */
+  assignee: { id: string; fullName: string; username: string; title: string } | null;
 }
 
 export interface AvailableAction {

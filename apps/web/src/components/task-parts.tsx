@@ -30,6 +30,7 @@ export function TaskFacts({ task }: { task: TaskDetail }) {
           <Fact label="Hạn hoàn thành">
             <DueDate task={task} />
           </Fact>
+          {task.assignee && <Fact label="Cán bộ được giao">{[task.assignee.fullName, task.assignee.title].filter(Boolean).join(' — ')}</Fact>}
           <Fact label="Đang chờ">{task.waitingOn.text || (task.state === 'COMPLETED' ? `Hoàn thành ngày ${formatDate(task.completedOn)}` : '—')}</Fact>
         </SimpleGrid>
         {task.planTitle && (

@@ -59,6 +59,7 @@ function actionsOf(task: TaskDetail) {
     cancel: has('cancel'),
     comment: has('comment'),
     remind: has('remind'),
+    assign: has('assign'),
   };
 }
 
@@ -203,6 +204,7 @@ export function TaskPage() {
               {can.requestExtension && <RequestExtension task={task} onDone={apply} />}
               {can.reassign && <ReassignTask task={task} onDone={apply} />}
               {can.remind && <RemindTask task={task} onDone={apply} />}
+              {can.assign && <AssignTask task={task} onDone={apply} />}
               {can.cancel && <CancelTask task={task} onDone={apply} />}
               {!Object.values(can).some(Boolean) && (
                 <Text size="sm" c="dimmed">
@@ -341,11 +343,17 @@ function SubmitPanel({ task, onDone, onRefused }: { task: TaskDetail; onDone(r: 
         onClose={() => setOpen(false)}
         title={label}
         task={task}
-        text={override ? { label: 'Lý do trình vượt ý kiến phối hợp', required: true, description: 'Lãnh đạo thấy lý do này khi phê duyệt' } : undefined}
+        text={
+          override
+            ? { label: 'Lý do trình vượt ý kiến phối hợp', required: true, description: 'Lãnh đạo thấy lý do này khi phê duyệt' }
+            : { label: 'Ghi chú khi trình', required: false, description: 'Không bắt buộc, tối đa 2.000 ký tự; đơn vị phối hợp và lãnh đạo thấy ghi chú trong nhiệm vụ và thông báo' }
+        }
         confirmLabel="Trình"
         busy={busy}
-        onConfirm={async (justification) => {
-          const result = await run(task, 'submit', override ? { overrideReview: true, justification } : {}, toReview ? 'Đã trình lấy ý kiến phối hợp.' : 'Đã trình lãnh đạo phê duyệt.');
+        onConfirm={async (text) => {
+          if (!override && text.length > 2000) return 'Ghi chú tối đa 2.000 ký tự.';
+          const body = override ? { overrideReview: true, justification: text } : text.trim() ? { note: text } : {};
+          const result = await run(task, 'submit', body, toReview ? 'Đã trình lấy ý kiến phối hợp.' : 'Đã trình lãnh đạo phê duyệt.');
           if (result) onDone(result);
           else onRefused();
           return !!result;
@@ -683,6 +691,57 @@ function RemindTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult
         busy={busy}
         onConfirm={async (message) => !!(await run(task, 'remind', message ? { message } : {}, 'Đã gửi đôn đốc.'))}
       />
+    </>
+  );
+}
+
+/** Giao cho cán bộ: the lead unit's head (or leadership) gives the task to an officer of the unit. */
+function AssignTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
+  const [open, setOpen] = useState(false);
+  const [userId, setUserId] = useState<string | null>(null);
+  const people = useResource(
+    () => (open && task.ownerUnitCode ? api.get<{ items: Array<{ id: string; fullName: string; title: string; roles: string[] }> }>(`/units/${encodeURIComponent(task.ownerUnitCode)}/people`) : Promise.resolve(null)),
+    [open, task.ownerUnitCode],
+  );
+  const { busy, run } = useTaskAction(onDone);
+  const label = task.availableActions.find((a) => a.action === 'assign')?.label ?? 'Giao cho cán bộ';
+  const options = (people.data?.items ?? [])
+    .filter((p) => p.roles.includes('officer') && p.id !== task.assignee?.id)
+    .map((p) => ({ value: p.id, label: [p.fullName, p.title].filter(Boolean).join(' — ') }));
+  return (
+    <>
+      <Button variant="default" onClick={() => setOpen(true)}>
+        {label}…
+      </Button>
+      <ActionModal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title="Giao nhiệm vụ cho cán bộ của đơn vị"
+        task={task}
+        text={{ label: 'Ghi chú giao việc', required: false, description: 'Không bắt buộc, tối đa 2.000 ký tự' }}
+        confirmLabel="Giao việc"
+        busy={busy}
+        onConfirm={async (note) => {
+          if (!userId) return 'Chọn cán bộ được giao.';
+          if (note.length > 2000) return 'Ghi chú tối đa 2.000 ký tự.';
+          const name = options.find((o) => o.value === userId)?.label ?? '';
+          return !!(await run(task, 'assign', { assigneeUserId: userId, ...(note.trim() ? { note } : {}) }, `Đã giao nhiệm vụ cho ${name}.`));
+        }}
+      >
+        {task.assignee && <Text size="sm">Đang giao cho: {task.assignee.fullName}.</Text>}
+        {people.error && <ErrorAlert error={people.error} onRetry={() => void people.reload()} />}
+        <Select
+          label="Cán bộ được giao"
+          data={options}
+          value={userId}
+          onChange={setUserId}
+          searchable
+          withAsterisk
+          nothingFoundMessage="Không có cán bộ phù hợp"
+          placeholder={people.data ? 'Chọn cán bộ' : 'Đang tải danh sách…'}
+          comboboxProps={{ withinPortal: true }}
+        />
+      </ActionModal>
     </>
   );
 }

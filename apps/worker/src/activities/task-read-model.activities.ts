@@ -156,7 +156,8 @@ export class TaskReadModelActivities implements TaskActivities {
               owner_unit_id = $8, completed_on = $9,
               completed_at = CASE WHEN $2 = 'COMPLETED' THEN COALESCE(completed_at, $5) ELSE NULL END,
               progress_percent = $10, pending_review_unit_ids = $11::uuid[], waiting_on = $12, detail = $13,
-              current_milestone = $14, awaiting_kind = $15, deciding_user_ids = $16::uuid[], approver_user_ids = $17::uuid[], updated_at = now()
+              current_milestone = $14, awaiting_kind = $15, deciding_user_ids = $16::uuid[], approver_user_ids = $17::uuid[],
+              assignee_user_id = $18::uuid, updated_at = now()
        WHERE id = $1 AND version < $4`,
       [
         input.taskId,
@@ -176,6 +177,7 @@ export class TaskReadModelActivities implements TaskActivities {
         task.waitingOn?.kind ?? 'nobody',
         deciders.decidingUserIds,
         deciders.approverUserIds,
+        task.assigneeUserId ?? null,
       ],
     );
     // Unit ratings of the (lead unit, due month) the task left and the one it is in now; only when

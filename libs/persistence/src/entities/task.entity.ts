@@ -38,6 +38,8 @@ import { UnitEntity } from './unit.entity';
 @Index('ix_tasks_org_state_due_key', { synchronize: false })
 @Index('ix_tasks_open_due_key', { synchronize: false })
 @Index('ix_tasks_open_activity', { synchronize: false })
+// (organization_id, assignee_user_id) WHERE assignee_user_id IS NOT NULL: "Việc của tôi" of an officer.
+@Index('ix_tasks_assignee', { synchronize: false })
 export class TaskEntity extends OrganizationOwnedEntity {
   /** Null for an ad-hoc task (nhiệm vụ phát sinh) that no plan lists. */
   @Column({ name: 'plan_id', type: 'uuid', nullable: true })
@@ -122,6 +124,10 @@ export class TaskEntity extends OrganizationOwnedEntity {
   /** Coordinating units whose review opinion is still awaited (inbox "chờ ý kiến của đơn vị"). */
   @Column({ name: 'pending_review_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
   pendingReviewUnitIds: string[];
+
+  /** The officer of the lead unit the task is given to (giao cho cán bộ); null: nobody named. */
+  @Column({ name: 'assignee_user_id', type: 'uuid', nullable: true })
+  assigneeUserId: string | null;
 
   /** What the task waits on now (`WaitingOn.kind`: lead_unit, reviewers, approver, extension_decision, monitor, nobody). */
   @Column({ name: 'awaiting_kind', type: 'text', default: 'nobody' })

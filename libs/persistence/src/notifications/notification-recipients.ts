@@ -27,6 +27,10 @@ export interface RecipientScope {
   previousOwnerUnitId?: string | null;
   /** The approver the task waits on, as the read model stores it (tasks.approver_user_ids); resolved live when absent. */
   approverUserIds?: string[];
+  /** The officer an assignment gives the task to (payload.assigneeUserId). */
+  assigneeUserId?: string | null;
+  /** The officer it was given to before (payload.previousAssigneeUserId). */
+  previousAssigneeUserId?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -54,7 +58,7 @@ export function notifyRolesOf(value: unknown): NotifyRole[] {
 }
 
 // Conditions on `users u`, with the scope `s` (owner_unit, review_units) beside it.
-const CONDITION: Record<Exclude<NotifyRole, 'deputyInCharge' | 'approver' | 'waitedOn'>, string> = {
+const CONDITION: Record<Exclude<NotifyRole, 'deputyInCharge' | 'approver' | 'waitedOn' | 'assignee' | 'previousAssignee'>, string> = {
   leadUnitOfficer: `u.unit_id = s.owner_unit AND 'officer' = ANY(u.roles)`,
   leadUnitHead: `u.unit_id = s.owner_unit AND 'unitHead' = ANY(u.roles)`,
   previousLeadUnitHead: `u.unit_id = s.previous_owner AND 'unitHead' = ANY(u.roles)`,
@@ -129,7 +133,9 @@ export async function resolveRecipients(db: DataSource | EntityManager, roles: r
       found = [];
     } else if (role === 'waitedOn') {
       found = []; // expanded by the caller (expandWaitedOn) from what the task waits on
-
+    } else if (role === 'assignee' || role === 'previousAssignee') {
+      const id = role === 'assignee' ? scope.assigneeUserId : scope.previousAssigneeUserId;
+      found = id ? await byIds(db, scope.organizationId, [id]) : [];
     } else {
       found = await select(db, CONDITION[role], scope);
     }

@@ -102,8 +102,14 @@ const QUIET = ({ task }: WordingContext): Wording => ({ title: 'Thông báo về
 const awaitingApproval = (c: WordingContext, lead: string): Wording => ({
   title: `Chờ phê duyệt: ${lead}, đề nghị lãnh đạo xem xét phê duyệt`,
   tag: 'Chờ phê duyệt',
-  sentence: `Nhiệm vụ ${c.task}${c.dueText} ${lead}. Đề nghị lãnh đạo xem xét, phê duyệt hoặc trả lại kèm ý kiến chỉ đạo trên hệ thống.`,
+  sentence: `Nhiệm vụ ${c.task}${c.dueText} ${lead}. Đề nghị lãnh đạo xem xét, phê duyệt hoặc trả lại kèm ý kiến chỉ đạo trên hệ thống.${noteOf(c)}`,
 });
+
+/** The lead unit's note with a submission (`submit { note }`), for the reviewers and the approver. */
+const noteOf = (c: WordingContext): string => {
+  const note = c.text('note');
+  return note ? ` Ghi chú của đơn vị chủ trì: ${note}` : '';
+};
 
 /**
  * The wording of every event type (exhaustive over the event union: a new type without a wording
@@ -192,12 +198,12 @@ const WORDING: Record<TaskEventType, (c: WordingContext) => Wording> = {
       sentence: `${by('Bộ phận theo dõi')} đã xử lý vướng mắc của nhiệm vụ ${task}${t ? `: ${t}` : ''}. Đề nghị đơn vị chủ trì tiếp tục thực hiện.`,
     };
   },
-  SUBMITTED_FOR_REVIEW: ({ task, windowEnds, by }) => ({
-    title: `Đề nghị góp ý: gửi ý kiến phối hợp${windowEnds ? ` trước hết ngày ${windowEnds}` : ''}`,
+  SUBMITTED_FOR_REVIEW: (c) => ({
+    title: `Đề nghị góp ý: gửi ý kiến phối hợp${c.windowEnds ? ` trước hết ngày ${c.windowEnds}` : ''}`,
     tag: 'Đề nghị góp ý',
     sentence:
-      `${by('Đơn vị chủ trì')} đã trình lấy ý kiến phối hợp về dự thảo của nhiệm vụ ${task}. ` +
-      `Đề nghị đơn vị nghiên cứu, gửi ý kiến (đồng ý, đồng ý có góp ý, hoặc không đồng ý) trên hệ thống${windowEnds ? ` trước hết ngày ${windowEnds}` : ''}.`,
+      `${c.by('Đơn vị chủ trì')} đã trình lấy ý kiến phối hợp về dự thảo của nhiệm vụ ${c.task}. ` +
+      `Đề nghị đơn vị nghiên cứu, gửi ý kiến (đồng ý, đồng ý có góp ý, hoặc không đồng ý) trên hệ thống${c.windowEnds ? ` trước hết ngày ${c.windowEnds}` : ''}.${noteOf(c)}`,
   }),
   SUBMITTED_FOR_APPROVAL: (c) => awaitingApproval(c, `đã được ${c.by('đơn vị chủ trì')} trình phê duyệt`),
   SUBMITTED_OVERRIDING_REVIEW: (c) => {
@@ -340,6 +346,15 @@ const WORDING: Record<TaskEventType, (c: WordingContext) => Wording> = {
     };
   },
   COMPLETED: ({ task }) => ({ title: 'Nhiệm vụ hoàn thành', tag: 'Hoàn thành', sentence: `Nhiệm vụ ${task} đã hoàn thành.` }),
+  ASSIGNED: ({ task, by, text, dueText }) => {
+    const note = text('note');
+    const name = text('assigneeName') ?? 'cán bộ của đơn vị';
+    return {
+      title: `Giao việc: nhiệm vụ được giao cho ${name}`,
+      tag: 'Giao cho cán bộ',
+      sentence: `${by('Trưởng đơn vị')} đã giao nhiệm vụ ${task}${dueText} cho ${name} trực tiếp thực hiện${note ? `. Ghi chú: ${note}` : ''}. Đề nghị cán bộ được giao chủ động dự thảo và cập nhật tiến độ trên hệ thống.`,
+    };
+  },
   REMINDED: ({ task, by, text, dueText }) => {
     const message = text('message');
     return {

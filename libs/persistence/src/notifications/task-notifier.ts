@@ -93,6 +93,8 @@ export class TaskNotifier {
       previousOwnerUnitId: isUuid(from?.unitId) ? from.unitId : null,
       // The row's approver is of its own lead unit; an event about another unit resolves it live.
       approverUserIds: ownerUnitId === task.owner_unit_id ? uuidsOf(task.approver_user_ids) : [],
+      assigneeUserId: isUuid(payload.assigneeUserId) ? payload.assigneeUserId : null,
+      previousAssigneeUserId: isUuid(payload.previousAssigneeUserId) ? payload.previousAssigneeUserId : null,
     });
     // Never the person who took the step.
     const recipients = everyone.filter((r) => r.userId !== event.actor?.userId);
