@@ -48,8 +48,9 @@ async function main(): Promise<void> {
   const api = await startApiProcess({ taskQueue });
   const size = async () => Number((await ds.query(`SELECT sum(pg_total_relation_size(t))::bigint AS b FROM unnest($1::regclass[]) t`, [TABLES]))[0].b);
   try {
-    const token = await loginToken(api.url, `${org.code.toLowerCase()}.giamdoc`, DEMO_PASSWORD);
     const touchApi = async () => {
+      // A fresh login each time: starting 10,000 workflows on a busy box outlasts an access token.
+      const token = await loginToken(api.url, `${org.code.toLowerCase()}.giamdoc`, DEMO_PASSWORD);
       const res = await fetch(`${api.url}/me/inbox?box=approve`, { headers: { authorization: `Bearer ${token}` } });
       if (res.status !== 200) throw new Error(`inbox answered ${res.status}`);
       await res.arrayBuffer();
