@@ -61,7 +61,7 @@ export function startApiProcess(opts: { taskQueue: string; env?: Record<string, 
   return startServerProcess({
     name: 'API',
     script: 'apps/api/src/main.ts',
-    env: (port) => ({ API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: opts.taskQueue, LOG_LEVEL: 'warn', ...opts.env }),
+    env: (port) => ({ API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_TASK_QUEUE: opts.taskQueue, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...opts.env }),
     timeoutMs: 120_000,
     pollMs: 300,
   });
