@@ -36,10 +36,11 @@ describe('web app in Chromium: curating a prose plan and confirming three tasks'
     await curation.or(page.locator('.mantine-Alert-root')).first().waitFor({ timeout: 90_000 });
     if (!(await curation.count())) throw new Error(`no curation on the page:\n${await page.locator('main').innerText()}`);
 
-    // Three candidates the directory resolves to one lead unit each (read from the stored preview).
+    // Three proposed duties (not exhortations, not group-led), read from the stored preview. The seed is
+    // another organization's plan: its units are not in this directory, the monitor picks each lead.
     const [stored] = await stack.ds.query(`SELECT id, parse_result FROM plan_imports WHERE organization_id = $1 AND status = 'previewed'`, [stack.org.organizationId]);
     const all = stored.parse_result.candidates as StoredCandidate[];
-    const keep = all.filter((c) => c.leadUnitCode && !c.leadGroup && !c.exhortation).slice(0, 3);
+    const keep = all.filter((c) => !c.leadGroup && !c.exhortation).slice(0, 3);
     expect(keep).toHaveLength(3);
     const cards = curation.locator('[data-candidate-id]');
     expect(await cards.count()).toBe(all.length);
@@ -53,9 +54,17 @@ describe('web app in Chromium: curating a prose plan and confirming three tasks'
     expect(await confirm.innerText()).toBe('Tạo 3 nhiệm vụ đã chọn');
     expect(await curation.innerText()).toContain(`${all.length - 3} đề xuất không chọn sẽ không được tạo.`);
 
-    // The first kept one gets a new title.
+    // The first kept one gets a new title; each gets its lead unit from the directory (typed without diacritics).
     const edited = curation.locator(`[data-candidate-id="${keep[0].id}"]`);
     await edited.getByLabel('Tên nhiệm vụ').fill(EDITED);
+    for (const c of keep) {
+      const lead = curation.locator(`[data-candidate-id="${c.id}"]`).getByRole('combobox', { name: 'Đơn vị chủ trì' });
+      if (c.leadUnitCode === 'VP') continue;
+      await lead.click();
+      await lead.fill('van phong');
+      await page.getByRole('option', { name: /^VP — / }).click();
+      expect(await lead.inputValue()).toMatch(/^VP — /);
+    }
     await shoot(page, 'curation-01-three-chosen', { fullPage: true });
 
     expect(await confirm.isDisabled()).toBe(false);
@@ -71,7 +80,7 @@ describe('web app in Chromium: curating a prose plan and confirming three tasks'
       imported.plan_id,
     ])) as Array<{ title: string; lead: string }>;
     expect(tasks.map((t) => t.title).sort()).toEqual([EDITED, keep[1].title, keep[2].title].sort());
-    expect(tasks.find((t) => t.title === EDITED)?.lead).toBe(keep[0].leadUnitCode);
+    expect(tasks.map((t) => t.lead)).toEqual(['VP', 'VP', 'VP']);
     await eventually('the three workflows created their tasks', async () => {
       const [{ n }] = await stack.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL AND version >= 1`, [imported.plan_id]);
       return n === 3;
