@@ -158,7 +158,7 @@ function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void
   };
   const chosen = delegations.find((d) => d.username === username) ?? null;
   return (
-    <Modal opened={opened} onClose={onClose} title="Ký thay Giám đốc (KT. Giám đốc)">
+    <Modal opened={opened} onClose={onClose} title="Ký thay Giám đốc (KT. Giám đốc)" closeButtonProps={{ 'aria-label': 'Đóng' }}>
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
           <Text size="sm">
