@@ -4,33 +4,13 @@ import type { Page } from 'playwright-core';
 import { day, provisionTask, route } from '../api/support';
 import { importSeedPlan } from '../lifecycle/support';
 import { eventually, useStack } from '../support/stack';
-import { ARTIFACTS, LAPTOP, PHONE, ROOT, shoot, useWebApp } from './support';
+import { ARTIFACTS, axeProblems, LAPTOP, PHONE, ROOT, shoot, useWebApp } from './support';
 
 type Body = Record<string, unknown>;
 
-const AXE = require.resolve('axe-core/axe.min.js');
 const PHONE_ARTIFACTS = join(ARTIFACTS, '..', 'web-phone');
 /** Seed 004: a prose plan (no appendix table), whose tasks are proposed from its sentences. */
 const SEED_004 = resolve(__dirname, '../fixtures/seeds/004_ae6ed311de1af7f1.txt');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; html: string; failureSummary?: string }>;
-}
-
-/** axe-core in the page (WCAG 2.0/2.1 A and AA rules): the serious and critical violations, readable. */
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.waitForTimeout(300); // transitions (drawers, tabs) settle first: axe reads the colours as painted
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(
-    `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
-  )) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${page.url()} ${v.impact} ${v.id} (${v.help}): ${n.html.slice(0, 200)} — ${n.failureSummary ?? ''}`));
-}
 
 /** Nothing wider than the screen: the page does not scroll sideways. */
 const sidewaysScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;

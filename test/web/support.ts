@@ -194,3 +194,24 @@ export async function shoot(page: Page, name: string, opts: { fullPage?: boolean
   await page.screenshot({ path, fullPage: opts.fullPage ?? false });
   return path;
 }
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; html: string; failureSummary?: string }>;
+}
+
+/** axe-core in the page (WCAG 2.0/2.1 A and AA rules): the serious and critical violations, readable. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  await page.waitForTimeout(300); // transitions (drawers, tabs) settle first: axe reads the colours as painted
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ path: AXE });
+  const violations = (await page.evaluate(
+    `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 5).map((n) => `${page.url()} ${v.impact} ${v.id} (${v.help}): ${n.html.slice(0, 200)} — ${n.failureSummary ?? ''}`));
+}

@@ -336,7 +336,8 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await b.getByTestId('user-menu').click();
     await b.getByRole('menuitem', { name: 'Ký thay Giám đốc (KT.)…' }).click();
     const kt = b.getByRole('dialog', { name: 'Ký thay Giám đốc (KT. Giám đốc)' });
-    await kt.getByLabel('Tên đăng nhập của Giám đốc').fill(user('giamdoc'));
+    // The choice comes from the grants in force (GET /me/delegations): the director is already chosen, nothing to type.
+    expect(await kt.getByLabel('Ký thay theo ủy quyền').inputValue()).toBe('Giám đốc Lê Minh Tuấn');
     await kt.getByRole('button', { name: 'Bắt đầu ký thay' }).click();
     await b.getByTestId('signing-badge').waitFor();
     expect(await b.getByTestId('signing-badge').innerText()).toBe('KT. Giám đốc Lê Minh Tuấn');

@@ -11,7 +11,7 @@ const INBOX_SORTS = ['dueOn', 'lastActivity'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class InboxQuery extends TaskFilterQuery {
-  @ApiProperty({ enum: INBOX_BOXES, description: 'draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: báo cáo vượt cấp đến tôi; overdue: quá hạn; waiting: chờ sự kiện; mine: việc được giao cho tôi; notifications: thông báo' })
+  @ApiProperty({ enum: INBOX_BOXES, description: 'draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: nhiệm vụ được chuyển lên lãnh đạo (đến tôi); overdue: quá hạn; waiting: chờ sự kiện; mine: việc được giao cho tôi; notifications: thông báo' })
   @IsIn(INBOX_BOXES)
   box: InboxBox;
 

@@ -1,6 +1,6 @@
 import { DomainError, encodeCursor } from '@app/domain';
 import { SqlParams } from './task-access';
-import { decodeTaskCursor, filterSql, nextCursorOf, pageSql, searchTokens, toSummary } from './task-search';
+import { decodeTaskCursor, filterSql, nextCursorOf, pageSql, searchTokens, sentBackSql, toSummary } from './task-search';
 
 const ID = '7d0f8a9e-1111-4a4a-8a8a-000000000000';
 
@@ -72,6 +72,22 @@ describe('task listing SQL', () => {
       effectiveDueOn: '2026-03-10',
       waitingOn: { kind: 'reviewers', text: 'Chờ ý kiến phối hợp' },
       isGroup: false,
+      sentBack: null,
     });
+  });
+
+  it('says why a task is back with its lead unit (sentBack), and nothing for any other value', () => {
+    const row = { id: ID, workflow_id: 'wf', title: 'Rà soát', state: 'DRAFTING', status_word: 'OPEN_ON_TIME', version: 2, last_activity_at: '2026-03-01T00:00:00Z' };
+    expect(toSummary({ ...row, sent_back: 'returned' }).sentBack).toBe('returned');
+    expect(toSummary({ ...row, sent_back: 'disagreed' }).sentBack).toBe('disagreed');
+    expect(toSummary({ ...row, sent_back: 'something-else' }).sentBack).toBeNull();
+    expect(toSummary(row).sentBack).toBeNull();
+  });
+
+  it('reads sentBack from the snapshot only while the task is being drafted again', () => {
+    const sql = sentBackSql('t');
+    expect(sql).toContain(`t.state <> 'DRAFTING' THEN NULL`);
+    expect(sql).toContain(`jsonb_typeof(t.detail->'instruction') = 'object' THEN 'returned'`);
+    expect(sql).toContain(`t.detail->'lastReview'->>'outcome' = 'disagreed' THEN 'disagreed'`);
   });
 });

@@ -43,6 +43,17 @@ export function statusWordFilterSql(word: string, p: SqlParams, today: string, t
   return word === 'OPEN_OVERDUE' ? `(${overdueSql(today, t)} OR ${t}.status_word = ${w})` : `(${t}.status_word = ${w} AND (${overdueSql(today, t)}) IS NOT TRUE)`;
 }
 
+/**
+ * Why a task is back with its lead unit, from the workflow's last snapshot (`tasks.detail`), as the
+ * task page's banner reads it: 'returned' (leadership sent it back with an instruction, until the
+ * next submission), 'disagreed' (a coordinating unit disagreed in the last round), else NULL.
+ */
+export function sentBackSql(t = 't'): string {
+  return `(CASE WHEN ${t}.state <> 'DRAFTING' THEN NULL
+                WHEN jsonb_typeof(${t}.detail->'instruction') = 'object' THEN 'returned'
+                WHEN ${t}.detail->'lastReview'->>'outcome' = 'disagreed' THEN 'disagreed' END)`;
+}
+
 /** The summary columns of `tasks t` (with extra columns and joins for the detail page). */
 export function summarySelectSql(today: string, extra: { columns?: string; joins?: string } = {}): string {
   return `
@@ -54,6 +65,7 @@ export function summarySelectSql(today: string, extra: { columns?: string; joins
          -- A scalar subquery, probed through ix_tasks_parent for the rows of the page: as EXISTS the
          -- planner may hash it instead, one sequential scan of every task (inbox-explain.int-spec.ts).
          (t.owner_unit_id IS NULL AND coalesce((SELECT true FROM tasks c WHERE c.parent_task_id = t.id LIMIT 1), false)) AS is_group,
+         ${sentBackSql('t')} AS sent_back,
          -- keyset cursors: microsecond precision (a JS Date would round it and the next page would repeat rows)
          to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key,
          to_char(t.last_activity_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS activity_key,
@@ -186,5 +198,6 @@ export function toSummary(r: Record<string, unknown>): TaskSummaryDto {
     waitingOn: { kind: waitingOn.kind ?? 'nobody', unitIds: waitingOn.unitIds ?? [], text: waitingOn.text ?? '' },
     version: r.version as number,
     lastActivityAt: new Date(r.last_activity_at as string).toISOString(),
+    sentBack: r.sent_back === 'returned' || r.sent_back === 'disagreed' ? r.sent_back : null,
   };
 }

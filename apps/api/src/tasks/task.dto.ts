@@ -89,6 +89,13 @@ export class TaskSummaryDto {
   @ApiProperty({ type: WaitingOnDto }) waitingOn: WaitingOnDto;
   @ApiProperty({ description: 'Gửi lại trong If-Match (hoặc expectedVersion) khi thao tác' }) version: number;
   @ApiProperty() lastActivityAt: string;
+  @ApiProperty({
+    enum: ['returned', 'disagreed'],
+    nullable: true,
+    type: String,
+    description: 'Đang soạn lại vì: returned — lãnh đạo trả lại kèm ý kiến chỉ đạo; disagreed — đơn vị phối hợp không đồng ý ở vòng lấy ý kiến vừa rồi; null: không',
+  })
+  sentBack: 'returned' | 'disagreed' | null;
 }
 
 export class TaskPageDto {

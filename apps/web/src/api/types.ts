@@ -98,6 +98,8 @@ export interface TaskSummary {
   waitingOn: WaitingOn;
   version: number;
   lastActivityAt: string;
+  /** Back with the lead unit: returned by leadership with an instruction, or a coordinating unit disagreed. */
+  sentBack?: 'returned' | 'disagreed' | null;
 }
 
 export interface Page<T> {

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   AppShell,
-  Autocomplete,
   Badge,
   Burger,
   Button,
@@ -13,6 +12,7 @@ import {
   NavLink,
   Popover,
   ScrollArea,
+  Select,
   Stack,
   Text,
   UnstyledButton,
@@ -25,7 +25,7 @@ import { api } from '../api/api.client';
 import type { InboxCounts, Me, NotificationPage } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { announceChange, CHANGED_EVENT } from '../lib/events';
-import { formatDateTime, isLeadership, isUnitStaff, ROLE_LABELS } from '../lib/format';
+import { formatDate, formatDateTime, isLeadership, isUnitStaff, ROLE_LABELS } from '../lib/format';
 import { Loading, notifyError, notifySuccess } from './ui';
 
 function BellIcon() {
@@ -136,16 +136,17 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
  */
 function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { actOnBehalfOf, delegations } = useSession();
-  const [typed, setTyped] = useState<string | null>(null);
-  const username = typed ?? delegations[0]?.username ?? '';
+  const [picked, setPicked] = useState<string | null>(null);
+  const username = picked ?? delegations[0]?.username ?? null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!username) return;
     setBusy(true);
     setError(null);
     try {
-      await actOnBehalfOf(username.trim());
+      await actOnBehalfOf(username);
       notifySuccess('Các thao tác từ bây giờ được ghi "KT. Giám đốc" kèm tên của bạn.', 'Đang ký thay Giám đốc');
       announceChange();
       onClose();
@@ -155,47 +156,37 @@ function DelegationModal({ opened, onClose }: { opened: boolean; onClose(): void
       setBusy(false);
     }
   };
-  const byUsername = new Map(delegations.map((d) => [d.username, d]));
-  const chosen = byUsername.get(username.trim());
+  const chosen = delegations.find((d) => d.username === username) ?? null;
   return (
-    <Modal opened={opened} onClose={onClose} title="Ký thay Giám đốc (KT. Giám đốc)">
+    <Modal opened={opened} onClose={onClose} title="Ký thay Giám đốc (KT. Giám đốc)" closeButtonProps={{ 'aria-label': 'Đóng' }}>
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
           <Text size="sm">
             Khi được Giám đốc ủy quyền, bạn phê duyệt với thẩm quyền của Giám đốc; lịch sử ghi cả hai tên. Chọn Giám đốc bạn được ký thay. Cũng có thể chọn “Ký với tư cách” ngay khi
             phê duyệt hoặc trả lại từng nhiệm vụ.
           </Text>
-          <Autocomplete
-            label="Tên đăng nhập của Giám đốc"
-            data={delegations.map((d) => d.username)}
-            // The choice made (a username of the list as it is) needs no list over the buttons.
-            filter={({ options, search }) => {
-              const typed = search.trim().toLowerCase();
-              return options.filter((o) => 'value' in o && o.value.includes(typed) && o.value !== typed);
-            }}
-            renderOption={({ option }) => {
-              const d = byUsername.get(option.value);
-              return (
-                <Stack gap={0}>
-                  <Text size="sm">{d ? `${d.title} ${d.fullName}` : option.value}</Text>
-                  <Text size="xs" c="dimmed">
-                    {option.value}
-                  </Text>
-                </Stack>
-              );
-            }}
-            value={username}
-            onChange={setTyped}
-            required
-            error={error}
-            description={chosen ? `${chosen.title} ${chosen.fullName}` : undefined}
-            data-autofocus
-          />
+          {delegations.length === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="no-delegation">
+              Hiện bạn không có ủy quyền ký thay nào đang có hiệu lực.
+            </Text>
+          ) : (
+            <Select
+              label="Ký thay theo ủy quyền"
+              data={delegations.map((d) => ({ value: d.username, label: `${d.title} ${d.fullName}` }))}
+              value={username}
+              onChange={setPicked}
+              allowDeselect={false}
+              error={error}
+              description={chosen ? `Ủy quyền từ ${formatDate(chosen.startsOn)} đến ${formatDate(chosen.endsOn)}` : undefined}
+              comboboxProps={{ withinPortal: true }}
+              data-autofocus
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Hủy
             </Button>
-            <Button type="submit" loading={busy} disabled={!username.trim()}>
+            <Button type="submit" loading={busy} disabled={!username}>
               Bắt đầu ký thay
             </Button>
           </Group>

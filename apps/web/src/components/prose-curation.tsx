@@ -143,6 +143,7 @@ export function ProseCuration({ preview, directory }: { preview: PlanImport; dir
     edits[v.id] ?? { chosen: !v.exhortation, title: v.title, leadUnitCode: v.leadUnitCode, coordinatingUnitCodes: v.coordinatingUnitCodes, timeline: v.timeline };
   const change = (v: CandidateView, next: Partial<Edit>) => setEdits((all) => ({ ...all, [v.id]: { ...edit(v), ...next } }));
 
+  const chooseAll = (value: boolean) => setEdits((all) => Object.fromEntries(views.map((v) => [v.id, { ...(all[v.id] ?? edit(v)), chosen: value }])));
   const chosen = views.filter((v) => edit(v).chosen);
   const incomplete = chosen.filter((v) => !edit(v).title.trim() || !edit(v).leadUnitCode);
 
@@ -193,6 +194,14 @@ export function ProseCuration({ preview, directory }: { preview: PlanImport; dir
         Mỗi đề xuất có câu gốc bên cạnh. Sửa tên nhiệm vụ, chọn đơn vị chủ trì và phối hợp từ danh mục, ghi thời gian thực hiện (hệ thống đọc ngay khi gõ), bỏ chọn
         những câu không phải nhiệm vụ (lời kêu gọi, câu chung chung), rồi xác nhận. Chưa có gì được lưu trước khi xác nhận.
       </Alert>
+      <Group gap="xs">
+        <Button variant="default" size="xs" onClick={() => chooseAll(false)}>
+          Bỏ chọn tất cả
+        </Button>
+        <Button variant="default" size="xs" onClick={() => chooseAll(true)}>
+          Chọn tất cả
+        </Button>
+      </Group>
       {views.map((v, i) => {
         const e = edit(v);
         return (

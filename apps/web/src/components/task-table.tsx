@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { TaskSummary } from '../api/types';
 import { formatDate, STATUS_COLORS } from '../lib/format';
-import { DueDate, OverdueLine, StatusBadge } from './ui';
+import { DueDate, OverdueLine, SentBackBadge, StatusBadge } from './ui';
 
 /** Below 768 px (Mantine's `sm`): lists are cards, read and decided with one thumb. */
 export const PHONE_QUERY = '(max-width: 47.99em)';
@@ -114,7 +114,10 @@ function TaskRows({ tasks, caption, selection, linkOf = (t) => `/tasks/${t.id}`,
                 <DueDate task={t} />
               </Table.Td>
               <Table.Td>
-                <StatusBadge word={t.statusWord} label={t.statusLabel} />
+                <Stack gap={4} align="flex-start">
+                  <StatusBadge word={t.statusWord} label={t.statusLabel} />
+                  <SentBackBadge task={t} />
+                </Stack>
               </Table.Td>
               {actions && <Table.Td>{actions(t)}</Table.Td>}
             </Table.Tr>
@@ -184,6 +187,7 @@ export function TaskCards({ tasks, caption, selection, linkOf = (t) => `/tasks/$
             <OverdueLine task={t} />
             <Group gap="xs" wrap="wrap">
               <StatusBadge word={t.statusWord} label={t.statusLabel} />
+              <SentBackBadge task={t} />
               {showState && (
                 <Text size="xs" c="dimmed">
                   {t.stateLabel}

@@ -17,8 +17,23 @@ export function StatusBadge({ word, label }: { word: StatusWord; label?: string 
   );
 }
 
+/**
+ * "Bị trả lại" on a task back with its lead unit after leadership returned it (or "Phối hợp không
+ * đồng ý" when a coordinating unit disagreed), from the summary's `sentBack`; nothing otherwise.
+ * Filled in a dark shade: white text at a contrast above 4.5:1 (axe-core).
+ */
+export function SentBackBadge({ task }: { task: Pick<TaskSummary, 'sentBack'> }) {
+  if (!task.sentBack) return null;
+  const returned = task.sentBack === 'returned';
+  return (
+    <Badge color={returned ? 'red.9' : 'grape.9'} variant="filled" radius="sm" data-sent-back={task.sentBack} style={{ textTransform: 'none' }}>
+      {returned ? 'Bị trả lại' : 'Phối hợp không đồng ý'}
+    </Badge>
+  );
+}
+
 /** "quá hạn 12 ngày làm việc (16 ngày)" of an overdue task, by the organization's calendar; nothing otherwise. */
-export function OverdueLine({ task }: { task: Pick<TaskSummary, 'effectiveDueOn' | 'statusWord'> }) {
+export function OverdueLine({ task, prefix = '' }: { task: Pick<TaskSummary, 'effectiveDueOn' | 'statusWord'>; prefix?: string }) {
   const today = vietnamToday();
   const overdue = task.statusWord === 'OPEN_OVERDUE' && !!task.effectiveDueOn;
   const working = useWorkingDays(overdue ? task.effectiveDueOn : null, today);
@@ -26,6 +41,7 @@ export function OverdueLine({ task }: { task: Pick<TaskSummary, 'effectiveDueOn'
   if (late <= 0) return null;
   return (
     <Text size="xs" c="red.8" fw={600} data-testid="overdue-days">
+      {prefix}
       {overdueText(late, working)}
     </Text>
   );

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/api.client';
 import type { Notification, NotificationPage } from '../api/types';
-import { Empty, ErrorAlert, Loading, notifyError, PageTitle, StatusBadge } from '../components/ui';
+import { Empty, ErrorAlert, Loading, notifyError, OverdueLine, PageTitle, StatusBadge } from '../components/ui';
 import { announceChange } from '../lib/events';
 import { matchesQuery } from '../lib/folding';
 import { formatDateTime } from '../lib/format';
@@ -168,6 +168,8 @@ function NotificationItem({ n, onRead }: { n: Notification; onRead(n: Notificati
           <Anchor component={Link} to={`/tasks/${n.taskId}`} onClick={() => onRead(n)} fw={n.readAt ? 500 : 700} size="sm">
             {n.title}
           </Anchor>
+          {/* The title says how late the task was when it was sent ("quá hạn 3 ngày làm việc"); this line, how late it is today. */}
+          {n.task && <OverdueLine task={n.task} prefix="Đến hôm nay: " />}
           <Text size="sm" c="dimmed" lineClamp={2}>
             {n.body}
           </Text>
@@ -208,6 +210,7 @@ function TaskGroup({ items, onRead }: { items: Notification[]; onRead(n: Notific
           {first.task && <StatusBadge word={first.task.statusWord} label={first.task.statusLabel} />}
         </Group>
       </Group>
+      {first.task && <OverdueLine task={first.task} prefix="Đến hôm nay: " />}
       <Stack gap={2}>
         {items.map((n) => (
           <Text size="sm" key={n.id} fw={n.readAt ? 400 : 600} data-notification-id={n.id}>
