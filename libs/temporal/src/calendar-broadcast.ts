@@ -14,18 +14,16 @@ export interface CalendarBroadcastReport {
 }
 
 /**
- * After an edit of an organization's working calendar (organization_calendar_days), hands the new
- * calendar to every open task of that organization: each workflow recomputes the timers still to
- * come (reminders, escalations, review and approval ladders). The calendar is sent whole, so the
- * broadcast is idempotent: running it twice, or after a partial failure, converges.
+ * Hands one signal to every open task of an organization, a few in flight at a time: the one loop
+ * behind every broadcast (calendar, settings). What is sent is whole, so running it twice, or
+ * after a partial failure, converges.
  */
-export async function broadcastOrganizationCalendar(
+export async function signalOpenTasks(
   db: DataSource | EntityManager,
-  client: Client,
   organizationId: string,
+  send: (workflowId: string) => Promise<void>,
   opts: { concurrency?: number } = {},
 ): Promise<CalendarBroadcastReport> {
-  const calendar = await loadWorkingCalendarConfig(db, organizationId);
   const rows: Array<{ workflow_id: string }> = await db.query(
     `SELECT workflow_id FROM tasks
      WHERE organization_id = $1 AND workflow_id IS NOT NULL AND state NOT IN ('COMPLETED', 'CANCELLED')
@@ -35,7 +33,7 @@ export async function broadcastOrganizationCalendar(
   const report: CalendarBroadcastReport = { signalled: 0, closed: 0, failed: [] };
   const one = async (workflowId: string) => {
     try {
-      await client.workflow.getHandle(workflowId).signal(calendarChangedSignal, { calendar });
+      await send(workflowId);
       report.signalled += 1;
     } catch (err) {
       // A task closed since the read model was read: nothing of it is left to move.
@@ -48,4 +46,19 @@ export async function broadcastOrganizationCalendar(
   const limit = pLimit(opts.concurrency ?? 16);
   await Promise.all(rows.map((r) => limit(() => one(r.workflow_id))));
   return report;
+}
+
+/**
+ * After an edit of an organization's working calendar (organization_calendar_days), hands the new
+ * calendar to every open task of that organization: each workflow recomputes the timers still to
+ * come (reminders, escalations, review and approval ladders).
+ */
+export async function broadcastOrganizationCalendar(
+  db: DataSource | EntityManager,
+  client: Client,
+  organizationId: string,
+  opts: { concurrency?: number } = {},
+): Promise<CalendarBroadcastReport> {
+  const calendar = await loadWorkingCalendarConfig(db, organizationId);
+  return signalOpenTasks(db, organizationId, (id) => client.workflow.getHandle(id).signal(calendarChangedSignal, { calendar }), opts);
 }
