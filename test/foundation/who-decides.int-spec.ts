@@ -42,7 +42,9 @@ describe('who decides: tasks.awaiting_kind, deciding_user_ids, approver_user_ids
       const done = await task(vp, 'COMPLETED', { kind: 'nobody', unitIds: [], text: 'Đã hoàn thành' });
 
       await scratch.destroy();
-      scratch = new DataSource(dataSourceOptions(url.toString(), { migrations: MIGRATIONS, logging: false, extra: { max: 1 } }));
+      // Migrations up to this one, so undoLastMigration() runs its down() whatever comes after it.
+      const upToMine = MIGRATIONS.slice(0, MIGRATIONS.findIndex((m) => m.name === MINE) + 1);
+      scratch = new DataSource(dataSourceOptions(url.toString(), { migrations: upToMine, logging: false, extra: { max: 1 } }));
       await scratch.initialize();
       await scratch.runMigrations({ transaction: 'each' });
       const row = async (taskId: string) =>

@@ -130,6 +130,10 @@ export class SettingsBody {
   @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() reviewEscalateToDirectorAfterWorkingDays?: number;
   @ApiPropertyOptional({ example: 2 }) @IsOptional() @IsInt() approvalReminderAfterWorkingDays?: number;
   @ApiPropertyOptional({ example: 5 }) @IsOptional() @IsInt() approvalEscalateAfterWorkingDays?: number;
+  @ApiPropertyOptional({ example: true, description: 'Hạn rơi vào ngày nghỉ kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015)' })
+  @IsOptional()
+  @IsBoolean()
+  dayOffRule?: boolean;
 }
 
 export class AuditQuery extends PageQueryOf({ limit: 50, max: 200 }) {}

@@ -1,11 +1,11 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, TagsInput, Text } from '@mantine/core';
+import { Button, Group, NumberInput, Paper, Select, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/api.client';
 import { ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../../components/ui';
 import { useResource } from '../../lib/use-resource';
 import { put } from './admin-api';
 
-type Settings = Record<string, number | string | number[]>;
+type Settings = Record<string, number | string | number[] | boolean>;
 
 /** Every rule of the organization (WORKFLOW.md), in working days; a change reaches every open task. */
 const NUMBERS: Array<[string, string]> = [
@@ -57,6 +57,11 @@ export function AdminSettingsPage() {
               value={String(draft.silentReviewer)}
               onChange={(v) => setDraft({ ...draft, silentReviewer: v ?? 'agree' })}
               allowDeselect={false}
+            />
+            <Switch
+              label="Hạn rơi vào ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 Bộ luật Dân sự 2015)"
+              checked={draft.dayOffRule !== false}
+              onChange={(e) => setDraft({ ...draft, dayOffRule: e.currentTarget.checked })}
             />
             <TagsInput
               label="Nhắc đơn vị chủ trì trước hạn (ngày làm việc)"
