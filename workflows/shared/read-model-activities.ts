@@ -45,8 +45,14 @@ export const READ_MODEL_DATA_REJECTED = 'READ_MODEL_DATA_REJECTED';
 /** Marks executions that write a refused event again, scrubbed, instead of wedging its writes. */
 export const READ_MODEL_SCRUB_PATCH = 'read-model-scrub-v1';
 
+/**
+ * A regular activity's failure reaches the workflow as an ActivityFailure around the activity's
+ * ApplicationFailure; a local activity's may arrive as the ApplicationFailure itself. Both are the
+ * same refusal of the data.
+ */
 function isDataRejected(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === READ_MODEL_DATA_REJECTED;
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.type === READ_MODEL_DATA_REJECTED;
 }
 
 /**
