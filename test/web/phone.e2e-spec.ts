@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { day, provisionTask, route } from '../api/support';
 import { importSeedPlan } from '../lifecycle/support';
 import { eventually, useStack } from '../support/stack';
-import { ARTIFACTS, axeProblems, LAPTOP, PHONE, ROOT, shoot, useWebApp } from './support';
+import { ARTIFACTS, axeProblems, LAPTOP, PHONE, ROOT, settledBox, shoot, useWebApp } from './support';
 
 type Body = Record<string, unknown>;
 
@@ -112,7 +112,7 @@ describe('web app in Chromium: phone approvals, search, one number, accessibilit
     await preview.waitFor();
     const bar = phone.getByTestId('preview-decision-bar');
     await bar.waitFor();
-    const box = (await bar.boundingBox())!;
+    const box = await settledBox(bar); // the drawer slides up: measured where it stops
     expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height + 1);
     expect(box.y).toBeGreaterThan(PHONE.height / 2); // the lower half of the screen
     for (const b of await buttonsInside(phone, '[data-testid="preview-decision-bar"] button')) expect(b.left >= 0 && b.right <= PHONE.width).toBe(true);
@@ -204,8 +204,8 @@ describe('web app in Chromium: phone approvals, search, one number, accessibilit
     expect(counted).toBe(card);
     // The charts' legend lies below each chart, over none of its bars.
     for (const chart of ['chart-sections', 'chart-units']) {
-      const legend = (await monitor.getByTestId(chart).getByTestId('chart-legend').boundingBox())!;
-      const svg = (await monitor.locator(`[data-testid="${chart}"] svg.recharts-surface`).first().boundingBox())!;
+      const legend = await settledBox(monitor.getByTestId(chart).getByTestId('chart-legend'));
+      const svg = await settledBox(monitor.locator(`[data-testid="${chart}"] svg.recharts-surface`).first());
       expect(legend.y).toBeGreaterThanOrEqual(svg.y + svg.height - 1);
     }
     problems.push(...(await axeProblems(monitor)));

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { People } from '../api/support';
 import { DEMO_PASSWORD, giveDemoPasswords } from '../support/auth';
@@ -193,6 +193,25 @@ export async function shoot(page: Page, name: string, opts: { fullPage?: boolean
   const path = join(opts.dir ?? ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: opts.fullPage ?? false });
   return path;
+}
+
+/**
+ * Where an element ends up once it has stopped moving: drawers and modals slide in (Mantine's
+ * transitions), so a box read right after `waitFor()` can be mid-animation. Reads the box every
+ * 50 ms until three reads in a row agree (or 5 s pass, then the last read is returned).
+ */
+export async function settledBox(locator: Locator, timeoutMs = 5_000): Promise<{ x: number; y: number; width: number; height: number }> {
+  const until = Date.now() + timeoutMs;
+  let last = await locator.boundingBox();
+  let same = 0;
+  while (Date.now() < until && same < 2) {
+    await new Promise((r) => setTimeout(r, 50));
+    const next = await locator.boundingBox();
+    same = last && next && Math.abs(last.x - next.x) < 0.5 && Math.abs(last.y - next.y) < 0.5 && Math.abs(last.height - next.height) < 0.5 ? same + 1 : 0;
+    last = next;
+  }
+  if (!last) throw new Error('settledBox: the element has no box (not visible)');
+  return last;
 }
 
 const AXE = require.resolve('axe-core/axe.min.js');
