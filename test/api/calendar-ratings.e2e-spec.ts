@@ -61,7 +61,7 @@ describe('calendar administration and unit ratings (HTTP, real worker)', () => {
       .send({ kind: 'off', name: 'Kỷ niệm ngày thành lập Sở' })
       .expect(200);
     expect(res.body.entry).toMatchObject({ day: dayOff, kind: 'off', name: 'Kỷ niệm ngày thành lập Sở' });
-    expect(res.body.tasks).toEqual({ signalled: 1, closed: 0, failed: [] });
+    expect(res.body.tasks).toEqual({ signalled: 1, closed: 0, notStartedYet: 0, failed: [] });
 
     const history = await stack.client.workflow.getHandle(task.workflowId).fetchHistory();
     const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged');

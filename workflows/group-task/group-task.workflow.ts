@@ -7,6 +7,7 @@ import {
   workflowInfo,
   ChildWorkflowHandle,
   allHandlersFinished,
+  patched,
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
@@ -24,6 +25,8 @@ import {
   GroupTaskResult,
   LifecycleState,
   calendarChangedSignal,
+  LifecycleSettings,
+  settingsChangedSignal,
   parentCancelledSignal,
   parentTriggerSignal,
   recordTriggerUpdate,
@@ -37,6 +40,9 @@ import { ACTIONS } from '../task-lifecycle/actions';
 import type { EventPayloads, TaskEventType } from '../task-lifecycle/events';
 import { actsAsDirector, checkCaller, checkEventFields, checkExpectedVersion, eventOf, Refusal } from '../task-lifecycle/task-machine';
 
+
+/** Units' tasks start with the organization's calendar and settings of the day, and hear later changes through the row. */
+export const GROUP_CONFIG_PATCH = 'group-forwards-config-v1';
 
 interface ChildState {
   unitCode: string;
@@ -138,8 +144,24 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   // The row checks event dates only; its units' tasks count deadlines on the calendar they carry.
   let calendar = calendarOrDefault(base.calendar);
   const ctx = () => ({ nowMs: workflowNowMs(), calendar });
+  // What a unit's task starts with and hears later: the organization's calendar and settings as
+  // they are when it starts, not as they were at import. A change that reaches the row before a
+  // child has started (the broadcast finds no workflow for it yet) would otherwise be lost for that
+  // unit; one that reaches the row after is passed on to every child already running.
+  const forwardsConfig = patched(GROUP_CONFIG_PATCH);
+  let calendarConfig: WorkingCalendarConfig | undefined = base.calendar;
+  let settings: Partial<LifecycleSettings> | undefined = base.settings;
+  const pendingForwards: Array<(h: ChildWorkflowHandle<typeof taskLifecycle>) => Promise<void>> = [];
   setHandler(calendarChangedSignal, ({ calendar: config }) => {
     calendar = calendarOrDefault(config);
+    if (!forwardsConfig || !config) return;
+    calendarConfig = config;
+    pendingForwards.push((h) => h.signal(calendarChangedSignal, { calendar: config }));
+  });
+  setHandler(settingsChangedSignal, ({ settings: next }) => {
+    if (!forwardsConfig) return;
+    settings = { ...(settings ?? {}), ...(next ?? {}) };
+    pendingForwards.push((h) => h.signal(settingsChangedSignal, { settings: next }));
   });
   /** The machine's shared checks (key, actor, organization); true when the key was applied before. */
   const callerChecked = (action: string, i: unknown): boolean => {
@@ -220,6 +242,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
         args: [
           {
             ...base,
+            ...(forwardsConfig ? { calendar: calendarConfig, settings } : {}),
             taskId: c.taskId,
             ownerUnitId: c.unit.unitId,
             ownerUnitCode: c.unit.unitCode,
@@ -235,6 +258,23 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     if (trigger) await handle.signal(parentTriggerSignal, trigger);
     if (cancelled) await handle.signal(parentCancelledSignal, cancelled);
   }
+
+  // Changes the row heard are passed on to its units' tasks, one after the other, in the order heard.
+  let unitsFinished = false;
+  const forwarding = forwardsConfig
+    ? (async () => {
+        for (;;) {
+          await condition(() => pendingForwards.length > 0 || unitsFinished);
+          const forward = pendingForwards.shift();
+          if (!forward) return;
+          for (const [index, h] of handles.entries()) {
+            const open = children[index].state !== 'COMPLETED' && children[index].state !== 'CANCELLED';
+            // A unit's task that has closed meanwhile has nothing to move: its refusal is not an error of the row.
+            if (open) await forward(h).catch(() => undefined);
+          }
+        }
+      })()
+    : Promise.resolve();
 
   await Promise.all(
     handles.map(async (h, index) => {
@@ -253,6 +293,9 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       });
     }),
   );
+
+  unitsFinished = true;
+  await forwarding;
 
   const from = state;
   state = !cancelled && children.some((c) => c.state === 'COMPLETED') ? 'COMPLETED' : 'CANCELLED';

@@ -18,6 +18,7 @@ import {
   getSnapshotQuery,
   LifecycleSettings,
   RecordEventInput,
+  settingsChangedSignal,
   reviewUpdate,
   saveDraftUpdate,
   submitReportUpdate,
@@ -323,6 +324,47 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     const result = await parent.result();
     expect(result).toMatchObject({ state: 'CANCELLED', lateUnitCodes: [] });
     expect(result.children.map((c) => c.state)).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+
+  it('a group row hands the organization settings to its units: those it starts after a change start with it, those running hear it', async () => {
+    const base = {
+      taskId: randomUUID(),
+      organizationId: ORG,
+      organizationCode: 'SNV-BD',
+      planId: null,
+      ownerUnitCode: null,
+      ownerUnitId: null,
+      title: 'Rà soát thủ tục hành chính của các đơn vị',
+      dueOn: null,
+      initialState: 'PENDING_TRIGGER' as const,
+      coordinatingUnits: [VP],
+      settings: { maxExtensionsPerTask: 1 },
+      milestones: [{ label: '', kind: 'event' as const, due: null, start: null, until: null, trigger: 'Khi có văn bản mới', recurrence: null }],
+    };
+    const parentId = `group-settings-${base.taskId}`;
+    const children = [CCHC, TTRA].map((unit) => ({ taskId: randomUUID(), workflowId: `${parentId}/${unit.unitCode}`, unit }));
+    // The change reaches the row before its first step, so before it starts any unit's task (what
+    // the settings broadcast meets when it finds no workflow for a unit's task yet).
+    const parent = await env.client.workflow.signalWithStart(groupTask, {
+      workflowId: parentId,
+      taskQueue,
+      args: [{ base, children }],
+      signal: settingsChangedSignal,
+      signalArgs: [{ settings: { maxExtensionsPerTask: 3 } }],
+    });
+    const child = (code: string) => env.client.workflow.getHandle(`${parentId}/${code}`);
+    for (const code of ['CCHC', 'TTRA']) {
+      await waitUntil(async () => (await child(code).query(getSnapshotQuery).catch(() => null))?.state === 'PENDING_TRIGGER', () => env.sleep('1 second'));
+      expect((await child(code).query(getSnapshotQuery)).extensions?.max).toBe(3);
+    }
+    // A later change reaches the row only (as the broadcast would if the units were not told): both units hear it.
+    await parent.signal(settingsChangedSignal, { settings: { maxExtensionsPerTask: 2 } });
+    for (const code of ['CCHC', 'TTRA']) {
+      await waitUntil(async () => (await child(code).query(getSnapshotQuery)).extensions?.max === 2, () => env.sleep('1 second'));
+    }
+    const director: Actor = { userId: randomUUID(), unitId: null, roles: ['director'], organizationId: ORG };
+    await parent.executeUpdate(cancelUpdate, { args: [{ actor: director, idempotencyKey: 'c1', reason: 'Không còn cần thiết' }] });
+    expect((await parent.result()).state).toBe('CANCELLED');
   });
 
   it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {

@@ -9,6 +9,11 @@ export interface CalendarBroadcastReport {
   signalled: number;
   /** Tasks that had closed in the meantime (nothing to move). */
   closed: number;
+  /**
+   * Units' tasks of a group-led row whose workflow the row has not started yet: they start with the
+   * calendar and settings the row holds then, and the row (told too) passes later changes on.
+   */
+  notStartedYet: number;
   /** Workflow ids that could not be reached (Temporal down…): run the broadcast again. */
   failed: string[];
 }
@@ -24,27 +29,29 @@ export async function signalOpenTasks(
   send: (workflowId: string) => Promise<void>,
   opts: { concurrency?: number } = {},
 ): Promise<CalendarBroadcastReport> {
-  const rows: Array<{ workflow_id: string }> = await db.query(
-    `SELECT workflow_id FROM tasks
+  const rows: Array<{ workflow_id: string; parent_task_id: string | null }> = await db.query(
+    `SELECT workflow_id, parent_task_id FROM tasks
      WHERE organization_id = $1 AND workflow_id IS NOT NULL AND state NOT IN ('COMPLETED', 'CANCELLED')
      ORDER BY workflow_id`,
     [organizationId],
   );
-  const report: CalendarBroadcastReport = { signalled: 0, closed: 0, failed: [] };
-  const one = async (workflowId: string) => {
+  const report: CalendarBroadcastReport = { signalled: 0, closed: 0, notStartedYet: 0, failed: [] };
+  const one = async (workflowId: string, ofGroup: boolean) => {
     try {
       await send(workflowId);
       report.signalled += 1;
     } catch (err) {
-      // A task closed since the read model was read: nothing of it is left to move.
-      if (err instanceof WorkflowNotFoundError) report.closed += 1;
+      // A unit's task of a group-led row may not be started yet (its row starts it); any other task
+      // not found closed since the read model was read: nothing of it is left to move.
+      if (err instanceof WorkflowNotFoundError && ofGroup) report.notStartedYet += 1;
+      else if (err instanceof WorkflowNotFoundError) report.closed += 1;
       else report.failed.push(workflowId);
     }
   };
   // Signals are small and the server answers each after one write: a few in flight keep it busy
   // without queueing thousands of calls in the client at once.
   const limit = pLimit(opts.concurrency ?? 16);
-  await Promise.all(rows.map((r) => limit(() => one(r.workflow_id))));
+  await Promise.all(rows.map((r) => limit(() => one(r.workflow_id, r.parent_task_id !== null))));
   return report;
 }
 

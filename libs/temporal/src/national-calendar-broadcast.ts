@@ -9,11 +9,12 @@ import { broadcastOrganizationCalendar, type CalendarBroadcastReport } from './c
  */
 export async function broadcastNationalCalendar(db: DataSource, client: Client): Promise<CalendarBroadcastReport> {
   const organizations: Array<{ id: string }> = await db.query(`SELECT id FROM organizations ORDER BY id`);
-  const total: CalendarBroadcastReport = { signalled: 0, closed: 0, failed: [] };
+  const total: CalendarBroadcastReport = { signalled: 0, closed: 0, notStartedYet: 0, failed: [] };
   for (const { id } of organizations) {
     const report = await broadcastOrganizationCalendar(db, client, id);
     total.signalled += report.signalled;
     total.closed += report.closed;
+    total.notStartedYet += report.notStartedYet;
     total.failed.push(...report.failed);
   }
   return total;

@@ -26,7 +26,7 @@ export class AdminSettingsService {
   async put(actor: Actor, body: SettingsBody) {
     const organizationId = organizationOf(actor);
     const { settings, changed } = await updateOrganizationSettings(this.dataSource, { organizationId, actorUserId: actor.userId }, body);
-    const tasks = changed ? await broadcastOrganizationSettings(this.dataSource, this.client, organizationId) : { signalled: 0, closed: 0, failed: [] };
+    const tasks = changed ? await broadcastOrganizationSettings(this.dataSource, this.client, organizationId) : { signalled: 0, closed: 0, notStartedYet: 0, failed: [] };
     return { settings, changed, tasks };
   }
 }
@@ -49,7 +49,7 @@ export class AdminSettingsController {
   }
 
   @Put('settings')
-  @ApiOkResponse({ description: '{ settings, changed, tasks: { signalled, closed, failed } }: mọi nhiệm vụ đang mở đã nhận thiết lập mới' })
+  @ApiOkResponse({ description: '{ settings, changed, tasks: { signalled, closed, notStartedYet, failed } }: mọi nhiệm vụ đang mở đã nhận thiết lập mới' })
   @ApiUnprocessableEntityResponse({ description: 'SETTINGS_INVALID (details.problems), không lưu gì' })
   put(@CurrentActor() actor: Actor, @Body() body: SettingsBody) {
     return this.settings.put(actor, body);
