@@ -64,7 +64,7 @@ describe('inbox queries at 100,000 tasks (EXPLAIN)', () => {
     await ds?.destroy();
   });
 
-  it('generates 100,000 tasks across 50 units in a few seconds', async () => {
+  it('generates 100,000 tasks across 50 units', async () => {
     const started = Date.now();
     const o = org.organizationId;
     // 42 more units, deputy B's portfolio of 12, the tasks, their units, 1,000 escalations; ANALYZE (test/support/inbox-load-data.ts).
@@ -78,7 +78,8 @@ describe('inbox queries at 100,000 tasks (EXPLAIN)', () => {
       [o],
     );
     expect(counts).toEqual({ tasks: TASKS, units: UNITS, task_units: TASKS + (TASKS - Math.floor(TASKS / 3)), notifications: 1000 });
-    expect(Date.now() - started).toBeLessThan(60_000);
+    // How long it took is reported, never asserted (the machine is shared): see README "Inbox at scale".
+    console.log(`[inbox-explain] generated ${TASKS} tasks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
   /** The demo people of the organization, loaded inside the transaction (deputy B's larger portfolio is not committed). */
