@@ -1,5 +1,6 @@
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
@@ -89,22 +90,46 @@ describe('fault: hostile files to the plan importer over HTTP', () => {
     return r as { plans: number; tasks: number; imports: number };
   };
 
-  const upload = async (content: Buffer, filename: string) => {
+  /**
+   * One upload on a connection of its own (node:http, no keep-alive): a refusal the server sends
+   * before it has read a whole body leaves that socket unusable, and a client that reuses it (fetch's
+   * pool) loses the next answer for reasons of its own, not the server's.
+   */
+  const upload = async (content: Buffer, filename: string): Promise<{ status: number; body: Record<string, unknown> }> => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(content)]), filename);
-    try {
-      const res = await fetch(`${api.url}/plans/imports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-        body: form,
-        signal: AbortSignal.timeout(120_000),
-      });
-      const text = await res.text();
-      return { status: res.status, body: JSON.parse(text || 'null') as Record<string, unknown> };
-    } catch (err) {
+    const encoded = new Response(form);
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const url = new URL(`${api.url}/plans/imports`);
+    return new Promise((resolve) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent: false,
+          timeout: 120_000,
+          headers: { authorization: `Bearer ${token}`, 'content-type': encoded.headers.get('content-type')!, 'content-length': body.length },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            try {
+              resolve({ status: res.statusCode ?? 0, body: (JSON.parse(text || 'null') ?? {}) as Record<string, unknown> });
+            } catch {
+              resolve({ status: 0, body: { error: `not JSON (${res.statusCode}): ${text.slice(0, 300)}` } });
+            }
+          });
+        },
+      );
       // The server may close the connection while a too-large body is still being sent: the answer is then lost, not wrong.
-      return { status: 0, body: { error: String(err) } };
-    }
+      req.on('error', (err) => resolve({ status: 0, body: { error: `${String(err)}; API exit ${api.child.exitCode ?? '-'} ${api.child.signalCode ?? ''}; log: ${api.output().slice(-1500)}` } }));
+      req.on('timeout', () => req.destroy(new Error('no answer within 120 s')));
+      req.end(body);
+    });
   };
 
   beforeAll(async () => {
@@ -147,7 +172,8 @@ describe('fault: hostile files to the plan importer over HTTP', () => {
       expect(String(res.body.message).length).toBeGreaterThan(10);
     } else {
       // Only for the 50 MB body: the server answered 413 and closed the socket before the upload ended.
-      expect(name).toBe('ke-hoach.txt');
+      // (The error is in the failure message: an unanswered small upload is a bug to look at.)
+      if (name !== 'ke-hoach.txt') throw new Error(`no answer to ${name}: ${String(res.body?.error)}`);
     }
     const health = await call(`${api.url}/health`);
     expect(health.status).toBe(200);
