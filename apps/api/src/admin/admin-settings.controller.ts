@@ -9,7 +9,7 @@ import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contrac
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { organizationOf } from '../common/actor-organization';
 import { AdminGuard } from './admin.guard';
-import { AuditQuery, SettingsBody } from './admin.dto';
+import { AuditPageDto, AuditQuery, SettingsBody } from './admin.dto';
 
 @Injectable()
 export class AdminSettingsService {
@@ -56,8 +56,8 @@ export class AdminSettingsController {
   }
 
   @Get('audit')
-  @ApiOkResponse({ description: 'Nhật ký quản trị, mới nhất trước, phân trang (nextCursor)' })
-  async audit(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
+  @ApiOkResponse({ type: AuditPageDto, description: 'Nhật ký quản trị, mới nhất trước, phân trang (nextCursor)' })
+  async audit(@CurrentActor() actor: Actor, @Query() q: AuditQuery): Promise<AuditPageDto> {
     const after = q.cursor ? decodeCursor<{ t: string; id: string }>(q.cursor, (c) => isTimeAndId(c, 't')) : undefined;
     const page = await listAdminAudit(this.dataSource, organizationOf(actor), { limit: q.limit, after: after ? { createdAt: after.t, id: after.id } : undefined });
     return { items: page.items, nextCursor: page.next ? encodeCursor({ t: page.next.createdAt, id: page.next.id }) : null };

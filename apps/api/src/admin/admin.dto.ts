@@ -137,3 +137,62 @@ export class SettingsBody {
 }
 
 export class AuditQuery extends PageQueryOf({ limit: 50, max: 200 }) {}
+
+// ---- answers ---------------------------------------------------------------------------------
+
+export class AdminUnitDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: 'VP' }) code: string;
+  @ApiProperty({ example: 'Văn phòng Sở' }) name: string;
+  @ApiProperty({ enum: ['internal', 'affiliated'], description: 'internal: thuộc Sở; affiliated: trực thuộc Sở' }) kind: string;
+  @ApiProperty({ type: [String], description: 'Tên khác mà bộ đọc kế hoạch nhận ra' }) aliases: string[];
+  @ApiProperty({ description: 'false: đã ngừng sử dụng' }) active: boolean;
+}
+
+export class AdminUnitListDto {
+  @ApiProperty({ type: [AdminUnitDto] }) items: AdminUnitDto[];
+}
+
+export class AdminPersonDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) email: string | null;
+  @ApiProperty({ nullable: true, type: String }) unitCode: string | null;
+  @ApiProperty({ type: [String], example: ['officer'] }) roles: string[];
+  @ApiProperty({ type: [String], description: 'Đơn vị phó giám đốc phụ trách' }) portfolioUnitCodes: string[];
+  @ApiProperty({ description: 'false: tài khoản bị khóa' }) active: boolean;
+  @ApiProperty({ description: 'Đã đặt mật khẩu (đã dùng thư mời)' }) hasPassword: boolean;
+}
+
+export class AdminPersonListDto {
+  @ApiProperty({ type: [AdminPersonDto] }) items: AdminPersonDto[];
+}
+
+export class InvitationSentDto {
+  @ApiProperty({ description: 'false: người này chưa có e-mail, không gửi được thư' }) sent: boolean;
+  @ApiProperty({ description: 'Hạn của đường dẫn đặt mật khẩu (ISO)' }) expiresAt: string;
+}
+
+export class AuditActorDto {
+  @ApiProperty() userId: string;
+  @ApiProperty() username: string;
+  @ApiProperty() fullName: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ example: 'unit.update' }) action: string;
+  @ApiProperty({ example: 'unit' }) targetType: string;
+  @ApiProperty({ nullable: true, type: String }) targetId: string | null;
+  @ApiProperty({ type: AuditActorDto, nullable: true }) actor: AuditActorDto | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Bản ghi trước khi đổi' }) before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Bản ghi sau khi đổi' }) after: Record<string, unknown> | null;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

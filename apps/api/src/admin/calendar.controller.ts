@@ -54,6 +54,36 @@ export class CalendarAdminService {
   }
 }
 
+/** A day of the year that is not an ordinary weekday or weekend day. */
+export class CalendarYearDayDto {
+  @ApiProperty({ example: '2025-09-02' }) day: string;
+  @ApiProperty({ example: 'Quốc khánh' }) name: string;
+  @ApiProperty({ enum: ['statutory', 'government', 'organization'], description: 'Bộ luật Lao động, quyết định của Chính phủ cho năm đó, hoặc lịch riêng của cơ quan' })
+  source: 'statutory' | 'government' | 'organization';
+  @ApiProperty({ nullable: true, type: String, description: 'Ngày lễ theo luật mà ngày này thuộc về' }) holiday: string | null;
+}
+
+/** One of the organization's own days (PUT /calendar/days/:day). */
+export class CalendarEntryDto {
+  @ApiProperty({ example: '2025-10-15' }) day: string;
+  @ApiProperty({ enum: ['off', 'work'] }) kind: 'off' | 'work';
+  @ApiProperty() name: string;
+  @ApiProperty() note: string;
+  @ApiProperty({ nullable: true, type: String }) createdBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) updatedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+}
+
+export class CalendarYearDto {
+  @ApiProperty() organizationId: string;
+  @ApiProperty({ example: 2025 }) year: number;
+  @ApiProperty({ description: 'Số ngày làm việc của năm' }) workingDays: number;
+  @ApiProperty({ type: [CalendarYearDayDto], description: 'Ngày nghỉ ngoài thứ Bảy, Chủ nhật thường (kể cả ngày lễ rơi vào cuối tuần)' }) daysOff: CalendarYearDayDto[];
+  @ApiProperty({ type: [CalendarYearDayDto], description: 'Ngày làm việc lẽ ra được nghỉ: làm bù, ngày lễ cơ quan vẫn làm' }) workDays: CalendarYearDayDto[];
+  @ApiProperty({ type: [CalendarEntryDto], description: 'Các ngày riêng của cơ quan trong năm' }) entries: CalendarEntryDto[];
+}
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar')
@@ -61,8 +91,8 @@ export class CalendarController {
   constructor(private readonly admin: CalendarAdminService) {}
 
   @Get(':year')
-  @ApiOkResponse({ description: 'Ngày nghỉ, ngày làm bù và số ngày làm việc của năm, theo lịch của cơ quan' })
-  year(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number) {
+  @ApiOkResponse({ type: CalendarYearDto, description: 'Ngày nghỉ, ngày làm bù và số ngày làm việc của năm, theo lịch của cơ quan' })
+  year(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number): Promise<CalendarYearDto> {
     return this.admin.calendar.listYear(actor.organizationId!, year);
   }
 

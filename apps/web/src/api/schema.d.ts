@@ -1237,6 +1237,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CalendarYearDayDto: {
+            /** @example 2025-09-02 */
+            day: string;
+            /** @example Quốc khánh */
+            name: string;
+            /**
+             * @description Bộ luật Lao động, quyết định của Chính phủ cho năm đó, hoặc lịch riêng của cơ quan
+             * @enum {string}
+             */
+            source: "statutory" | "government" | "organization";
+            /** @description Ngày lễ theo luật mà ngày này thuộc về */
+            holiday: string | null;
+        };
+        CalendarEntryDto: {
+            /** @example 2025-10-15 */
+            day: string;
+            /** @enum {string} */
+            kind: "off" | "work";
+            name: string;
+            note: string;
+            createdBy: string | null;
+            updatedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CalendarYearDto: {
+            organizationId: string;
+            /** @example 2025 */
+            year: number;
+            /** @description Số ngày làm việc của năm */
+            workingDays: number;
+            /** @description Ngày nghỉ ngoài thứ Bảy, Chủ nhật thường (kể cả ngày lễ rơi vào cuối tuần) */
+            daysOff: components["schemas"]["CalendarYearDayDto"][];
+            /** @description Ngày làm việc lẽ ra được nghỉ: làm bù, ngày lễ cơ quan vẫn làm */
+            workDays: components["schemas"]["CalendarYearDayDto"][];
+            /** @description Các ngày riêng của cơ quan trong năm */
+            entries: components["schemas"]["CalendarEntryDto"][];
+        };
         CalendarDayBody: {
             /**
              * @description off: ngày nghỉ riêng của cơ quan; work: ngày làm việc (làm bù)
@@ -1576,6 +1616,96 @@ export interface components {
             label: string;
             milestone: components["schemas"]["MilestoneDto"] | null;
         };
+        DraftAttachmentDto: {
+            fileId: string;
+            name: string;
+            sha256?: string;
+            size?: number;
+        };
+        DraftDto: {
+            text: string;
+            attachments: components["schemas"]["DraftAttachmentDto"][];
+            progressPercent: number;
+            updatedBy: string | null;
+            updatedAt: string | null;
+        };
+        ReviewOpinionViewDto: {
+            unitId: string;
+            unitCode: string;
+            /** @enum {string|null} */
+            opinion: "agree" | "agree_with_comments" | "disagree" | null;
+            comment: string | null;
+            byUserId: string | null;
+            at: string | null;
+            /** @description Tính là đồng ý vì đơn vị không cho ý kiến trong thời hạn */
+            silent: boolean;
+        };
+        ReviewRoundDto: {
+            round: number;
+            startedOn: string;
+            windowEndsOn: string;
+            opinions: components["schemas"]["ReviewOpinionViewDto"][];
+            escalated: boolean;
+        };
+        LastReviewDto: {
+            /** @enum {string} */
+            outcome: "agreed" | "disagreed" | "silent";
+            comments: components["schemas"]["ReviewOpinionViewDto"][];
+        };
+        SubmissionDto: {
+            overrideReview: boolean;
+            justification: string | null;
+            byUserId: string;
+            note?: string | null;
+        };
+        PendingExtensionDto: {
+            requestedDueOn: string;
+            reason: string;
+            byUserId: string;
+        };
+        ExtensionsDto: {
+            granted: number;
+            max: number;
+            pending: components["schemas"]["PendingExtensionDto"] | null;
+        };
+        BlockerViewDto: {
+            id: string;
+            text: string;
+            raisedBy: string;
+            raisedAt: string;
+            resolution: string | null;
+            resolvedBy: string | null;
+            resolvedAt: string | null;
+        };
+        RoundViewDto: {
+            key: string;
+            label: string;
+            opensOn: string;
+            dueOn: string;
+            /** @enum {string} */
+            state: "UPCOMING" | "OPEN" | "SUBMITTED" | "ACKNOWLEDGED";
+            submittedAt: string | null;
+            submittedOn: string | null;
+            text: string | null;
+        };
+        TriggerDto: {
+            description: string;
+            eventDate: string;
+        };
+        WorkflowSnapshotDto: {
+            /** @enum {string} */
+            mode?: "single" | "recurring";
+            /** @description Đơn vị phối hợp chưa được nêu tên (sẽ do đơn vị chủ trì chọn) */
+            coordinatingToBeNamed?: boolean;
+            draft?: components["schemas"]["DraftDto"];
+            review?: components["schemas"]["ReviewRoundDto"] | null;
+            lastReview?: components["schemas"]["LastReviewDto"] | null;
+            submission?: components["schemas"]["SubmissionDto"] | null;
+            extensions?: components["schemas"]["ExtensionsDto"];
+            blockers?: components["schemas"]["BlockerViewDto"][];
+            rounds?: components["schemas"]["RoundViewDto"][];
+            trigger?: components["schemas"]["TriggerDto"] | null;
+        };
         GroupChildDto: {
             id: string;
             unitCode: string;
@@ -1619,7 +1749,10 @@ export interface components {
             actorUserId: string | null;
             onBehalfOfUserId: string | null;
             occurredAt: string;
-            payload: Record<string, never>;
+            /** @description Dữ liệu của sự kiện (theo loại) */
+            payload: {
+                [key: string]: unknown;
+            };
         };
         AvailableActionDto: {
             /**
@@ -1731,7 +1864,7 @@ export interface components {
             currentStep: components["schemas"]["CurrentStepDto"];
             milestones: components["schemas"]["MilestoneDto"][];
             /** @description Ảnh chụp của workflow: draft, review, lastReview, submission, extensions, blockers, rounds, trigger */
-            workflow: Record<string, never>;
+            workflow: components["schemas"]["WorkflowSnapshotDto"];
             /** @description Nhiệm vụ của từng đơn vị (dòng do nhiều đơn vị chủ trì) */
             children: components["schemas"]["GroupChildDto"][];
             comments: components["schemas"]["TaskCommentDto"][];
@@ -1991,6 +2124,145 @@ export interface components {
              */
             year?: number;
         };
+        DatePartsDto: {
+            day: number | null;
+            month: number | null;
+            year: number | null;
+        };
+        PeriodDto: {
+            startYear: number;
+            endYear: number;
+        };
+        PlanHeaderDto: {
+            /** @example 123/KH-SNV */
+            number: string | null;
+            /** @example KH-SNV */
+            symbol: string | null;
+            title: string | null;
+            appendixTitle: string | null;
+            /** @example SỞ NỘI VỤ */
+            issuer: string | null;
+            place: string | null;
+            date: string | null;
+            dateParts: components["schemas"]["DatePartsDto"] | null;
+            year: number | null;
+            period: components["schemas"]["PeriodDto"] | null;
+            signer: string | null;
+            signerPosition: string | null;
+            signedOnBehalf: boolean;
+            signingFor: string | null;
+        };
+        PlanSectionRefDto: {
+            /** @example I */
+            code: string;
+            title: string;
+        };
+        ParsedUnitRefDto: {
+            /** @example Văn phòng Sở */
+            raw: string;
+            /** @example VP */
+            unit?: string;
+            /** @enum {string} */
+            group?: "ALL_UNITS" | "AFFILIATED_UNITS" | "RELEVANT";
+        };
+        ParsedMilestoneDto: {
+            /** @description Nhãn trước dấu ":" của ô thời gian, hoặc rỗng */
+            label: string;
+            /** @enum {string} */
+            kind: "deadline" | "ongoing" | "event" | "external" | "recurring";
+            /** @example 2023-02-28 */
+            due: string | null;
+            start: string | null;
+            until: string | null;
+            /** @description Sự kiện hoặc lịch bên ngoài, như văn bản ghi */
+            trigger: string | null;
+            /** @enum {string|null} */
+            recurrence: "reporting-calendar" | "weekly" | "monthly" | "quarterly" | "half-yearly" | "yearly" | "on-event" | null;
+            /** @description Phần của ô thời gian đọc ra mốc này */
+            source: string;
+            /** @description Ngày trong tháng của hạn mỗi kỳ (chỉ nhiệm vụ định kỳ) */
+            roundDay?: number;
+        };
+        ParsedTaskDto: {
+            /** @example I */
+            section: string;
+            /** @example 1 */
+            ordinal: string;
+            title: string;
+            lead: components["schemas"]["ParsedUnitRefDto"][];
+            coordinating: components["schemas"]["ParsedUnitRefDto"][];
+            /** @description Ô "Thời gian thực hiện" như văn bản ghi */
+            timeline: string;
+            milestones: components["schemas"]["ParsedMilestoneDto"][];
+            note: string;
+            /** @description Các cột khác của phụ lục ("Sản phẩm"), theo tiêu đề cột */
+            extra?: {
+                [key: string]: string;
+            };
+        };
+        RowSourceDto: {
+            line?: number;
+            row?: number;
+            sheet?: string;
+            table?: number;
+        };
+        ParseIssueDto: {
+            /** @example UNKNOWN_UNIT */
+            code: string;
+            /** @description Tiếng Việt, cho người xem bản xem trước */
+            message: string;
+            section?: string;
+            ordinal?: string;
+            /** @description 'lead' | 'coordinating' | 'timeline', hoặc tiêu đề cột khác */
+            cell?: string;
+            /** @description Đoạn văn bản có lỗi, như văn bản ghi */
+            raw?: string;
+            source?: components["schemas"]["RowSourceDto"];
+        };
+        PlanParseDto: {
+            header: components["schemas"]["PlanHeaderDto"];
+            planYear: number | null;
+            planEndYear: number | null;
+            sections: components["schemas"]["PlanSectionRefDto"][];
+            tasks: components["schemas"]["ParsedTaskDto"][];
+            /** @description N của "Tổng cộng: N nhiệm vụ" */
+            declaredTotal: number | null;
+            warnings: components["schemas"]["ParseIssueDto"][];
+            /** @description Lỗi chặn việc nhập */
+            errors: components["schemas"]["ParseIssueDto"][];
+        };
+        ProseSourceDto: {
+            line: number;
+            section: string | null;
+            text: string;
+        };
+        ProseCandidateDto: {
+            /** @example c1a2b3c4d */
+            id: string;
+            /** @enum {string} */
+            kind: "task" | "responsibility" | "dated-obligation";
+            title: string;
+            leadText: string | null;
+            leadUnitCode: string | null;
+            /** @enum {string|null} */
+            leadGroup: "ALL_UNITS" | "AFFILIATED_UNITS" | null;
+            coordinatingToBeNamed: boolean;
+            coordinatingText: string | null;
+            coordinatingUnitCodes: string[];
+            timelineText: string | null;
+            milestones: components["schemas"]["ParsedMilestoneDto"][];
+            due: string | null;
+            sources: components["schemas"]["ProseSourceDto"][];
+            sourceSentence: string;
+            sourceLine: number;
+            section: string | null;
+            /** @enum {string} */
+            confidence: "high" | "medium";
+            /** @description Lời kêu gọi, không có sản phẩm: xếp cuối */
+            exhortation: boolean;
+            /** @enum {string|null} */
+            leadFrom: "subject" | "heading" | "partner" | "area" | null;
+        };
         UnitMappingDto: {
             /**
              * @description Tên đơn vị như tệp ghi: một tên chưa có trong danh mục của bản xem trước
@@ -2003,19 +2275,74 @@ export interface components {
              */
             unitCode: string;
         };
+        AddedRowDto: {
+            /** @example II.3 */
+            rowKey: string;
+            title: string;
+            lead: string;
+            coordinating: string;
+            timeline: string;
+            /** @description false: số thứ tự đã thuộc về nhiệm vụ khác (đánh số lại): không nhập, người dùng thêm tay */
+            importable: boolean;
+        };
+        StoredPlanRowDto: {
+            /** @example II.3 */
+            rowKey: string;
+            title: string;
+            lead: string;
+            coordinating: string;
+            timeline: string;
+            taskId: string;
+            state: string;
+            statusWord: string;
+        };
+        FieldChangeDto: {
+            /** @enum {string} */
+            field: "title" | "lead" | "coordinating" | "timeline";
+            before: string;
+            after: string;
+        };
+        ChangedRowDto: {
+            rowKey: string;
+            taskId: string;
+            /** @description Tên đã lưu */
+            title: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+        };
+        MovedRowDto: {
+            /** @description Số thứ tự đã lưu */
+            from: string;
+            /** @description Số thứ tự trong tệp mới */
+            to: string;
+            taskId: string;
+            title: string;
+            changes: components["schemas"]["FieldChangeDto"][];
+        };
         PlanDiffDto: {
             planId: string;
             planTitle: string;
             /** @description Dòng giữ nguyên (mục.STT) */
             unchanged: string[];
             /** @description Dòng mới; importable=false khi số thứ tự đã thuộc về nhiệm vụ khác (đánh số lại) */
-            added: Record<string, never>[];
+            added: components["schemas"]["AddedRowDto"][];
             /** @description Dòng không còn trong tệp: nhiệm vụ vẫn chạy, người có thẩm quyền hủy nếu cần */
-            removed: Record<string, never>[];
+            removed: components["schemas"]["StoredPlanRowDto"][];
             /** @description Dòng cùng số thứ tự, nội dung khác: không tự sửa nhiệm vụ đang chạy */
-            changed: Record<string, never>[];
+            changed: components["schemas"]["ChangedRowDto"][];
             /** @description Dòng được đánh số lại */
-            moved: Record<string, never>[];
+            moved: components["schemas"]["MovedRowDto"][];
+        };
+        NotImportedRowDto: {
+            rowKey: string;
+            title: string;
+            reason: string;
+        };
+        ConfirmedCandidateDto: {
+            /** @example c1a2b3c4d */
+            id: string;
+            /** @example VB.c1a2b3c4d */
+            rowKey: string;
+            workflowId: string;
         };
         PlanImportConfirmationDto: {
             importId: string;
@@ -2030,7 +2357,7 @@ export interface components {
             /** @description Số dòng (nhiệm vụ) của kế hoạch sau khi nhập */
             planTasks: number;
             /** @description Dòng không được nhập, kèm lý do */
-            notImported: Record<string, never>[];
+            notImported: components["schemas"]["NotImportedRowDto"][];
             diff: components["schemas"]["PlanDiffDto"] | null;
             confirmedAt: string;
             summary: string;
@@ -2044,7 +2371,7 @@ export interface components {
              *       }
              *     ]
              */
-            candidates?: Record<string, never>[];
+            candidates?: components["schemas"]["ConfirmedCandidateDto"][];
         };
         PlanImportDto: {
             id: string;
@@ -2056,9 +2383,9 @@ export interface components {
             createdAt: string;
             uploadedBy: string | null;
             /** @description Kết quả phân tích, như `plan parse` của CLI: header, sections, tasks, warnings, errors */
-            parse: Record<string, never>;
+            parse: components["schemas"]["PlanParseDto"];
             /** @description Nhiệm vụ đề xuất từ văn bản kế hoạch không có bảng phụ lục (mục "Nhiệm vụ", "Tổ chức thực hiện", các hạn nộp): id, kind, title, leadText, leadUnitCode, coordinatingText, coordinatingUnitCodes, timelineText, milestones, due, sources [{line, section, text}], confidence, exhortation (lời kêu gọi, xếp cuối); chọn bằng POST …/confirm {candidates} */
-            candidates: Record<string, never>[];
+            candidates: components["schemas"]["ProseCandidateDto"][];
             /** @description Đơn vị đã chọn cho các tên không có trong danh mục; `parse` là tệp đọc với các ánh xạ này */
             unitMappings: components["schemas"]["UnitMappingDto"][];
             /** @description Có thể xác nhận nhập: không còn lỗi và có nhiệm vụ */
@@ -2326,6 +2653,55 @@ export interface components {
             /** @description The plan’s rows by status word (a group-led row once) */
             totals: components["schemas"]["ProgressDto"];
         };
+        UnitRatingDto: {
+            /**
+             * @description Tháng (YYYY-MM)
+             * @example 2025-03
+             */
+            month: string;
+            unitId: string;
+            /** @example VP */
+            unitCode: string;
+            unitName: string;
+            /** @description Nhiệm vụ đến hạn trong tháng */
+            tasksDue: number;
+            completedOnTime: number;
+            completedLate: number;
+            overdueOpen: number;
+            openInTime: number;
+            cancelled: number;
+            waitingForEvent: number;
+            /** @description Tỷ lệ đúng hạn trong các nhiệm vụ đã rõ kết quả, 0–1; null khi chưa có */
+            onTimeRate: number | null;
+            /** Format: date-time */
+            computedAt: string;
+        };
+        UnitRatingsDto: {
+            /** @example 2025-01 */
+            from: string;
+            /** @example 2025-12 */
+            to: string;
+            rows: components["schemas"]["UnitRatingDto"][];
+        };
+        AdminUnitDto: {
+            id: string;
+            /** @example VP */
+            code: string;
+            /** @example Văn phòng Sở */
+            name: string;
+            /**
+             * @description internal: thuộc Sở; affiliated: trực thuộc Sở
+             * @enum {string}
+             */
+            kind: "internal" | "affiliated";
+            /** @description Tên khác mà bộ đọc kế hoạch nhận ra */
+            aliases: string[];
+            /** @description false: đã ngừng sử dụng */
+            active: boolean;
+        };
+        AdminUnitListDto: {
+            items: components["schemas"]["AdminUnitDto"][];
+        };
         CreateUnitBody: {
             /**
              * @description Mã đơn vị: chữ in hoa, số, "-", "_", "."
@@ -2355,6 +2731,29 @@ export interface components {
             /** @description false: ngừng sử dụng đơn vị (bị từ chối khi còn nhiệm vụ đang mở) */
             active?: boolean;
         };
+        AdminPersonDto: {
+            id: string;
+            username: string;
+            fullName: string;
+            title: string;
+            email: string | null;
+            unitCode: string | null;
+            /**
+             * @example [
+             *       "officer"
+             *     ]
+             */
+            roles: string[];
+            /** @description Đơn vị phó giám đốc phụ trách */
+            portfolioUnitCodes: string[];
+            /** @description false: tài khoản bị khóa */
+            active: boolean;
+            /** @description Đã đặt mật khẩu (đã dùng thư mời) */
+            hasPassword: boolean;
+        };
+        AdminPersonListDto: {
+            items: components["schemas"]["AdminPersonDto"][];
+        };
         CreateUserBody: {
             /** @example tp.khtc */
             username: string;
@@ -2382,6 +2781,12 @@ export interface components {
             portfolioUnitCodes?: string[];
             /** @description false: khóa tài khoản (mọi phiên đăng nhập kết thúc ngay) */
             active?: boolean;
+        };
+        InvitationSentDto: {
+            /** @description false: người này chưa có e-mail, không gửi được thư */
+            sent: boolean;
+            /** @description Hạn của đường dẫn đặt mật khẩu (ISO) */
+            expiresAt: string;
         };
         SettingsBody: {
             /** @example 5 */
@@ -2417,6 +2822,33 @@ export interface components {
              */
             dayOffRule?: boolean;
         };
+        AuditActorDto: {
+            userId: string;
+            username: string;
+            fullName: string;
+        };
+        AuditEntryDto: {
+            id: string;
+            createdAt: string;
+            /** @example unit.update */
+            action: string;
+            /** @example unit */
+            targetType: string;
+            targetId: string | null;
+            actor: components["schemas"]["AuditActorDto"] | null;
+            /** @description Bản ghi trước khi đổi */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Bản ghi sau khi đổi */
+            after: {
+                [key: string]: unknown;
+            } | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
+        };
         SetPasswordBody: {
             /** @description token của đường dẫn trong thư mời hoặc thư đặt lại mật khẩu */
             token: string;
@@ -2426,9 +2858,17 @@ export interface components {
              */
             password: string;
         };
+        PasswordSetDto: {
+            /** @description Tên đăng nhập của tài khoản vừa đặt mật khẩu */
+            username: string;
+        };
         ForgotPasswordBody: {
             /** @example vp.truongphong */
             username: string;
+        };
+        MessageDto: {
+            /** @description Câu trả lời cho người dùng (tiếng Việt) */
+            message: string;
         };
         ChangePasswordBody: {
             /** Format: password */
@@ -2461,7 +2901,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
             };
         };
     };
@@ -5303,7 +5745,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitRatingsDto"];
+                };
             };
             /** @description FORBIDDEN: another unit than one’s own */
             403: {
@@ -5392,7 +5836,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminUnitListDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5421,7 +5867,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminUnitDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5452,7 +5900,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminUnitDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5479,7 +5929,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminUnitDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5504,7 +5956,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminPersonListDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5533,7 +5987,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminPersonDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5559,7 +6015,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminPersonDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5590,7 +6048,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminPersonDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5617,7 +6077,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationSentDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5707,7 +6169,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -5879,7 +6343,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasswordSetDto"];
+                };
             };
             /** @description ACCOUNT_TOKEN_USED, ACCOUNT_TOKEN_EXPIRED */
             410: {
@@ -5915,7 +6381,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageDto"];
+                };
             };
         };
     };
