@@ -40,10 +40,11 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 type Paths = paths;
 type ApiFetch = Client<Paths>;
 type PathOf<M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = ClientPathsWithMethod<ApiFetch, M>;
-/** The second argument of a call: required when the route has path parameters or a required body. */
-type InitOf<Init> = object extends Init ? [init?: Init] : [init: Init];
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** The options of a call (`params: { path, query }`, `body`, `headers`): required when the route has path parameters or a required body. */
+type InitOf<M extends Method, P extends PathOf<M>> = undefined extends MaybeOptionalInit<Paths[P], M> ? [init?: MaybeOptionalInit<Paths[P], M>] : [init: MaybeOptionalInit<Paths[P], M>];
 /** What a call answers (its 2xx JSON; undefined for 204). */
-type AnswerOf<M extends 'get' | 'post' | 'put' | 'patch' | 'delete', P extends PathOf<M>, Init> = MethodResponse<ApiFetch, M, P, Init>;
+type AnswerOf<M extends Method, P extends PathOf<M>> = MethodResponse<ApiFetch, M, P>;
 
 /** A key the API accepts (`A–Z a–z 0–9 - …`); crypto.getRandomValues also works on plain http. */
 export function newIdempotencyKey(): string {
@@ -202,29 +203,29 @@ export class ApiClient {
   }
 
   /** `GET` of a route of the API document: its answer, or an {@link ApiError}. */
-  async get<P extends PathOf<'get'>, Init extends MaybeOptionalInit<Paths[P], 'get'>>(path: P, ...init: InitOf<Init>): Promise<AnswerOf<'get', P, Init>> {
-    const { data } = await (this.client.GET as (p: P, i?: Init) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'get', P, Init>;
+  async get<P extends PathOf<'get'>>(path: P, ...init: InitOf<'get', P>): Promise<AnswerOf<'get', P>> {
+    const { data } = await (this.client.GET as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
+    return data as AnswerOf<'get', P>;
   }
 
-  async post<P extends PathOf<'post'>, Init extends MaybeOptionalInit<Paths[P], 'post'>>(path: P, ...init: InitOf<Init>): Promise<AnswerOf<'post', P, Init>> {
-    const { data } = await (this.client.POST as (p: P, i?: Init) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'post', P, Init>;
+  async post<P extends PathOf<'post'>>(path: P, ...init: InitOf<'post', P>): Promise<AnswerOf<'post', P>> {
+    const { data } = await (this.client.POST as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
+    return data as AnswerOf<'post', P>;
   }
 
-  async put<P extends PathOf<'put'>, Init extends MaybeOptionalInit<Paths[P], 'put'>>(path: P, ...init: InitOf<Init>): Promise<AnswerOf<'put', P, Init>> {
-    const { data } = await (this.client.PUT as (p: P, i?: Init) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'put', P, Init>;
+  async put<P extends PathOf<'put'>>(path: P, ...init: InitOf<'put', P>): Promise<AnswerOf<'put', P>> {
+    const { data } = await (this.client.PUT as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
+    return data as AnswerOf<'put', P>;
   }
 
-  async patch<P extends PathOf<'patch'>, Init extends MaybeOptionalInit<Paths[P], 'patch'>>(path: P, ...init: InitOf<Init>): Promise<AnswerOf<'patch', P, Init>> {
-    const { data } = await (this.client.PATCH as (p: P, i?: Init) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'patch', P, Init>;
+  async patch<P extends PathOf<'patch'>>(path: P, ...init: InitOf<'patch', P>): Promise<AnswerOf<'patch', P>> {
+    const { data } = await (this.client.PATCH as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
+    return data as AnswerOf<'patch', P>;
   }
 
-  async delete<P extends PathOf<'delete'>, Init extends MaybeOptionalInit<Paths[P], 'delete'>>(path: P, ...init: InitOf<Init>): Promise<AnswerOf<'delete', P, Init>> {
-    const { data } = await (this.client.DELETE as (p: P, i?: Init) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'delete', P, Init>;
+  async delete<P extends PathOf<'delete'>>(path: P, ...init: InitOf<'delete', P>): Promise<AnswerOf<'delete', P>> {
+    const { data } = await (this.client.DELETE as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
+    return data as AnswerOf<'delete', P>;
   }
 
   /**
@@ -255,10 +256,10 @@ export class ApiClient {
   }
 
   /** A file upload (multipart `file`): the browser sets the boundary. */
-  async upload<P extends PathOf<'post'>>(path: P, pathParams: Paths[P] extends { parameters: { path: infer Q } } ? Q : undefined, form: FormData): Promise<AnswerOf<'post', P, object>> {
+  async upload<P extends PathOf<'post'>>(path: P, form: FormData, pathParams?: Record<string, string>): Promise<AnswerOf<'post', P>> {
     const post = this.client.POST as (p: P, i: object) => Promise<{ data?: unknown }>;
-    const { data } = await post(path, { params: { path: pathParams ?? undefined }, body: form, bodySerializer: (b: FormData) => b });
-    return data as AnswerOf<'post', P, object>;
+    const { data } = await post(path, { params: { path: pathParams }, body: form });
+    return data as AnswerOf<'post', P>;
   }
 
   /**
@@ -267,7 +268,7 @@ export class ApiClient {
    */
   async download(url: string, fallbackName: string): Promise<void> {
     const get = this.client.GET as (p: string, i: object) => Promise<{ data?: unknown; response: Response }>;
-    const { data, response } = await get(url, { parseAs: 'blob', headers: { Accept: '*/*' } });
+    const { data, response } = await get(url, { parseAs: 'blob' });
     const href = URL.createObjectURL(data as Blob);
     const a = document.createElement('a');
     a.href = href;

@@ -1453,7 +1453,7 @@ export interface components {
              *       "deputyDirector"
              *     ]
              */
-            roles: string[];
+            roles: ("officer" | "unitHead" | "monitor" | "deputyDirector" | "director" | "admin")[];
             organization: components["schemas"]["OrganizationRefDto"];
             unit: components["schemas"]["UnitRefDto"] | null;
             /** @description Đơn vị Phó Giám đốc phụ trách */
@@ -1497,7 +1497,7 @@ export interface components {
              *       "deputyDirector"
              *     ]
              */
-            roles: string[];
+            roles: ("officer" | "unitHead" | "monitor" | "deputyDirector" | "director" | "admin")[];
             organization: components["schemas"]["OrganizationRefDto"];
             unit: components["schemas"]["UnitRefDto"] | null;
             /** @description Đơn vị Phó Giám đốc phụ trách */
@@ -2446,17 +2446,17 @@ export interface components {
             total: number;
             byStatus: {
                 /** @description Đang thực hiện trong hạn */
-                OPEN_ON_TIME?: number;
+                OPEN_ON_TIME: number;
                 /** @description Đang thực hiện quá hạn */
-                OPEN_OVERDUE?: number;
+                OPEN_OVERDUE: number;
                 /** @description Hoàn thành đúng hạn */
-                DONE_ON_TIME?: number;
+                DONE_ON_TIME: number;
                 /** @description Hoàn thành quá hạn */
-                DONE_LATE?: number;
+                DONE_LATE: number;
                 /** @description Chờ sự kiện */
-                WAITING?: number;
+                WAITING: number;
                 /** @description Đã hủy */
-                CANCELLED?: number;
+                CANCELLED: number;
             };
         };
         PlanSummaryDto: {
@@ -2482,17 +2482,17 @@ export interface components {
             total: number;
             byStatus: {
                 /** @description Đang thực hiện trong hạn */
-                OPEN_ON_TIME?: number;
+                OPEN_ON_TIME: number;
                 /** @description Đang thực hiện quá hạn */
-                OPEN_OVERDUE?: number;
+                OPEN_OVERDUE: number;
                 /** @description Hoàn thành đúng hạn */
-                DONE_ON_TIME?: number;
+                DONE_ON_TIME: number;
                 /** @description Hoàn thành quá hạn */
-                DONE_LATE?: number;
+                DONE_LATE: number;
                 /** @description Chờ sự kiện */
-                WAITING?: number;
+                WAITING: number;
                 /** @description Đã hủy */
-                CANCELLED?: number;
+                CANCELLED: number;
             };
             /** @example II */
             code: string;
@@ -2502,17 +2502,17 @@ export interface components {
             total: number;
             byStatus: {
                 /** @description Đang thực hiện trong hạn */
-                OPEN_ON_TIME?: number;
+                OPEN_ON_TIME: number;
                 /** @description Đang thực hiện quá hạn */
-                OPEN_OVERDUE?: number;
+                OPEN_OVERDUE: number;
                 /** @description Hoàn thành đúng hạn */
-                DONE_ON_TIME?: number;
+                DONE_ON_TIME: number;
                 /** @description Hoàn thành quá hạn */
-                DONE_LATE?: number;
+                DONE_LATE: number;
                 /** @description Chờ sự kiện */
-                WAITING?: number;
+                WAITING: number;
                 /** @description Đã hủy */
-                CANCELLED?: number;
+                CANCELLED: number;
             };
             unitId: string;
             /** @example VP */
@@ -2743,7 +2743,7 @@ export interface components {
              *       "officer"
              *     ]
              */
-            roles: string[];
+            roles: ("officer" | "unitHead" | "monitor" | "deputyDirector" | "director" | "admin")[];
             /** @description Đơn vị phó giám đốc phụ trách */
             portfolioUnitCodes: string[];
             /** @description false: tài khoản bị khóa */
@@ -2767,7 +2767,7 @@ export interface components {
              * @description Đơn vị (bắt buộc với chuyên viên và trưởng đơn vị)
              * @example KHTC
              */
-            unitCode?: Record<string, never> | null;
+            unitCode?: string | null;
             roles: ("officer" | "unitHead" | "monitor" | "deputyDirector" | "director" | "admin")[];
             /** @description Phó Giám đốc: mã các đơn vị phụ trách */
             portfolioUnitCodes?: string[];
@@ -2776,7 +2776,8 @@ export interface components {
             fullName?: string;
             title?: string;
             email?: string;
-            unitCode?: Record<string, never> | null;
+            /** @description Đơn vị; null: không thuộc đơn vị nào */
+            unitCode?: string | null;
             roles?: ("officer" | "unitHead" | "monitor" | "deputyDirector" | "director" | "admin")[];
             portfolioUnitCodes?: string[];
             /** @description false: khóa tài khoản (mọi phiên đăng nhập kết thúc ngay) */
@@ -2787,6 +2788,37 @@ export interface components {
             sent: boolean;
             /** @description Hạn của đường dẫn đặt mật khẩu (ISO) */
             expiresAt: string;
+        };
+        SettingsDto: {
+            /** @example 5 */
+            reviewWindowWorkingDays: number;
+            /** @enum {string} */
+            silentReviewer: "agree" | "escalate";
+            /**
+             * @example [
+             *       5,
+             *       1
+             *     ]
+             */
+            reminderWorkingDaysBefore: number[];
+            /** @example 3 */
+            escalateToDeputyAfterWorkingDays: number;
+            /** @example 10 */
+            escalateToDirectorAfterWorkingDays: number;
+            /** @example 1 */
+            maxExtensionsPerTask: number;
+            /** @example 10 */
+            eventWindowWorkingDays: number;
+            /** @example 1 */
+            reviewReminderWorkingDaysBefore: number;
+            /** @example 3 */
+            reviewEscalateToDirectorAfterWorkingDays: number;
+            /** @example 2 */
+            approvalReminderAfterWorkingDays: number;
+            /** @example 5 */
+            approvalEscalateAfterWorkingDays: number;
+            /** @description Hạn rơi vào ngày nghỉ kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015) */
+            dayOffRule: boolean;
         };
         SettingsBody: {
             /** @example 5 */
@@ -2822,6 +2854,20 @@ export interface components {
              */
             dayOffRule?: boolean;
         };
+        BroadcastReportDto: {
+            /** @description Nhiệm vụ đang mở đã nhận thay đổi */
+            signalled: number;
+            /** @description Nhiệm vụ đã kết thúc trong lúc đó */
+            closed: number;
+            /** @description Workflow không liên lạc được: lưu lại lần nữa */
+            failed: string[];
+        };
+        SettingsSavedDto: {
+            settings: components["schemas"]["SettingsDto"];
+            /** @description false: không có gì thay đổi */
+            changed: boolean;
+            tasks: components["schemas"]["BroadcastReportDto"];
+        };
         AuditActorDto: {
             userId: string;
             username: string;
@@ -2848,6 +2894,80 @@ export interface components {
         AuditPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
             nextCursor: string | null;
+        };
+        DirectoryRowErrorDto: {
+            /** @enum {string} */
+            sheet: "units" | "people" | "portfolios";
+            row: number;
+            column: string;
+            /** @example UNKNOWN_UNIT */
+            code: string;
+            message: string;
+        };
+        DirectoryUnitChangeDto: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "internal" | "affiliated";
+            aliases: string[];
+        };
+        DirectoryUnitUpdateDto: {
+            code: string;
+            before: components["schemas"]["DirectoryUnitChangeDto"];
+            after: components["schemas"]["DirectoryUnitChangeDto"];
+        };
+        DirectoryUnitChangesDto: {
+            create: components["schemas"]["DirectoryUnitChangeDto"][];
+            update: components["schemas"]["DirectoryUnitUpdateDto"][];
+            unchanged: number;
+        };
+        DirectoryPersonChangeDto: {
+            username: string;
+            fullName: string;
+            title: string;
+            email: string;
+            unitCode: string | null;
+            roles: string[];
+            portfolioUnitCodes: string[];
+        };
+        DirectoryPersonUpdateDto: {
+            username: string;
+            before: components["schemas"]["DirectoryPersonChangeDto"];
+            after: components["schemas"]["DirectoryPersonChangeDto"];
+        };
+        DirectoryPeopleChangesDto: {
+            create: components["schemas"]["DirectoryPersonChangeDto"][];
+            update: components["schemas"]["DirectoryPersonUpdateDto"][];
+            unchanged: number;
+        };
+        DirectoryImportResultDto: {
+            unitsCreated: number;
+            unitsUpdated: number;
+            peopleCreated: number;
+            peopleUpdated: number;
+            invitationsSent: number;
+        };
+        DirectoryImportDto: {
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            status: "preview" | "confirmed" | "discarded";
+            /** @description Không còn lỗi: xác nhận được */
+            importable: boolean;
+            /** @description Danh mục đã đúng như tệp; null khi không còn là bản xem trước */
+            noChanges: boolean | null;
+            errors: components["schemas"]["DirectoryRowErrorDto"][];
+            units: components["schemas"]["DirectoryUnitChangesDto"] | null;
+            people: components["schemas"]["DirectoryPeopleChangesDto"] | null;
+            summary: string | null;
+            /** @description Kết quả khi đã nhập */
+            result: components["schemas"]["DirectoryImportResultDto"] | null;
+        };
+        DirectoryImportConfirmedDto: {
+            id: string;
+            /** @enum {string} */
+            status: "confirmed";
+            result: components["schemas"]["DirectoryImportResultDto"];
         };
         SetPasswordBody: {
             /** @description token của đường dẫn trong thư mời hoặc thư đặt lại mật khẩu */
@@ -6104,7 +6224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettingsDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -6133,7 +6255,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettingsSavedDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -6221,7 +6345,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectoryImportDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -6254,7 +6380,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectoryImportDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
@@ -6307,7 +6435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectoryImportConfirmedDto"];
+                };
             };
             /** @description FORBIDDEN: chỉ quản trị hệ thống của cơ quan */
             403: {
