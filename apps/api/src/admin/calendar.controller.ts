@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, ParseIntPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { OrganizationCalendarService } from '@app/persistence';
 import { broadcastOrganizationCalendar, CalendarBroadcastReport } from '@app/temporal';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { BroadcastReportDto } from './admin.dto';
 
 export class CalendarDayBody {
   @ApiProperty({ enum: ['off', 'work'], description: "off: ngày nghỉ riêng của cơ quan; work: ngày làm việc (làm bù)" })
@@ -84,6 +85,16 @@ export class CalendarYearDto {
   @ApiProperty({ type: [CalendarEntryDto], description: 'Các ngày riêng của cơ quan trong năm' }) entries: CalendarEntryDto[];
 }
 
+export class CalendarDaySavedDto {
+  @ApiProperty({ type: CalendarEntryDto }) entry: CalendarEntryDto;
+  @ApiProperty({ type: BroadcastReportDto, description: 'Nhiệm vụ đang mở đã được tính lại mốc thời gian' }) tasks: BroadcastReportDto;
+}
+
+export class CalendarDayRemovedDto {
+  @ApiProperty({ example: '2025-10-15' }) removed: string;
+  @ApiProperty({ type: BroadcastReportDto }) tasks: BroadcastReportDto;
+}
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('calendar')
@@ -97,8 +108,8 @@ export class CalendarController {
   }
 
   @Put('days/:day')
-  @ApiOkResponse({ description: 'Ngày đã lưu, và số nhiệm vụ đang mở đã được tính lại mốc thời gian' })
-  async setDay(@CurrentActor() actor: Actor, @Param('day') day: string, @Body() body: CalendarDayBody) {
+  @ApiOkResponse({ type: CalendarDaySavedDto, description: 'Ngày đã lưu, và số nhiệm vụ đang mở đã được tính lại mốc thời gian' })
+  async setDay(@CurrentActor() actor: Actor, @Param('day') day: string, @Body() body: CalendarDayBody): Promise<CalendarDaySavedDto> {
     this.admin.assertAdmin(actor);
     const entry = await this.admin.calendar.setDay(actor.organizationId!, { day, kind: body.kind, name: body.name, note: body.note }, actor.userId);
     return { entry, tasks: await this.admin.broadcast(actor.organizationId!) };
@@ -106,8 +117,8 @@ export class CalendarController {
 
   @Delete('days/:day')
   @HttpCode(200)
-  @ApiNoContentResponse({ description: 'Ngày đã bỏ khỏi lịch riêng; lịch quốc gia áp dụng lại' })
-  async removeDay(@CurrentActor() actor: Actor, @Param('day') day: string) {
+  @ApiOkResponse({ type: CalendarDayRemovedDto, description: 'Ngày đã bỏ khỏi lịch riêng; lịch quốc gia áp dụng lại' })
+  async removeDay(@CurrentActor() actor: Actor, @Param('day') day: string): Promise<CalendarDayRemovedDto> {
     this.admin.assertAdmin(actor);
     await this.admin.calendar.removeDay(actor.organizationId!, day);
     return { removed: day, tasks: await this.admin.broadcast(actor.organizationId!) };

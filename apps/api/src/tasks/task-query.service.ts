@@ -4,7 +4,7 @@ import { grantScopeRefusal, grantsHeldBy, loadActor } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
 import { CalendarDate, decodeCursor, DomainError, encodeCursor, isIntAndBigintId, STATUS_WORDS } from '@app/domain';
-import type { Actor, Instruction, MilestoneView, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor, Instruction, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
 import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
 import { filterSql, liveStatusWordSql, nextCursorOf, pageSql, summarySelectSql, TaskFilters, TaskSort, toSummary } from './task-search';

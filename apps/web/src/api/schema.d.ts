@@ -1287,6 +1287,43 @@ export interface components {
             name?: string;
             note?: string;
         };
+        BroadcastReportDto: {
+            /** @description Nhiệm vụ đang mở đã nhận thay đổi */
+            signalled: number;
+            /** @description Nhiệm vụ đã kết thúc trong lúc đó */
+            closed: number;
+            /** @description Workflow không liên lạc được: lưu lại lần nữa */
+            failed: string[];
+        };
+        CalendarDaySavedDto: {
+            entry: components["schemas"]["CalendarEntryDto"];
+            /** @description Nhiệm vụ đang mở đã được tính lại mốc thời gian */
+            tasks: components["schemas"]["BroadcastReportDto"];
+        };
+        CalendarDayRemovedDto: {
+            /** @example 2025-10-15 */
+            removed: string;
+            tasks: components["schemas"]["BroadcastReportDto"];
+        };
+        CalendarReportDayDto: {
+            /** @example 2026-02-17 */
+            date: string;
+            /** @example Tết Nguyên đán */
+            name: string;
+            /** @description Văn bản (số, ngày) hoặc điều luật của ngày này */
+            source: string;
+        };
+        CalendarYearReportDto: {
+            /** @example 2026 */
+            year: number;
+            /** @example SNV */
+            organizationCode: string;
+            workingDays: number;
+            /** @description Đã có lịch chính thức của năm (nếu không: tính theo luật, dự kiến) */
+            official: boolean;
+            daysOff: components["schemas"]["CalendarReportDayDto"][];
+            workingWeekendDays: components["schemas"]["CalendarReportDayDto"][];
+        };
         NationalDayBody: {
             /**
              * @description off: ngày nghỉ theo quyết định; work: ngày làm bù (thứ Bảy, Chủ nhật)
@@ -1299,6 +1336,24 @@ export interface components {
             source: string;
             /** @description false khi chưa đối chiếu được văn bản */
             verified?: boolean;
+        };
+        NationalDaySavedDayDto: {
+            day: string;
+            /** @enum {string} */
+            kind: "off" | "work";
+            name: string;
+            source: string;
+            verified: boolean;
+            /** @description Năm chưa có lịch chính thức: lịch của năm được tạo từ luật */
+            createdYear: boolean;
+        };
+        NationalDaySavedDto: {
+            day: components["schemas"]["NationalDaySavedDayDto"];
+            tasks: components["schemas"]["BroadcastReportDto"];
+        };
+        NationalDayRemovedDto: {
+            removed: string;
+            tasks: components["schemas"]["BroadcastReportDto"];
         };
         GrantPersonDto: {
             userId: string;
@@ -2854,14 +2909,6 @@ export interface components {
              */
             dayOffRule?: boolean;
         };
-        BroadcastReportDto: {
-            /** @description Nhiệm vụ đang mở đã nhận thay đổi */
-            signalled: number;
-            /** @description Nhiệm vụ đã kết thúc trong lúc đó */
-            closed: number;
-            /** @description Workflow không liên lạc được: lưu lại lần nữa */
-            failed: string[];
-        };
         SettingsSavedDto: {
             settings: components["schemas"]["SettingsDto"];
             /** @description false: không có gì thay đổi */
@@ -3047,7 +3094,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDaySavedDto"];
+                };
             };
         };
     };
@@ -3063,11 +3112,13 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Ngày đã bỏ khỏi lịch riêng; lịch quốc gia áp dụng lại */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarDayRemovedDto"];
+                };
             };
         };
     };
@@ -3089,7 +3140,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarYearReportDto"];
+                };
             };
         };
     };
@@ -3113,7 +3166,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NationalDaySavedDto"];
+                };
             };
         };
     };
@@ -3128,11 +3183,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Ngày đã bỏ khỏi lịch quốc gia */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NationalDayRemovedDto"];
+                };
             };
         };
     };
