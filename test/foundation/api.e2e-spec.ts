@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
+import { buildOpenApiDocument } from '../../apps/api/src/openapi';
 import { freePort } from '../../infra/provision/net.util';
 import { giveDemoPasswords, login } from '../support/auth';
 import { openDataSource, seedTestOrganization } from '../support/stack';
@@ -111,6 +112,9 @@ describe('API foundation over HTTP', () => {
     expect(res.body.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
     expect(res.body.paths['/tasks'].get.security).toEqual([{ bearer: [] }]);
     expect(res.body.paths['/auth/login'].post.security).toBeUndefined();
+    // The web client's types are generated from the document built without a server (npm run
+    // api:types, Nest's preview mode): it is the document the running API serves.
+    expect(res.body).toEqual(JSON.parse(JSON.stringify(await buildOpenApiDocument())));
   });
 
   it('GET /health is 503 and names Temporal when Temporal is unreachable', async () => {

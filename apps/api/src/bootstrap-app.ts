@@ -1,10 +1,11 @@
 import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { Env } from '@app/config';
 import { AppModule } from './app.module';
 import { bodyParsers } from './common/body-limits';
+import { openApiDocumentOf } from './openapi';
 import { serveWebApp } from './web/web-app';
 
 export interface ApiAppOptions {
@@ -19,17 +20,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
   app.use(bodyParsers());
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  const doc = new DocumentBuilder()
-    .setTitle('Planflow API')
-    .setDescription(
-      'Theo dõi, đôn đốc thực hiện kế hoạch: nhiệm vụ, hộp công việc, báo cáo. Thân yêu cầu JSON tối đa 100 KB (413 PAYLOAD_TOO_LARGE), ' +
-        'trừ save-draft và submit-report (256 KB: văn bản 20.000 ký tự và tệp đính kèm); lồng nhau tối đa 32 cấp (400 JSON_TOO_DEEP); văn bản không chứa NUL, ký tự điều khiển ' +
-        '(trừ tab, xuống dòng) hay nửa cặp UTF-16 (422 INVALID_TEXT, nêu tên trường).',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'accessToken của POST /auth/login' })
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => openApiDocumentOf(app), { jsonDocumentUrl: 'docs/openapi.json' });
   const webDir = options.webDir === undefined ? app.get(Env).WEB_DIR : options.webDir;
   if (webDir !== null) {
     const served = serveWebApp(app, webDir);

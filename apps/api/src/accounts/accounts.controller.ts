@@ -11,6 +11,14 @@ import { normalizeUsername } from '../auth/auth.policy';
 import { AuthenticatedRequest, CurrentActor } from '../auth/current-actor.decorator';
 import { Public } from '../auth/public.decorator';
 
+export class PasswordSetDto {
+  @ApiProperty({ description: 'Tên đăng nhập của tài khoản vừa đặt mật khẩu' }) username: string;
+}
+
+export class MessageDto {
+  @ApiProperty({ description: 'Câu trả lời cho người dùng (tiếng Việt)' }) message: string;
+}
+
 export class SetPasswordBody {
   @ApiProperty({ description: 'token của đường dẫn trong thư mời hoặc thư đặt lại mật khẩu' })
   @IsString()
@@ -99,10 +107,10 @@ export class AccountsController {
   @Public()
   @Post('auth/set-password')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ description: '{ username }: mật khẩu đã đặt, đăng nhập bằng nó; mọi phiên cũ kết thúc' })
+  @ApiOkResponse({ type: PasswordSetDto, description: '{ username }: mật khẩu đã đặt, đăng nhập bằng nó; mọi phiên cũ kết thúc' })
   @ApiGoneResponse({ description: 'ACCOUNT_TOKEN_USED, ACCOUNT_TOKEN_EXPIRED' })
   @ApiUnprocessableEntityResponse({ description: 'PASSWORD_REJECTED (chính sách mật khẩu); đường dẫn vẫn dùng được' })
-  async setPassword(@Body() body: SetPasswordBody) {
+  async setPassword(@Body() body: SetPasswordBody): Promise<PasswordSetDto> {
     const { username } = await this.accounts.setPassword(body.token, body.password);
     return { username };
   }
@@ -110,8 +118,8 @@ export class AccountsController {
   @Public()
   @Post('auth/forgot-password')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiOkResponse({ description: 'Cùng một câu trả lời dù tên đăng nhập có hay không' })
-  async forgotPassword(@Body() body: ForgotPasswordBody) {
+  @ApiOkResponse({ type: MessageDto, description: 'Cùng một câu trả lời dù tên đăng nhập có hay không' })
+  async forgotPassword(@Body() body: ForgotPasswordBody): Promise<MessageDto> {
     await this.accounts.forgotPassword(body.username);
     return { message: 'Nếu tên đăng nhập đúng và tài khoản có địa chỉ e-mail, đường dẫn đặt lại mật khẩu đã được gửi tới hộp thư của tài khoản.' };
   }

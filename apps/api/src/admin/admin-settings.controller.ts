@@ -9,7 +9,7 @@ import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contrac
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { organizationOf } from '../common/actor-organization';
 import { AdminGuard } from './admin.guard';
-import { AuditQuery, SettingsBody } from './admin.dto';
+import { AuditPageDto, AuditQuery, SettingsBody, SettingsDto, SettingsSavedDto } from './admin.dto';
 
 @Injectable()
 export class AdminSettingsService {
@@ -43,21 +43,21 @@ export class AdminSettingsController {
   ) {}
 
   @Get('settings')
-  @ApiOkResponse({ description: 'Mọi thiết lập của cơ quan (giá trị mặc định của WORKFLOW.md khi chưa đặt)' })
-  get(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ type: SettingsDto, description: 'Mọi thiết lập của cơ quan (giá trị mặc định của WORKFLOW.md khi chưa đặt)' })
+  get(@CurrentActor() actor: Actor): Promise<SettingsDto> {
     return this.settings.get(organizationOf(actor));
   }
 
   @Put('settings')
-  @ApiOkResponse({ description: '{ settings, changed, tasks: { signalled, closed, notStartedYet, failed } }: mọi nhiệm vụ đang mở đã nhận thiết lập mới' })
+  @ApiOkResponse({ type: SettingsSavedDto, description: '{ settings, changed, tasks: { signalled, closed, notStartedYet, failed } }: mọi nhiệm vụ đang mở đã nhận thiết lập mới' })
   @ApiUnprocessableEntityResponse({ description: 'SETTINGS_INVALID (details.problems), không lưu gì' })
-  put(@CurrentActor() actor: Actor, @Body() body: SettingsBody) {
+  put(@CurrentActor() actor: Actor, @Body() body: SettingsBody): Promise<SettingsSavedDto> {
     return this.settings.put(actor, body);
   }
 
   @Get('audit')
-  @ApiOkResponse({ description: 'Nhật ký quản trị, mới nhất trước, phân trang (nextCursor)' })
-  async audit(@CurrentActor() actor: Actor, @Query() q: AuditQuery) {
+  @ApiOkResponse({ type: AuditPageDto, description: 'Nhật ký quản trị, mới nhất trước, phân trang (nextCursor)' })
+  async audit(@CurrentActor() actor: Actor, @Query() q: AuditQuery): Promise<AuditPageDto> {
     const after = q.cursor ? decodeCursor<{ t: string; id: string }>(q.cursor, (c) => isTimeAndId(c, 't')) : undefined;
     const page = await listAdminAudit(this.dataSource, organizationOf(actor), { limit: q.limit, after: after ? { createdAt: after.t, id: after.id } : undefined });
     return { items: page.items, nextCursor: page.next ? encodeCursor({ t: page.next.createdAt, id: page.next.id }) : null };

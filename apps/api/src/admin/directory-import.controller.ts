@@ -12,6 +12,7 @@ import { organizationOf } from '../common/actor-organization';
 import { recognizeFile, safeFileName } from '../uploads/file-type';
 import { UploadErrors } from '../uploads/upload-errors.interceptor';
 import type { UploadedFileData } from '../uploads/uploaded-file';
+import { DirectoryImportConfirmedDto, DirectoryImportDto, DirectoryImportResultDto } from './admin.dto';
 import { AdminGuard } from './admin.guard';
 import { directoryTemplate, readDirectoryFile } from './directory-spreadsheet';
 
@@ -23,7 +24,8 @@ interface StoredImport {
   file_name: string;
   status: 'preview' | 'confirmed' | 'discarded';
   rows: { file: DirectoryFileRows; fingerprint: string };
-  result: Record<string, unknown> | null;
+  /** The JSON of applyDirectoryImport's result, once confirmed. */
+  result: DirectoryImportResultDto | null;
 }
 
 /**
@@ -68,7 +70,7 @@ export class DirectoryImportService {
     await this.dataSource.query(`UPDATE directory_imports SET status = 'discarded' WHERE id = $1`, [id]);
   }
 
-  async confirm(actor: Actor, id: string) {
+  async confirm(actor: Actor, id: string): Promise<DirectoryImportConfirmedDto> {
     const organizationId = organizationOf(actor);
     const outcome = await this.dataSource.transaction(async (tx) => {
       // One directory change of an organization at a time: the plan checked is the plan stored.
@@ -93,7 +95,7 @@ export class DirectoryImportService {
         preview: this.answer(outcome.stored, outcome.stale),
       });
     }
-    return { id, status: 'confirmed', result: outcome.stored.result };
+    return { id, status: 'confirmed', result: outcome.stored.result! };
   }
 
   private async load(db: DataSource, actor: Actor, id: string, tx?: import('typeorm').EntityManager): Promise<StoredImport> {
@@ -105,7 +107,7 @@ export class DirectoryImportService {
     return row;
   }
 
-  private answer(stored: StoredImport, plan: DirectoryImportPlan | null) {
+  private answer(stored: StoredImport, plan: DirectoryImportPlan | null): DirectoryImportDto {
     const summary = plan
       ? plan.errors.length
         ? `Tệp có ${plan.errors.length} lỗi; chưa nhập được.`
@@ -146,7 +148,7 @@ export class DirectoryImportController {
 
   @Post('imports')
   @ApiConsumes('multipart/form-data')
-  @ApiCreatedResponse({ description: 'Bản xem trước: lỗi từng dòng và các thay đổi; chưa lưu gì' })
+  @ApiCreatedResponse({ type: DirectoryImportDto, description: 'Bản xem trước: lỗi từng dòng và các thay đổi; chưa lưu gì' })
   @ApiUnprocessableEntityResponse({ description: 'UNREADABLE_FILE, FILE_EMPTY' })
   @UseInterceptors(
     UploadErrors('file', () => DIRECTORY_FILE_MAX_BYTES),
@@ -157,13 +159,14 @@ export class DirectoryImportController {
   }
 
   @Get('imports/:id')
+  @ApiOkResponse({ type: DirectoryImportDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.imports.get(actor, id);
   }
 
   @Post('imports/:id/confirm')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ description: 'Đã nhập: số đơn vị, người thêm và sửa, thư mời đã gửi; xác nhận lần hai trả lại kết quả lần đầu' })
+  @ApiOkResponse({ type: DirectoryImportConfirmedDto, description: 'Đã nhập: số đơn vị, người thêm và sửa, thư mời đã gửi; xác nhận lần hai trả lại kết quả lần đầu' })
   @ApiUnprocessableEntityResponse({ description: 'DIRECTORY_IMPORT_HAS_ERRORS (details.errors), không lưu gì' })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.imports.confirm(actor, id);

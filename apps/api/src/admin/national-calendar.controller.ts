@@ -8,6 +8,7 @@ import { NationalCalendarService } from '@app/persistence';
 import { broadcastNationalCalendar } from '@app/temporal';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { BroadcastReportDto } from './admin.dto';
 
 /** The role of the platform operator (a recorded role of the user, never a header). */
 export const PLATFORM_ADMIN_ROLE = 'platformAdmin';
@@ -61,6 +62,41 @@ export class NationalCalendarAdminService {
  * The national calendar (issue 16): everybody reads a year as their organization counts it; the
  * platform administrator records a government decision, and every organization's open tasks get it.
  */
+export class CalendarReportDayDto {
+  @ApiProperty({ example: '2026-02-17' }) date: string;
+  @ApiProperty({ example: 'Tết Nguyên đán' }) name: string;
+  @ApiProperty({ description: 'Văn bản (số, ngày) hoặc điều luật của ngày này' }) source: string;
+}
+
+/** A year as an organization counts it. */
+export class CalendarYearReportDto {
+  @ApiProperty({ example: 2026 }) year: number;
+  @ApiProperty({ example: 'SNV' }) organizationCode: string;
+  @ApiProperty() workingDays: number;
+  @ApiProperty({ description: 'Đã có lịch chính thức của năm (nếu không: tính theo luật, dự kiến)' }) official: boolean;
+  @ApiProperty({ type: [CalendarReportDayDto] }) daysOff: CalendarReportDayDto[];
+  @ApiProperty({ type: [CalendarReportDayDto] }) workingWeekendDays: CalendarReportDayDto[];
+}
+
+export class NationalDaySavedDayDto {
+  @ApiProperty() day: string;
+  @ApiProperty({ enum: ['off', 'work'] }) kind: 'off' | 'work';
+  @ApiProperty() name: string;
+  @ApiProperty() source: string;
+  @ApiProperty() verified: boolean;
+  @ApiProperty({ description: 'Năm chưa có lịch chính thức: lịch của năm được tạo từ luật' }) createdYear: boolean;
+}
+
+export class NationalDaySavedDto {
+  @ApiProperty({ type: NationalDaySavedDayDto }) day: NationalDaySavedDayDto;
+  @ApiProperty({ type: BroadcastReportDto }) tasks: BroadcastReportDto;
+}
+
+export class NationalDayRemovedDto {
+  @ApiProperty() removed: string;
+  @ApiProperty({ type: BroadcastReportDto }) tasks: BroadcastReportDto;
+}
+
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller('national-calendar')
@@ -68,15 +104,15 @@ export class NationalCalendarController {
   constructor(private readonly admin: NationalCalendarAdminService) {}
 
   @Get(':year')
-  @ApiOkResponse({ description: '{ year, daysOff: [{date, name, source}], workingWeekendDays: [...] } như tổ chức của người dùng tính' })
-  async year(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Query('org') org?: string) {
+  @ApiOkResponse({ type: CalendarYearReportDto, description: '{ year, daysOff: [{date, name, source}], workingWeekendDays: [...] } như tổ chức của người dùng tính' })
+  async year(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Query('org') org?: string): Promise<CalendarYearReportDto> {
     const [row] = await this.adminOrg(actor, org);
     return this.admin.calendar.report(row.code, year);
   }
 
   @Put('days/:day')
-  @ApiOkResponse({ description: 'Ngày đã lưu, và số nhiệm vụ đang mở đã nhận lịch mới' })
-  async setDay(@CurrentActor() actor: Actor, @Param('day') day: string, @Body() body: NationalDayBody) {
+  @ApiOkResponse({ type: NationalDaySavedDto, description: 'Ngày đã lưu, và số nhiệm vụ đang mở đã nhận lịch mới' })
+  async setDay(@CurrentActor() actor: Actor, @Param('day') day: string, @Body() body: NationalDayBody): Promise<NationalDaySavedDto> {
     this.admin.assertPlatformAdmin(actor);
     const saved = await this.admin.calendar.setDay({ day, kind: body.kind, name: body.name, source: body.source, verified: body.verified }, actor.userId);
     return { day: saved, tasks: await this.admin.broadcast() };
@@ -84,7 +120,8 @@ export class NationalCalendarController {
 
   @Delete('days/:day')
   @HttpCode(200)
-  async removeDay(@CurrentActor() actor: Actor, @Param('day') day: string) {
+  @ApiOkResponse({ type: NationalDayRemovedDto, description: 'Ngày đã bỏ khỏi lịch quốc gia' })
+  async removeDay(@CurrentActor() actor: Actor, @Param('day') day: string): Promise<NationalDayRemovedDto> {
     this.admin.assertPlatformAdmin(actor);
     await this.admin.calendar.removeDay(day);
     return { removed: day, tasks: await this.admin.broadcast() };

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '@app/domain';
 
 export class LoginDto {
   @ApiProperty({ example: 'vp.truongphong' })
@@ -59,7 +60,7 @@ export class UserProfileDto {
   @ApiProperty({ example: 'Nguyễn Thị Phương' }) fullName: string;
   @ApiProperty({ example: 'Phó Giám đốc' }) title: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
-  @ApiProperty({ example: ['deputyDirector'] }) roles: string[];
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['deputyDirector'] }) roles: Role[];
   @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
   @ApiProperty({ type: UnitRefDto, nullable: true }) unit: UnitRefDto | null;
   @ApiProperty({ type: [UnitRefDto], description: 'Đơn vị Phó Giám đốc phụ trách' }) portfolioUnits: UnitRefDto[];

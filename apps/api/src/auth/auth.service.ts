@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
-import { DomainError } from '@app/domain';
+import { DomainError, type Role } from '@app/domain';
 import { hashPassword, listDelegations, loadActor, needsRehash, verifyPassword } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { AccessClaims, authError, normalizeUsername } from './auth.policy';
@@ -16,7 +16,8 @@ interface ProfileRow {
   full_name: string;
   title: string;
   email: string | null;
-  roles: string[];
+  /** users.roles: the directory writes only role words (ROLES; admin/directory.ts refuses others). */
+  roles: Role[];
   org_id: string;
   org_code: string;
   org_name: string;

@@ -15,6 +15,8 @@ export class ProgressDto {
   @ApiProperty({
     type: 'object',
     properties: Object.fromEntries(STATUS_WORD_KEYS.map((k) => [k, { type: 'number', description: STATUS_WORDS[k] }])),
+    required: STATUS_WORD_KEYS,
+    selfRequired: true,
   })
   byStatus: StatusCounts;
 }

@@ -22,6 +22,30 @@ export class UnitRatingsQuery {
   unitId?: string;
 }
 
+/** One lead unit in one month. */
+export class UnitRatingDto {
+  @ApiProperty({ example: '2025-03', description: 'Tháng (YYYY-MM)' }) month: string;
+  @ApiProperty() unitId: string;
+  @ApiProperty({ example: 'VP' }) unitCode: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ description: 'Nhiệm vụ đến hạn trong tháng' }) tasksDue: number;
+  @ApiProperty() completedOnTime: number;
+  @ApiProperty() completedLate: number;
+  @ApiProperty() overdueOpen: number;
+  @ApiProperty() openInTime: number;
+  @ApiProperty() cancelled: number;
+  @ApiProperty() waitingForEvent: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Tỷ lệ đúng hạn trong các nhiệm vụ đã rõ kết quả, 0–1; null khi chưa có' })
+  onTimeRate: number | null;
+  @ApiProperty({ type: String, format: 'date-time' }) computedAt: Date;
+}
+
+export class UnitRatingsDto {
+  @ApiProperty({ example: '2025-01' }) from: string;
+  @ApiProperty({ example: '2025-12' }) to: string;
+  @ApiProperty({ type: [UnitRatingDto] }) rows: UnitRatingDto[];
+}
+
 /**
  * Monthly unit rating (WORKFLOW.md "Status words"; scenario 11) as JSON, Excel and Word: the whole
  * organization for the monitor, leadership and the administrator, one's own unit otherwise.
@@ -34,8 +58,8 @@ export class UnitRatingsController {
   constructor(private readonly ratings: UnitRatingsService) {}
 
   @Get('unit-ratings')
-  @ApiOkResponse({ description: 'Đánh giá theo tháng của từng đơn vị chủ trì' })
-  json(@CurrentActor() actor: Actor, @Query() query: UnitRatingsQuery) {
+  @ApiOkResponse({ type: UnitRatingsDto, description: 'Đánh giá theo tháng của từng đơn vị chủ trì' })
+  json(@CurrentActor() actor: Actor, @Query() query: UnitRatingsQuery): Promise<UnitRatingsDto> {
     return this.ratings.ratings(actor, query);
   }
 

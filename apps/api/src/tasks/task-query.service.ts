@@ -4,7 +4,7 @@ import { grantScopeRefusal, grantsHeldBy, loadActor } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
 import { CalendarDate, decodeCursor, DomainError, encodeCursor, isIntAndBigintId, STATUS_WORDS } from '@app/domain';
-import type { Actor, Instruction, MilestoneView } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor, Instruction, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { accessSql, organizationSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
 import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
 import { filterSql, liveStatusWordSql, nextCursorOf, pageSql, summarySelectSql, TaskFilters, TaskSort, toSummary } from './task-search';
@@ -229,7 +229,8 @@ export class TaskQueryService {
       ) as Promise<Row[]>,
     ]);
     if (!row) throw taskNotFound(id);
-    const snapshot = (row.detail ?? {}) as Record<string, unknown> & { milestones?: MilestoneView[]; instruction?: Instruction | null };
+    // The workflow's snapshot as the read model stored it (a task of an older workflow may lack parts).
+    const snapshot = (row.detail ?? {}) as Partial<TaskSnapshot> & { children?: unknown };
     const [units, milestones, children, comments, history, availableActions, instruction] = await Promise.all([
       this.units(id, row.owner_unit_id as string | null),
       this.milestones(id),

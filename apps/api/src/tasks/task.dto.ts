@@ -122,7 +122,7 @@ export class TaskEventDto {
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
   @ApiProperty({ nullable: true, type: String }) onBehalfOfUserId: string | null;
   @ApiProperty() occurredAt: string;
-  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Dữ liệu của sự kiện (theo loại)' }) payload: Record<string, unknown>;
 }
 
 export class TaskHistoryPageDto {
@@ -196,6 +196,105 @@ export class InstructionDto {
   @ApiProperty({ description: 'Ý kiến chỉ đạo' }) text: string;
 }
 
+/** A file of the draft (an id of POST /tasks/:id/attachments). */
+export class DraftAttachmentDto {
+  @ApiProperty() fileId: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() sha256?: string;
+  @ApiPropertyOptional() size?: number;
+}
+
+export class DraftDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [DraftAttachmentDto] }) attachments: DraftAttachmentDto[];
+  @ApiProperty() progressPercent: number;
+  @ApiProperty({ nullable: true, type: String }) updatedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) updatedAt: string | null;
+}
+
+export class ReviewOpinionViewDto {
+  @ApiProperty() unitId: string;
+  @ApiProperty() unitCode: string;
+  @ApiProperty({ enum: ['agree', 'agree_with_comments', 'disagree'], nullable: true, type: String })
+  opinion: 'agree' | 'agree_with_comments' | 'disagree' | null;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty({ nullable: true, type: String }) byUserId: string | null;
+  @ApiProperty({ nullable: true, type: String }) at: string | null;
+  @ApiProperty({ description: 'Tính là đồng ý vì đơn vị không cho ý kiến trong thời hạn' }) silent: boolean;
+}
+
+export class ReviewRoundDto {
+  @ApiProperty() round: number;
+  @ApiProperty() startedOn: string;
+  @ApiProperty() windowEndsOn: string;
+  @ApiProperty({ type: [ReviewOpinionViewDto] }) opinions: ReviewOpinionViewDto[];
+  @ApiProperty() escalated: boolean;
+}
+
+export class LastReviewDto {
+  @ApiProperty({ enum: ['agreed', 'disagreed', 'silent'] }) outcome: 'agreed' | 'disagreed' | 'silent';
+  @ApiProperty({ type: [ReviewOpinionViewDto] }) comments: ReviewOpinionViewDto[];
+}
+
+export class SubmissionDto {
+  @ApiProperty() overrideReview: boolean;
+  @ApiProperty({ nullable: true, type: String }) justification: string | null;
+  @ApiProperty() byUserId: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) note?: string | null;
+}
+
+export class PendingExtensionDto {
+  @ApiProperty() requestedDueOn: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() byUserId: string;
+}
+
+export class ExtensionsDto {
+  @ApiProperty() granted: number;
+  @ApiProperty() max: number;
+  @ApiProperty({ type: PendingExtensionDto, nullable: true }) pending: PendingExtensionDto | null;
+}
+
+export class BlockerViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() text: string;
+  @ApiProperty() raisedBy: string;
+  @ApiProperty() raisedAt: string;
+  @ApiProperty({ nullable: true, type: String }) resolution: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedBy: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedAt: string | null;
+}
+
+export class RoundViewDto {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty() opensOn: string;
+  @ApiProperty() dueOn: string;
+  @ApiProperty({ enum: ['UPCOMING', 'OPEN', 'SUBMITTED', 'ACKNOWLEDGED'] }) state: 'UPCOMING' | 'OPEN' | 'SUBMITTED' | 'ACKNOWLEDGED';
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) submittedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) text: string | null;
+}
+
+export class TriggerDto {
+  @ApiProperty() description: string;
+  @ApiProperty() eventDate: string;
+}
+
+/** The parts of the workflow's snapshot the detail carries; a task started by an older workflow may lack any of them. */
+export class WorkflowSnapshotDto {
+  @ApiPropertyOptional({ enum: ['single', 'recurring'] }) mode?: 'single' | 'recurring';
+  @ApiPropertyOptional({ description: 'Đơn vị phối hợp chưa được nêu tên (sẽ do đơn vị chủ trì chọn)' }) coordinatingToBeNamed?: boolean;
+  @ApiPropertyOptional({ type: DraftDto }) draft?: DraftDto;
+  @ApiPropertyOptional({ type: ReviewRoundDto, nullable: true }) review?: ReviewRoundDto | null;
+  @ApiPropertyOptional({ type: LastReviewDto, nullable: true }) lastReview?: LastReviewDto | null;
+  @ApiPropertyOptional({ type: SubmissionDto, nullable: true }) submission?: SubmissionDto | null;
+  @ApiPropertyOptional({ type: ExtensionsDto }) extensions?: ExtensionsDto;
+  @ApiPropertyOptional({ type: [BlockerViewDto] }) blockers?: BlockerViewDto[];
+  @ApiPropertyOptional({ type: [RoundViewDto] }) rounds?: RoundViewDto[];
+  @ApiPropertyOptional({ type: TriggerDto, nullable: true }) trigger?: TriggerDto | null;
+}
+
 export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty() leadRaw: string;
   @ApiProperty() coordinatingRaw: string;
@@ -208,10 +307,10 @@ export class TaskDetailDto extends TaskSummaryDto {
   @ApiProperty({ type: CurrentStepDto }) currentStep: CurrentStepDto;
   @ApiProperty({ type: [MilestoneDto] }) milestones: MilestoneDto[];
   @ApiProperty({
-    type: Object,
+    type: WorkflowSnapshotDto,
     description: 'Ảnh chụp của workflow: draft, review, lastReview, submission, extensions, blockers, rounds, trigger',
   })
-  workflow: Record<string, unknown>;
+  workflow: WorkflowSnapshotDto;
   @ApiProperty({ type: [GroupChildDto], description: 'Nhiệm vụ của từng đơn vị (dòng do nhiều đơn vị chủ trì)' }) children: GroupChildDto[];
   @ApiProperty({ type: [TaskCommentDto] }) comments: TaskCommentDto[];
   @ApiProperty({ type: [TaskEventDto], description: 'Trang đầu của lịch sử (mới nhất trước)' }) history: TaskEventDto[];

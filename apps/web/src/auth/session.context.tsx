@@ -36,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // A reload of the tab: the refresh token in sessionStorage gives a new access token.
     let cancelled = false;
     api
-      .get<Me>('/me')
+      .get('/me')
       .then((profile) => {
         if (!cancelled) {
           setMe(profile);
@@ -57,7 +57,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setDelegations([]);
     if (!userId) return;
     let cancelled = false;
-    api.get<Delegation[]>('/me/delegations').then(
+    api.get('/me/delegations').then(
       (list) => {
         // Only grants in force today can be signed under; upcoming ones are listed on the grants page.
         if (!cancelled) setDelegations(list.filter((d) => d.inForce));
@@ -71,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     await api.login(username, password);
-    const profile = await api.get<Me>('/me');
+    const profile = await api.get('/me');
     setNotice(null);
     setMe(profile);
     setStatus('ready');
@@ -88,7 +88,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const before = api.onBehalfOf;
     api.onBehalfOf = username;
     try {
-      setMe(await api.get<Me>('/me'));
+      setMe(await api.get('/me'));
     } catch (err) {
       // DELEGATION_NOT_GRANTED (no grant in force from that director): back to signing as oneself.
       api.onBehalfOf = before;

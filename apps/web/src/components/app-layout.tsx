@@ -71,11 +71,11 @@ function NotificationBell({ unread, onChanged }: { unread: number; onChanged(): 
   const navigate = useNavigate();
   useEffect(() => {
     if (!opened) return;
-    api.get<NotificationPage>('/me/notifications', { limit: 6 }).then(setPage, notifyError);
+    api.get('/me/notifications', { params: { query: { limit: 6 } } }).then(setPage, notifyError);
   }, [opened]);
   const open = async (id: string, taskId: string, read: boolean) => {
     setOpened(false);
-    if (!read) await api.post(`/me/notifications/${id}/read`).catch(() => undefined);
+    if (!read) await api.post('/me/notifications/{id}/read', { params: { path: { id } } }).catch(() => undefined);
     onChanged();
     void navigate(`/tasks/${taskId}`);
   };
@@ -206,7 +206,7 @@ export function AppLayout() {
   const navigate = useNavigate();
 
   const loadCounts = useCallback(() => {
-    api.get<InboxCounts>('/me/inbox/counts').then(setCounts, () => undefined);
+    api.get('/me/inbox/counts').then(setCounts, () => undefined);
   }, []);
   useEffect(() => {
     loadCounts();

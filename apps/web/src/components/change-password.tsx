@@ -18,7 +18,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
     if (next !== again) return notifyError(new Error('Hai lần nhập mật khẩu mới không giống nhau.'));
     setBusy(true);
     try {
-      await api.post('/me/password', { currentPassword: current, newPassword: next });
+      await api.post('/me/password', { body: { currentPassword: current, newPassword: next } });
       notifySuccess('Đã đổi mật khẩu; các phiên đăng nhập khác của tài khoản đã kết thúc.');
       reset();
       onClose();

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { parseTimeline } from '../../../../libs/domain/src/timeline';
 import { api } from '../api/api.client';
-import type { DirectoryUnit, PlanImport } from '../api/types';
+import type { DirectoryUnit, PlanImport, PlanImportConfirmation } from '../api/types';
 import { announceChange } from '../lib/events';
 import { fold } from '../lib/folding';
 import { formatDate } from '../lib/format';
@@ -104,12 +104,6 @@ interface Edit {
   timeline: string;
 }
 
-interface ConfirmAnswer {
-  tasksCreated: number;
-  planId?: string;
-  summary?: string;
-}
-
 /** What the timeline says as it is typed: the deadlines read, or why none could be. */
 function TimelineReading({ text, planYear, planEndYear }: { text: string; planYear: number; planEndYear: number }) {
   const parse = useMemo(() => (text.trim() ? parseTimeline(text, { planYear, planEndYear }) : null), [text, planYear, planEndYear]);
@@ -135,7 +129,7 @@ export function ProseCuration({ preview, directory }: { preview: PlanImport; dir
   const views = useMemo(() => (preview.candidates as unknown[]).map((c, i) => candidateView(c, i, directory)), [preview.candidates, directory]);
   const [edits, setEdits] = useState<Record<string, Edit>>({});
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<ConfirmAnswer | null>(null);
+  const [done, setDone] = useState<PlanImportConfirmation | null>(null);
   const planYear = preview.parse.planYear ?? new Date().getFullYear();
   const planEndYear = preview.parse.planEndYear ?? planYear;
   const unitOptions = directory.map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }));
@@ -155,12 +149,12 @@ export function ProseCuration({ preview, directory }: { preview: PlanImport; dir
         return {
           id: v.id,
           ...(e.title.trim() !== v.title ? { title: e.title.trim() } : {}),
-          ...(e.leadUnitCode !== v.leadUnitCode || !v.leadUnitCode ? { leadUnitCode: e.leadUnitCode } : {}),
+          ...(e.leadUnitCode !== v.leadUnitCode || !v.leadUnitCode ? { leadUnitCode: e.leadUnitCode ?? undefined } : {}),
           coordinatingUnitCodes: e.coordinatingUnitCodes,
           ...(e.timeline.trim() !== v.timeline ? { timeline: e.timeline.trim() } : {}),
         };
       });
-      const answer = await api.post<ConfirmAnswer>(`/plans/imports/${preview.id}/confirm`, { candidates, acceptWarnings: true });
+      const answer = await api.post('/plans/imports/{id}/confirm', { params: { path: { id: preview.id } }, body: { candidates, acceptWarnings: true } });
       setDone(answer);
       notifySuccess(answer.summary ?? `Đã tạo ${answer.tasksCreated} nhiệm vụ.`, 'Đã nhập kế hoạch');
       announceChange();

@@ -70,7 +70,7 @@ export function filterQuery(f: TaskFilterValues, units: DirectoryUnit[] | undefi
 
 /** The unit directory (`GET /units`), once per page. */
 export function useUnits() {
-  return useResource(() => api.get<DirectoryUnit[] | { items: DirectoryUnit[] }>('/units').then((r) => (Array.isArray(r) ? r : r.items)), []);
+  return useResource(() => api.get('/units').then((r) => r.items), []);
 }
 
 /** The filters of the address and a setter that keeps the other parameters (the tab). */

@@ -1,7 +1,7 @@
 import { Button, Drawer, Group, Paper, Stack, Tabs } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { ActionResult, TaskDetail } from '../api/types';
+import type { ActionResult } from '../api/types';
 import { useResource } from '../lib/use-resource';
 import { ApproveReturnButtons, ExtensionDecision } from './decisions';
 import { usePhone } from './task-table';
@@ -23,7 +23,7 @@ export function TaskPreview({ taskId, onClose, onDone }: { taskId: string | null
 }
 
 function PreviewBody({ taskId, onDone, phone }: { taskId: string; onDone(result: ActionResult): void; phone: boolean }) {
-  const detail = useResource(() => api.get<TaskDetail>(`/tasks/${taskId}`), [taskId]);
+  const detail = useResource(() => api.get('/tasks/{id}', { params: { path: { id: taskId } } }), [taskId]);
   if (detail.error) return <ErrorAlert error={detail.error} onRetry={() => void detail.reload()} />;
   const task = detail.data;
   if (!task) return <Loading />;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/api.client';
+import type { CalendarYear } from '../api/types';
 
 /**
  * Working days as the organization counts them (`GET /calendar/:year`: its days off beyond the
@@ -7,10 +8,12 @@ import { api } from '../api/api.client';
  * (16 ngày)", "thêm 8 ngày làm việc".
  */
 
+/** What this module reads of `GET /calendar/:year` (a whole CalendarYear is one). */
+type CalendarDay = Pick<CalendarYear['daysOff'][number], 'day'>;
 export interface CalendarYearView {
   year: number;
-  daysOff: Array<{ day: string }>;
-  workDays: Array<{ day: string }>;
+  daysOff: CalendarDay[];
+  workDays: CalendarDay[];
 }
 
 export interface YearDays {
@@ -55,7 +58,7 @@ const loaded = new Map<number, Promise<YearDays | null>>();
 export function loadYear(year: number): Promise<YearDays | null> {
   let p = loaded.get(year);
   if (!p) {
-    p = api.get<CalendarYearView>(`/calendar/${year}`).then(yearDays, () => null);
+    p = api.get('/calendar/{year}', { params: { path: { year } } }).then(yearDays, () => null);
     loaded.set(year, p);
   }
   return p;

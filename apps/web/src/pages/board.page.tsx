@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { Page, TaskState, TaskSummary } from '../api/types';
+import type { InboxQuery, Page, TaskListQuery, TaskState, TaskSummary } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { filterQuery, isFiltered, TaskFilters, useTaskFilters, type TaskFilterValues } from '../components/task-filters';
 import { overdueFirst, TaskTable } from '../components/task-table';
@@ -36,11 +36,13 @@ const COLUMNS: Column[] = [
 type Q = Record<string, string | number | boolean | null | undefined>;
 
 /** Every page of a list (a unit has tens of tasks a year; 20 pages of 200 at most). */
-async function everyPage(path: string, query: Q): Promise<{ items: TaskSummary[]; more: boolean }> {
+async function everyPage(path: '/tasks' | '/me/inbox', query: Q): Promise<{ items: TaskSummary[]; more: boolean }> {
   const items: TaskSummary[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>(path, { ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+    const q = { ...query, limit: 200, ...(cursor ? { cursor } : {}) };
+    // A task box of the inbox answers tasks (only box=notifications answers notifications).
+    const page: Page<TaskSummary> = path === '/tasks' ? await api.get(path, { params: { query: q as TaskListQuery } }) : ((await api.get(path, { params: { query: q as InboxQuery } })) as Page<TaskSummary>);
     items.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) return { items, more: false };

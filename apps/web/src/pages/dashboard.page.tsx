@@ -3,7 +3,7 @@ import { Anchor, Button, Group, Pagination, Paper, Select, SimpleGrid, Spoiler, 
 import { useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { Page, PlanDetail, PlanSummary, Progress, StatusWord, TaskEvent, TaskSummary, UnitRating } from '../api/types';
+import type { Page, Progress, StatusWord, TaskEvent, TaskSummary, UnitRating } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { filterQuery, isFiltered, TaskFilters, useTaskFilters, useUnits } from '../components/task-filters';
 import { overdueFirst, usePhone } from '../components/task-table';
@@ -33,7 +33,7 @@ const SERIES = STATUS_ORDER.map((word) => ({ name: word, label: STATUS_WORDS[wor
 /** `/dashboard`: the newest plan's dashboard, or how to get a first plan. */
 export function DashboardIndexPage() {
   const { hasRole } = useSession();
-  const plans = useResource(() => api.get<Page<PlanSummary>>('/plans', { limit: 100 }), []);
+  const plans = useResource(() => api.get('/plans', { params: { query: { limit: 100 } } }), []);
   if (plans.error) return <ErrorAlert error={plans.error} onRetry={() => void plans.reload()} />;
   if (!plans.data) return <Loading />;
   const first = plans.data.items[0];
@@ -69,8 +69,8 @@ function chartRow(label: string, p: Progress): Record<string, string | number> {
 export function DashboardPage() {
   const { planId = '' } = useParams();
   const navigate = useNavigate();
-  const plans = useResource(() => api.get<Page<PlanSummary>>('/plans', { limit: 100 }), []);
-  const plan = useResource(() => api.get<PlanDetail>(`/plans/${planId}`), [planId]);
+  const plans = useResource(() => api.get('/plans', { params: { query: { limit: 100 } } }), []);
+  const plan = useResource(() => api.get('/plans/{id}', { params: { path: { id: planId } } }), [planId]);
 
   const crumbs = [{ label: 'Theo dõi kế hoạch', to: '/dashboard' }];
   if (plan.error) {
@@ -247,7 +247,7 @@ function OverdueList({ planId, count }: { planId: string; count: number }) {
     const items: TaskSummary[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>('/tasks', { ...query, planId, statusWord: 'OPEN_OVERDUE', limit: 200, ...(cursor ? { cursor } : {}) });
+      const page: Page<TaskSummary> = await api.get('/tasks', { params: { query: { ...query, planId, statusWord: 'OPEN_OVERDUE', limit: 200, ...(cursor ? { cursor } : {}) } } });
       items.push(...page.items.filter((t) => !t.parentTaskId));
       cursor = page.nextCursor;
     } while (cursor && items.length < 2000);
@@ -266,7 +266,7 @@ function OverdueList({ planId, count }: { planId: string; count: number }) {
       for (let i = 0; i < missing.length && !cancelled; i += 5) {
         const batch = await Promise.all(
           missing.slice(i, i + 5).map(async (t) => {
-            const history = await api.get<Page<TaskEvent>>(`/tasks/${t.id}/history`, { limit: 50 }).catch(() => ({ items: [] as TaskEvent[], nextCursor: null }));
+            const history = await api.get('/tasks/{id}/history', { params: { path: { id: t.id }, query: { limit: 50 } } }).catch(() => ({ items: [] as TaskEvent[], nextCursor: null }));
             const steps = history.items.filter((e) => TOLD[e.type]).map((e) => ({ who: TOLD[e.type], on: e.occurredAt.slice(0, 10) }));
             return [t.id, steps.reverse()] as const;
           }),
@@ -406,7 +406,7 @@ function UnitRatings({ startYear, endYear }: { startYear: number; endYear: numbe
   const months = monthsOf(startYear, endYear);
   const [choice, setChoice] = useState<string>(months.includes(today) ? today : `year-${endYear}`);
   const range = choice.startsWith('year-') ? { from: `${choice.slice(5)}-01`, to: `${choice.slice(5)}-12` } : { from: choice, to: choice };
-  const ratings = useResource(() => api.get<{ rows: UnitRating[] }>('/reports/unit-ratings', range), [choice]);
+  const ratings = useResource(() => api.get('/reports/unit-ratings', { params: { query: range } }), [choice]);
   const rows = useMemo(() => {
     const byUnit = new Map<string, RatingTotals>();
     for (const r of ratings.data?.rows ?? []) {

@@ -1,20 +1,13 @@
 import { Badge, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../api/api.client';
-import type { DelegationGrant, DirectoryUnit } from '../api/types';
+import type { DelegationAction, DelegationGrant } from '../api/types';
 import { DateField, Empty, ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../components/ui';
 import { formatDate, vietnamToday } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 
-interface Deputy {
-  userId: string;
-  username: string;
-  fullName: string;
-  title: string;
-}
-
 /** The task actions a grant may be limited to, as people name them. */
-const ACTIONS: Array<{ value: string; label: string }> = [
+const ACTIONS: Array<{ value: DelegationAction; label: string }> = [
   { value: 'approve', label: 'Phê duyệt' },
   { value: 'return', label: 'Trả lại để chỉnh sửa' },
   { value: 'reject', label: 'Từ chối' },
@@ -40,14 +33,14 @@ function statusOf(g: DelegationGrant, today: string): { label: string; color: st
  * listed. Without a grant in force no deputy signs for the director.
  */
 export function DelegationsPage() {
-  const grants = useResource(() => api.get<DelegationGrant[]>('/delegations'), []);
-  const deputies = useResource(() => api.get<Deputy[]>('/delegations/deputies'), []);
-  const units = useResource(() => api.get<{ items: DirectoryUnit[] }>('/units'), []);
+  const grants = useResource(() => api.get('/delegations'), []);
+  const deputies = useResource(() => api.get('/delegations/deputies'), []);
+  const units = useResource(() => api.get('/units'), []);
   const [deputy, setDeputy] = useState<string | null>(null);
   const [startsOn, setStartsOn] = useState<string | null>(null);
   const [endsOn, setEndsOn] = useState<string | null>(null);
   const [unitCodes, setUnitCodes] = useState<string[]>([]);
-  const [actions, setActions] = useState<string[]>([]);
+  const [actions, setActions] = useState<DelegationAction[]>([]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [formKey, setFormKey] = useState(0);
@@ -58,12 +51,14 @@ export function DelegationsPage() {
     setBusy(true);
     try {
       await api.post('/delegations', {
-        deputyUsername: deputy,
-        startsOn,
-        endsOn,
-        ...(unitCodes.length ? { unitCodes } : {}),
-        ...(actions.length ? { actions } : {}),
-        ...(note.trim() ? { note: note.trim() } : {}),
+        body: {
+          deputyUsername: deputy,
+          startsOn,
+          endsOn,
+          ...(unitCodes.length ? { unitCodes } : {}),
+          ...(actions.length ? { actions } : {}),
+          ...(note.trim() ? { note: note.trim() } : {}),
+        },
       });
       notifySuccess('Đã giao quyền ký thay.');
       setDeputy(null);
@@ -82,7 +77,7 @@ export function DelegationsPage() {
   };
   const revoke = async (g: DelegationGrant) => {
     try {
-      await api.delete(`/delegations/${g.id}`);
+      await api.delete('/delegations/{id}', { params: { path: { id: g.id } } });
       notifySuccess(`Đã thu hồi quyền ký thay của ${g.deputy.fullName}.`);
       void grants.reload();
     } catch (err) {
@@ -119,7 +114,7 @@ export function DelegationsPage() {
               searchable
               clearable
             />
-            <MultiSelect label="Chỉ các thao tác (tùy chọn)" data={ACTIONS} value={actions} onChange={setActions} clearable />
+            <MultiSelect label="Chỉ các thao tác (tùy chọn)" data={ACTIONS} value={actions} onChange={(v) => setActions(v as DelegationAction[])} clearable />
           </SimpleGrid>
           <TextInput label="Ghi chú" placeholder="Ví dụ: Giám đốc đi công tác" value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} />
           <Group justify="flex-end">

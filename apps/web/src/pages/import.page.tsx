@@ -92,7 +92,7 @@ export function ImportPage() {
   const [accepted, setAccepted] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<PlanImportConfirmation | null>(null);
-  const directory = useResource(() => api.get<{ items: DirectoryUnit[] }>('/units'), []);
+  const directory = useResource(() => api.get('/units'), []);
   // The units chosen so far, shown at once; each choice is sent as the whole set, one request after
   // the other, and the preview the API reads again with them replaces the one on screen.
   const [mappings, setMappings] = useState<UnitMapping[]>([]);
@@ -113,12 +113,12 @@ export function ImportPage() {
     setSavingMappings((n) => n + 1);
     saves.current = saves.current.then(async () => {
       try {
-        const updated = await api.request<PlanImport>('PUT', `/plans/imports/${importId}/unit-mappings`, { body: { mappings: next } });
+        const updated = await api.put('/plans/imports/{id}/unit-mappings', { params: { path: { id: importId } }, body: { mappings: next } });
         // A later choice is already on its way: its answer will replace this one.
         if (mappingsRef.current === next) showPreview(updated);
       } catch (err) {
         notifyError(err, 'Không lưu được đơn vị đã chọn');
-        const fresh = await api.get<PlanImport>(`/plans/imports/${importId}`).catch(() => null);
+        const fresh = await api.get('/plans/imports/{id}', { params: { path: { id: importId } } }).catch(() => null);
         if (fresh) showPreview(fresh);
       } finally {
         setSavingMappings((n) => n - 1);
@@ -138,7 +138,7 @@ export function ImportPage() {
       const form = new FormData();
       form.append('file', file);
       if (year !== '') form.append('year', String(year));
-      showPreview(await api.upload<PlanImport>('/plans/imports', form));
+      showPreview(await api.upload('/plans/imports', form));
     } catch (err) {
       setUploadError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -150,7 +150,7 @@ export function ImportPage() {
     if (!preview) return;
     setConfirming(true);
     try {
-      const result = await api.post<PlanImportConfirmation>(`/plans/imports/${preview.id}/confirm`, { acceptedWarnings: [...new Set(preview.parse.warnings.map((w) => w.code))] });
+      const result = await api.post('/plans/imports/{id}/confirm', { params: { path: { id: preview.id } }, body: { acceptedWarnings: [...new Set(preview.parse.warnings.map((w) => w.code))] } });
       setDone(result);
       notifySuccess(result.summary, 'Đã nhập kế hoạch');
       announceChange();
@@ -165,7 +165,7 @@ export function ImportPage() {
     if (!preview) return;
     showPreview(null);
     setFile(null);
-    api.delete(`/plans/imports/${preview.id}`).catch(notifyError);
+    api.delete('/plans/imports/{id}', { params: { path: { id: preview.id } } }).catch(notifyError);
   };
 
   return (

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, List, Modal, Paper, Stack, Tabs, Text, Tex
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, newIdempotencyKey } from '../api/api.client';
-import type { InboxCounts, Page, TaskDetail, TaskSummary } from '../api/types';
+import type { InboxQuery, Page, TaskDetail, TaskSummary } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { ApproveReturnButtons, ExtensionDecision, SignatureNote } from '../components/decisions';
 import { TaskPreview } from '../components/task-preview';
@@ -17,11 +17,12 @@ const TABS = ['approve', 'extensions', 'escalated', 'overdue'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Every page of a listing (a department has tens to hundreds of rows a year). */
-async function allPages(path: string, query: Record<string, string | number | undefined | null | boolean>): Promise<TaskSummary[]> {
+async function allPages(path: '/me/inbox', query: Record<string, string | number | undefined | null | boolean>): Promise<TaskSummary[]> {
   const items: TaskSummary[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 20; i++) {
-    const page: Page<TaskSummary> = await api.get<Page<TaskSummary>>(path, { ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+    // A task box answers tasks (only box=notifications answers notifications).
+    const page = (await api.get(path, { params: { query: { ...query, limit: 200, ...(cursor ? { cursor } : {}) } as InboxQuery } })) as Page<TaskSummary>;
     items.push(...page.items);
     cursor = page.nextCursor;
     if (!cursor) break;
@@ -42,7 +43,7 @@ function filteredCaption(shown: number, total: number | undefined, filters: Task
 /** The extension requests I decide (`box=extensions`), each with its detail (the request itself). */
 async function pendingExtensions(query: Record<string, string | number | undefined | null | boolean>): Promise<TaskDetail[]> {
   const waiting = await allPages('/me/inbox', { ...query, box: 'extensions' });
-  return Promise.all(waiting.map((t) => api.get<TaskDetail>(`/tasks/${t.id}`)));
+  return Promise.all(waiting.map((t) => api.get('/tasks/{id}', { params: { path: { id: t.id } } })));
 }
 
 /** The leadership inbox: what waits for my decision, overdue first. */
@@ -62,7 +63,7 @@ export function InboxPage() {
   const units = useUnits();
   const query = filterQuery(filters, units.data);
   const queryKey = JSON.stringify(query);
-  const counts = useResource(() => api.get<InboxCounts>('/me/inbox/counts'), [signing, version]);
+  const counts = useResource(() => api.get('/me/inbox/counts'), [signing, version]);
   const extensions = useResource(() => pendingExtensions(query), [signing, version, queryKey]);
   const setTab = (v: string | null) => {
     const next = new URLSearchParams(params);

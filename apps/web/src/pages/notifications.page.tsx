@@ -54,7 +54,7 @@ export function NotificationsPage() {
     let unread = 0;
     let more = false;
     for (let i = 0; i < PAGES; i++) {
-      const page: NotificationPage = await api.get<NotificationPage>('/me/notifications', { limit: 100, cursor: cursor ?? undefined, unreadOnly: filter === 'unread' ? true : undefined });
+      const page: NotificationPage = await api.get('/me/notifications', { params: { query: { limit: 100, cursor: cursor ?? undefined, unreadOnly: filter === 'unread' ? true : undefined } } });
       items.push(...page.items);
       unread = page.unread;
       cursor = page.nextCursor;
@@ -70,7 +70,7 @@ export function NotificationsPage() {
     void list.reload();
   };
   const read = (n: Notification) => {
-    if (!n.readAt) void api.post(`/me/notifications/${n.id}/read`).then(announceChange, () => undefined);
+    if (!n.readAt) void api.post('/me/notifications/{id}/read', { params: { path: { id: n.id } } }).then(announceChange, () => undefined);
   };
 
   const all = list.data?.items ?? [];

@@ -63,7 +63,7 @@ export function ReviewForm({ task, onDone }: { task: TaskDetail; onDone(result: 
 export function ReviewPage() {
   const { id = '' } = useParams();
   const { me } = useSession();
-  const detail = useResource(() => api.get<TaskDetail>(`/tasks/${id}`), [id]);
+  const detail = useResource(() => api.get('/tasks/{id}', { params: { path: { id: id! } } }), [id]);
   const [task, setTask] = useState<TaskDetail | null>(null);
   const [answered, setAnswered] = useState<ReviewOpinion | null>(null);
   useEffect(() => setTask(detail.data ?? null), [detail.data]);

@@ -19,7 +19,7 @@ export function SetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.request<{ username: string }>('POST', '/auth/set-password', { body: { token, password } });
+      const res = await api.post('/auth/set-password', { body: { token, password } });
       setDone(res.username);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -85,7 +85,7 @@ export function ForgotPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      const res = await api.request<{ message: string }>('POST', '/auth/forgot-password', { body: { username: username.trim() } });
+      const res = await api.post('/auth/forgot-password', { body: { username: username.trim() } });
       setAnswer(res.message);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -21,7 +21,7 @@ import {
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/api.client';
-import type { ActionResult, Attachment, AttachmentInfo, DirectoryUnit, TaskDetail } from '../api/types';
+import type { ActionResult, Attachment, TaskDetail } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { ActionModal, useTaskAction } from '../components/action-form';
 import { ApproveReturnButtons, ExtensionDecision, SignAsField, SignatureNote, useSignAs } from '../components/decisions';
@@ -104,7 +104,7 @@ export function TaskPage() {
   const { id = '' } = useParams();
   const { me } = useSession();
   const navigate = useNavigate();
-  const detail = useResource(() => api.get<TaskDetail>(`/tasks/${id}`), [id, me?.actingOnBehalfOf?.userId]);
+  const detail = useResource(() => api.get('/tasks/{id}', { params: { path: { id: id! } } }), [id, me?.actingOnBehalfOf?.userId]);
   const [task, setTask] = useState<TaskDetail | null>(null);
   useEffect(() => setTask(detail.data ?? null), [detail.data]);
 
@@ -257,7 +257,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
     try {
       const form = new FormData();
       form.append('file', file);
-      const info = await api.upload<AttachmentInfo>(`/tasks/${task.id}/attachments`, form);
+      const info = await api.upload('/tasks/{id}/attachments', form, { id: task.id });
       setFiles((f) => [...f, { fileId: info.id, name: info.name, sha256: info.sha256, size: info.size }]);
       notifySuccess(`Đã tải lên "${info.name}". Bấm “Lưu dự thảo” để đính kèm vào dự thảo.`, 'Đã tải tệp lên');
     } catch (err) {
@@ -366,7 +366,7 @@ function SubmitPanel({ task, onDone, onRefused }: { task: TaskDetail; onDone(r: 
 }
 
 function NameUnits({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
-  const units = useResource(() => api.get<{ items: DirectoryUnit[] }>('/units'), []);
+  const units = useResource(() => api.get('/units'), []);
   const [codes, setCodes] = useState<string[]>(task.units.filter((u) => u.role === 'coordinating').map((u) => u.code));
   const { busy, run } = useTaskAction(onDone);
   const options = (units.data?.items ?? []).filter((u) => u.id !== task.ownerUnitId).map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }));
@@ -578,7 +578,7 @@ function ReassignTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResu
   const [open, setOpen] = useState(false);
   const [unitCode, setUnitCode] = useState<string | null>(null);
   const [date, setDate] = useState<string | null>(null);
-  const units = useResource(() => (open ? api.get<{ items: DirectoryUnit[] }>('/units') : Promise.resolve(null)), [open]);
+  const units = useResource(() => (open ? api.get('/units') : Promise.resolve(null)), [open]);
   const { busy, run } = useTaskAction(onDone);
   const sign = useSignAs();
   const options = (units.data?.items ?? []).filter((u) => u.id !== task.ownerUnitId).map((u) => ({ value: u.code, label: `${u.code} — ${u.name}` }));
@@ -700,7 +700,7 @@ function AssignTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState<string | null>(null);
   const people = useResource(
-    () => (open && task.ownerUnitCode ? api.get<{ items: Array<{ id: string; fullName: string; title: string; roles: string[] }> }>(`/units/${encodeURIComponent(task.ownerUnitCode)}/people`) : Promise.resolve(null)),
+    () => (open && task.ownerUnitCode ? api.get('/units/{code}/people', { params: { path: { code: task.ownerUnitCode } } }) : Promise.resolve(null)),
     [open, task.ownerUnitCode],
   );
   const { busy, run } = useTaskAction(onDone);

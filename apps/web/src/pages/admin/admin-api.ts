@@ -1,65 +1,9 @@
-import { api } from '../../api/api.client';
+import type { components } from '../../api/schema';
 
-/** The administration API's shapes (apps/api/src/admin) as the pages read them. */
-export interface AdminUnit {
-  id: string;
-  code: string;
-  name: string;
-  kind: 'internal' | 'affiliated';
-  aliases: string[];
-  active: boolean;
-}
-
-export interface AdminPerson {
-  id: string;
-  username: string;
-  fullName: string;
-  title: string;
-  email: string | null;
-  unitCode: string | null;
-  roles: string[];
-  portfolioUnitCodes: string[];
-  active: boolean;
-  hasPassword: boolean;
-}
-
-export interface DirectoryRowError {
-  sheet: 'units' | 'people' | 'portfolios';
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
-
-export interface DirectoryPreview {
-  id: string;
-  fileName: string;
-  status: 'preview' | 'confirmed' | 'discarded';
-  importable: boolean;
-  noChanges: boolean | null;
-  errors: DirectoryRowError[];
-  units: { create: Array<{ code: string; name: string }>; update: Array<{ code: string; before: Record<string, unknown>; after: Record<string, unknown> }>; unchanged: number } | null;
-  people: {
-    create: Array<{ username: string; fullName: string; unitCode: string | null; roles: string[] }>;
-    update: Array<{ username: string; before: Record<string, unknown>; after: Record<string, unknown> }>;
-    unchanged: number;
-  } | null;
-  summary: string | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  createdAt: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  actor: { userId: string; username: string; fullName: string } | null;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export const patch = <T,>(path: string, body: unknown) => api.request<T>('PATCH', path, { body });
-export const put = <T,>(path: string, body: unknown) => api.request<T>('PUT', path, { body });
+/** The administration API's answers (apps/api/src/admin/admin.dto.ts), from the generated types. */
+export type { AdminPerson, AdminUnit, AuditEntry } from '../../api/types';
+export type DirectoryRowError = components['schemas']['DirectoryRowErrorDto'];
+export type DirectoryPreview = components['schemas']['DirectoryImportDto'];
 
 export const KIND_LABELS: Record<string, string> = { internal: 'Thuộc Sở', affiliated: 'Trực thuộc Sở' };
 

@@ -6,17 +6,12 @@ import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 import { AUDIT_LABELS, AuditEntry, changedFields } from './admin-api';
 
-interface AuditPage {
-  items: AuditEntry[];
-  nextCursor: string | null;
-}
-
 /** Every administration change, newest first: who, when, what, before and after. */
 export function AdminAuditPage() {
   const [extra, setExtra] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const first = useResource(async () => {
-    const page = await api.get<AuditPage>('/admin/audit', { limit: 50 });
+    const page = await api.get('/admin/audit', { params: { query: { limit: 50 } } });
     setExtra([]);
     setCursor(page.nextCursor);
     return page;
@@ -24,7 +19,7 @@ export function AdminAuditPage() {
   const more = async () => {
     if (!cursor) return;
     try {
-      const page = await api.get<AuditPage>('/admin/audit', { limit: 50, cursor });
+      const page = await api.get('/admin/audit', { params: { query: { limit: 50, cursor } } });
       setExtra((x) => [...x, ...page.items]);
       setCursor(page.nextCursor);
     } catch (err) {

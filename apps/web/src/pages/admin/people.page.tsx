@@ -5,7 +5,8 @@ import { api } from '../../api/api.client';
 import { ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../../components/ui';
 import { ROLE_LABELS } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
-import { AdminPerson, AdminUnit, changedFields, DirectoryPreview, patch } from './admin-api';
+import type { Role } from '../../api/types';
+import { AdminPerson, changedFields, DirectoryPreview } from './admin-api';
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 const roleText = (roles: string[]) => roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join(', ');
@@ -13,8 +14,8 @@ const SHEET_LABELS: Record<string, string> = { units: 'Đơn vị', people: 'Ng�
 
 /** People of the organization: roles, unit, portfolio, account state; invitations; the directory spreadsheet. */
 export function AdminPeoplePage() {
-  const people = useResource(() => api.get<{ items: AdminPerson[] }>('/admin/users'), []);
-  const units = useResource(() => api.get<{ items: AdminUnit[] }>('/admin/units'), []);
+  const people = useResource(() => api.get('/admin/users'), []);
+  const units = useResource(() => api.get('/admin/units'), []);
   const [editing, setEditing] = useState<AdminPerson | null>(null);
   const [opened, { open, close }] = useDisclosure(false);
   const reload = () => {
@@ -24,7 +25,7 @@ export function AdminPeoplePage() {
 
   const setActive = async (p: AdminPerson, active: boolean) => {
     try {
-      await patch(`/admin/users/${p.id}`, { active });
+      await api.patch('/admin/users/{id}', { params: { path: { id: p.id } }, body: { active } });
       notifySuccess(active ? `Đã mở khóa tài khoản ${p.username}.` : `Đã khóa tài khoản ${p.username}: mọi phiên đăng nhập đã kết thúc.`);
       void people.reload();
     } catch (err) {
@@ -33,7 +34,7 @@ export function AdminPeoplePage() {
   };
   const invite = async (p: AdminPerson) => {
     try {
-      await api.post(`/admin/users/${p.id}/invitation`);
+      await api.post('/admin/users/{id}/invitation', { params: { path: { id: p.id } } });
       notifySuccess(`Đã gửi lại thư mời tới ${p.email}.`);
     } catch (err) {
       notifyError(err);
@@ -134,15 +135,15 @@ function PersonForm({ person, unitOptions, onDone }: { person: AdminPerson | nul
   const [title, setTitle] = useState(person?.title ?? '');
   const [email, setEmail] = useState(person?.email ?? '');
   const [unitCode, setUnitCode] = useState<string | null>(person?.unitCode ?? null);
-  const [roles, setRoles] = useState<string[]>(person?.roles ?? []);
+  const [roles, setRoles] = useState<Role[]>(person?.roles ?? []);
   const [portfolio, setPortfolio] = useState<string[]>(person?.portfolioUnitCodes ?? []);
   const [busy, setBusy] = useState(false);
   const save = async () => {
     setBusy(true);
     const body = { fullName, title, email, unitCode, roles, portfolioUnitCodes: roles.includes('deputyDirector') ? portfolio : [] };
     try {
-      if (person) await patch(`/admin/users/${person.id}`, body);
-      else await api.post('/admin/users', { username: username.trim().toLowerCase(), ...body });
+      if (person) await api.patch('/admin/users/{id}', { params: { path: { id: person.id } }, body });
+      else await api.post('/admin/users', { body: { username: username.trim().toLowerCase(), ...body } });
       notifySuccess(person ? 'Đã lưu người dùng.' : `Đã thêm ${username.trim().toLowerCase()}; thư mời đặt mật khẩu đã được gửi tới ${email}.`);
       onDone();
     } catch (err) {
@@ -158,7 +159,7 @@ function PersonForm({ person, unitOptions, onDone }: { person: AdminPerson | nul
       <TextInput label="Chức danh" value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
       <TextInput label="E-mail" description="Nhận thư mời đặt mật khẩu" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} required />
       <Select label="Đơn vị" data={unitOptions} value={unitCode} onChange={setUnitCode} clearable searchable placeholder="Không thuộc đơn vị (lãnh đạo, quản trị)" />
-      <MultiSelect label="Vai trò" data={ROLE_OPTIONS} value={roles} onChange={setRoles} required />
+      <MultiSelect label="Vai trò" data={ROLE_OPTIONS} value={roles} onChange={(v) => setRoles(v as Role[])} required />
       {roles.includes('deputyDirector') && <MultiSelect label="Đơn vị phụ trách" data={unitOptions} value={portfolio} onChange={setPortfolio} searchable />}
       <Group justify="flex-end">
         <Button onClick={() => void save()} loading={busy}>
@@ -179,7 +180,7 @@ function DirectoryImport({ onImported }: { onImported(): void }) {
     form.append('file', file);
     setBusy(true);
     try {
-      setPreview(await api.upload<DirectoryPreview>('/admin/directory/imports', form));
+      setPreview(await api.upload('/admin/directory/imports', form));
     } catch (err) {
       notifyError(err, 'Không đọc được tệp');
     } finally {
@@ -190,7 +191,7 @@ function DirectoryImport({ onImported }: { onImported(): void }) {
     if (!preview) return;
     setBusy(true);
     try {
-      const res = await api.post<{ result: Record<string, number> }>(`/admin/directory/imports/${preview.id}/confirm`);
+      const res = await api.post('/admin/directory/imports/{id}/confirm', { params: { path: { id: preview.id } } });
       notifySuccess(`Đã nhập: ${res.result.unitsCreated} đơn vị mới, ${res.result.peopleCreated} người mới (${res.result.invitationsSent} thư mời), ${res.result.unitsUpdated + res.result.peopleUpdated} mục sửa.`);
       setPreview(null);
       onImported();

@@ -1,14 +1,16 @@
 import { Button, Group, NumberInput, Paper, Select, Stack, Switch, TagsInput, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/api.client';
+import type { components } from '../../api/schema';
 import { ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../../components/ui';
 import { useResource } from '../../lib/use-resource';
-import { put } from './admin-api';
 
-type Settings = Record<string, number | string | number[] | boolean>;
+type Settings = components['schemas']['SettingsDto'];
+/** The settings counted in working days (one number input each). */
+type NumberKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
 
 /** Every rule of the organization (WORKFLOW.md), in working days; a change reaches every open task. */
-const NUMBERS: Array<[string, string]> = [
+const NUMBERS: Array<[NumberKey, string]> = [
   ['reviewWindowWorkingDays', 'Thời hạn đơn vị phối hợp cho ý kiến (ngày làm việc)'],
   ['reviewReminderWorkingDaysBefore', 'Nhắc đơn vị phối hợp trước khi hết hạn (ngày làm việc)'],
   ['reviewEscalateToDirectorAfterWorkingDays', 'Ý kiến còn thiếu sau khi báo lãnh đạo: báo Giám đốc sau (ngày làm việc)'],
@@ -21,7 +23,7 @@ const NUMBERS: Array<[string, string]> = [
 ];
 
 export function AdminSettingsPage() {
-  const stored = useResource(() => api.get<Settings>('/admin/settings'), []);
+  const stored = useResource(() => api.get('/admin/settings'), []);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => setDraft(stored.data ?? null), [stored.data]);
@@ -30,7 +32,7 @@ export function AdminSettingsPage() {
     if (!draft) return;
     setBusy(true);
     try {
-      const res = await put<{ changed: boolean; tasks: { signalled: number; failed: string[] } }>('/admin/settings', draft);
+      const res = await api.put('/admin/settings', { body: draft });
       notifySuccess(res.changed ? `Đã lưu; ${res.tasks.signalled} nhiệm vụ đang mở đã nhận thiết lập mới.` : 'Không có gì thay đổi.');
       void stored.reload();
     } catch (err) {
@@ -55,7 +57,7 @@ export function AdminSettingsPage() {
                 { value: 'escalate', label: 'Báo lãnh đạo' },
               ]}
               value={String(draft.silentReviewer)}
-              onChange={(v) => setDraft({ ...draft, silentReviewer: v ?? 'agree' })}
+              onChange={(v) => setDraft({ ...draft, silentReviewer: v === 'escalate' ? 'escalate' : 'agree' })}
               allowDeselect={false}
             />
             <Switch
@@ -65,7 +67,7 @@ export function AdminSettingsPage() {
             />
             <TagsInput
               label="Nhắc đơn vị chủ trì trước hạn (ngày làm việc)"
-              value={(draft.reminderWorkingDaysBefore as number[]).map(String)}
+              value={draft.reminderWorkingDaysBefore.map(String)}
               onChange={(v) => setDraft({ ...draft, reminderWorkingDaysBefore: v.map(Number).filter((n) => Number.isFinite(n)) })}
             />
             {NUMBERS.map(([key, label]) => (

@@ -4,17 +4,17 @@ import { useState } from 'react';
 import { api } from '../../api/api.client';
 import { ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../../components/ui';
 import { useResource } from '../../lib/use-resource';
-import { AdminUnit, KIND_LABELS, patch } from './admin-api';
+import { AdminUnit, KIND_LABELS } from './admin-api';
 
 /** The unit directory: code, name, kind and the other names plans use (the importer resolves them). */
 export function AdminUnitsPage() {
-  const units = useResource(() => api.get<{ items: AdminUnit[] }>('/admin/units'), []);
+  const units = useResource(() => api.get('/admin/units'), []);
   const [editing, setEditing] = useState<AdminUnit | null>(null);
   const [opened, { open, close }] = useDisclosure(false);
 
   const toggle = async (u: AdminUnit) => {
     try {
-      await patch(`/admin/units/${encodeURIComponent(u.code)}`, { active: !u.active });
+      await api.patch('/admin/units/{code}', { params: { path: { code: u.code } }, body: { active: !u.active } });
       notifySuccess(u.active ? `Đã ngừng sử dụng đơn vị ${u.code}.` : `Đã dùng lại đơn vị ${u.code}.`);
       void units.reload();
     } catch (err) {
@@ -101,14 +101,14 @@ export function AdminUnitsPage() {
 function UnitForm({ unit, onDone }: { unit: AdminUnit | null; onDone(): void }) {
   const [code, setCode] = useState(unit?.code ?? '');
   const [name, setName] = useState(unit?.name ?? '');
-  const [kind, setKind] = useState<string>(unit?.kind ?? 'internal');
+  const [kind, setKind] = useState<AdminUnit['kind']>(unit?.kind ?? 'internal');
   const [aliases, setAliases] = useState<string[]>(unit?.aliases ?? []);
   const [busy, setBusy] = useState(false);
   const save = async () => {
     setBusy(true);
     try {
-      if (unit) await patch(`/admin/units/${encodeURIComponent(unit.code)}`, { name, kind, aliases });
-      else await api.post('/admin/units', { code: code.trim().toUpperCase(), name, kind, aliases });
+      if (unit) await api.patch('/admin/units/{code}', { params: { path: { code: unit.code } }, body: { name, kind, aliases } });
+      else await api.post('/admin/units', { body: { code: code.trim().toUpperCase(), name, kind, aliases } });
       notifySuccess(unit ? 'Đã lưu đơn vị.' : `Đã thêm đơn vị ${code.trim().toUpperCase()}.`);
       onDone();
     } catch (err) {
