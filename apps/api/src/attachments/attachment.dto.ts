@@ -17,3 +17,9 @@ export class AttachmentDto {
   @ApiProperty() createdAt: string;
   @ApiProperty({ description: 'Đường dẫn tải về' }) downloadUrl: string;
 }
+
+/** What `DELETE /tasks/:id/attachments/:fileId` removed, and the task's version after the event. */
+export class RemovedAttachmentDto {
+  @ApiProperty({ type: AttachmentDto }) attachment: AttachmentDto;
+  @ApiProperty({ description: 'Phiên bản nhiệm vụ sau sự kiện gỡ tệp' }) version: number;
+}

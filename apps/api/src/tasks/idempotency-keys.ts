@@ -58,3 +58,24 @@ export async function bindIdempotencyKey(db: DataSource, userId: string, key: st
     );
   }
 }
+
+/** Rows deleted per statement of a purge (a short lock each, however many keys are old). */
+const PURGE_BATCH = 5_000;
+
+/**
+ * Deletes the keys bound more than `retentionHours` ago (issue 17: the table must not grow
+ * forever), in batches; returns how many. A retry after the retention is a new request: its key
+ * binds afresh (the workflow still applies a key once: its own applied keys are bounded too).
+ */
+export async function purgeIdempotencyKeys(db: DataSource, retentionHours: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted: unknown[] = await db.query(
+      `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1::int) LIMIT ${PURGE_BATCH})) RETURNING 1`,
+      [retentionHours],
+    );
+    total += deleted.length;
+    if (deleted.length < PURGE_BATCH) return total;
+  }
+}
