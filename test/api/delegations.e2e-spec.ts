@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { IdempotencyKeysPurge1765320000000 } from '@app/persistence/migrations/1765320000000-idempotency-keys-purge';
 import { IdempotencyKeyPurger } from '../../apps/api/src/tasks/idempotency-key-purger';
+import { purgeIdempotencyKeys } from '../../apps/api/src/tasks/idempotency-keys';
 import { eventually, useStack } from '../support/stack';
 import { day, provisionTask, useApiApp, VIETNAMESE } from './support';
 
@@ -185,6 +186,11 @@ describe('delegation grants and idempotency keys over HTTP', () => {
     const keys = async () =>
       (await stack.ds.query(`SELECT key FROM idempotency_keys WHERE key IN ('key-old', 'key-recent') ORDER BY key`)).map((r: { key: string }) => r.key);
 
+    // A purge counts what it deletes: with a 2-hour retention, a 3-hour-old key (the API's own purge keeps 24 hours).
+    await stack.ds.query(`INSERT INTO idempotency_keys (user_id, key, fingerprint, target, created_at) SELECT user_id, 'key-3h', 'f', 't', now() - interval '3 hours' FROM idempotency_keys WHERE key = 'key-old'`);
+    expect(await purgeIdempotencyKeys(stack.ds, 2)).toBe(1);
+    expect((await stack.ds.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'key-3h'`))[0].n).toBe(0);
+
     // The index migration on the populated table: down, rows in, up; nothing lost.
     const runner = stack.ds.createQueryRunner();
     try {
@@ -202,7 +208,9 @@ describe('delegation grants and idempotency keys over HTTP', () => {
     // 25 hours old: the API process's next purge (every second in this file) removes it; 23 hours stays.
     await stack.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'key-old'`);
     await eventually('the old key purged', async () => (await keys()).join() === 'key-recent', 15_000);
+    // Nothing else is old: a purge now deletes nothing (and counts it), the recent key stays.
     expect(await api.app.get(IdempotencyKeyPurger).purge()).toBe(0);
+    expect(await keys()).toEqual(['key-recent']);
     // Past the retention the key is free: another body is a new request.
     const fresh = await send('Ý kiến khác');
     expect(fresh.status).toBe(200);

@@ -7,7 +7,7 @@ import { TASK_ACTIONS } from '@app/workflows/task-lifecycle/task-lifecycle.contr
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { LifecycleDriver } from '../lifecycle/support';
 import { giveDemoPasswords } from '../support/auth';
-import { env, eventually, seedTestOrganization, useStack } from '../support/stack';
+import { env, eventually, maybeRecordHistory, seedTestOrganization, useStack } from '../support/stack';
 import { People, provisionGroupTask, provisionTask, route, TODAY } from './support';
 
 type Body = Record<string, unknown>;
@@ -382,6 +382,8 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
       expect(files[0]).toMatchObject({ label: 'Đã tải lên tệp', payload: { fileId: kept, uploadedBy: files[0].actorUserId } });
       // KT.: the deputy uploaded, signing for the director: both names kept.
       expect(files.filter((e) => e.onBehalfOf).map((e) => [e.type, (e.onBehalfOf as Body).fullName === (e.actor as Body).fullName])).toEqual([['ATTACHMENT_UPLOADED', false]]);
+      // RECORD_HISTORIES=1: the replay fixture of the file steps (patch attachment-events-v1).
+      await maybeRecordHistory(stack.client, t.workflowId, 'files-upload-remove-review');
     });
   });
 

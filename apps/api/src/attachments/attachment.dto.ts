@@ -1,11 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 
 export class UploadAttachmentForm {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp đính kèm (loại và dung lượng theo cấu hình)' })
   file?: unknown;
 }
 
-/** `id` is the `fileId` workflow actions reference (saveDraft, submitReport: `Attachment`). */
+/**
+ * `id` is the `fileId` workflow actions reference (saveDraft, submitReport: `Attachment`). Named
+ * StoredAttachmentDto in OpenAPI: the actions' own `AttachmentDto` (a reference in a body) has the
+ * class name, and two schemas of one name would be one.
+ */
+@ApiSchema({ name: 'StoredAttachmentDto' })
 export class AttachmentDto {
   @ApiProperty() id: string;
   @ApiProperty() taskId: string;

@@ -70,12 +70,14 @@ const PURGE_BATCH = 5_000;
 export async function purgeIdempotencyKeys(db: DataSource, retentionHours: number): Promise<number> {
   let total = 0;
   for (;;) {
-    const deleted: unknown[] = await db.query(
-      `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1::int) LIMIT ${PURGE_BATCH})) RETURNING 1`,
+    // A SELECT over the DELETE: its count is a row (TypeORM answers a bare DELETE with [rows, count]).
+    const [{ n }]: Array<{ n: number }> = await db.query(
+      `WITH gone AS (DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1::int) LIMIT ${PURGE_BATCH})) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
       [retentionHours],
     );
-    total += deleted.length;
-    if (deleted.length < PURGE_BATCH) return total;
+    total += n;
+    if (n < PURGE_BATCH) return total;
   }
 }
