@@ -202,7 +202,7 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await officer.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await toast(officer, 'Đã lưu dự thảo.');
     await shoot(officer, '05-task-draft');
-    expect(await taskRow(id)).toMatchObject({ state: 'DRAFTING', version: 2 });
+    expect(await taskRow(id)).toMatchObject({ state: 'DRAFTING', version: 3 }); // the upload, then the draft
 
     // The head submits it to the seven coordinating units.
     const head = await browsers.as('vp.truongphong');

@@ -23,7 +23,7 @@ import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contrac
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { UploadErrors } from '../uploads/upload-errors.interceptor';
 import type { UploadedFileData } from '../uploads/uploaded-file';
-import { AttachmentDto, RemovedAttachmentDto, UploadAttachmentForm } from './attachment.dto';
+import { AttachmentDto, RemovedAttachmentDto, UploadAttachmentForm, UploadedAttachmentDto } from './attachment.dto';
 import { AttachmentService } from './attachment.service';
 
 /** The OpenAPI operation of a file step: its label and who may take it, as the action registry states them. */
@@ -40,7 +40,7 @@ export class AttachmentController {
   @ApiOperation(operationOf(ACTIONS.recordAttachment))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadAttachmentForm })
-  @ApiCreatedResponse({ type: AttachmentDto, description: 'id là fileId để tham chiếu trong saveDraft / submitReport; lịch sử nhiệm vụ ghi ATTACHMENT_UPLOADED' })
+  @ApiCreatedResponse({ type: UploadedAttachmentDto, description: 'id là fileId để tham chiếu trong saveDraft / submitReport; lịch sử nhiệm vụ ghi ATTACHMENT_UPLOADED' })
   @ApiNotFoundResponse({ description: 'TASK_NOT_FOUND: nhiệm vụ không tồn tại hoặc người dùng không được xem' })
   @ApiForbiddenResponse({ description: 'TASK_ACCESS_DENIED; UPLOAD_NOT_ALLOWED (vai trò hoặc trạng thái không cho phép tải tệp lên); DELEGATION_NOT_GRANTED' })
   @ApiConflictResponse({ description: 'TASK_CLOSED: nhiệm vụ đã kết thúc' })
@@ -55,7 +55,7 @@ export class AttachmentController {
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) taskId: string,
     @UploadedFile() file: UploadedFileData | undefined,
-  ): Promise<AttachmentDto> {
+  ): Promise<UploadedAttachmentDto> {
     return this.attachments.upload(actor, taskId, file);
   }
 

@@ -28,3 +28,8 @@ export class RemovedAttachmentDto {
   @ApiProperty({ type: AttachmentDto }) attachment: AttachmentDto;
   @ApiProperty({ description: 'Phiên bản nhiệm vụ sau sự kiện gỡ tệp' }) version: number;
 }
+
+/** The answer of an upload: the stored file, and the task's version after its ATTACHMENT_UPLOADED event. */
+export class UploadedAttachmentDto extends AttachmentDto {
+  @ApiProperty({ description: 'Phiên bản nhiệm vụ sau sự kiện tải tệp lên (If-Match của thao tác tiếp theo)' }) taskVersion: number;
+}

@@ -13,7 +13,7 @@ import { TaskQueryService } from '../tasks/task-query.service';
 import { recognizeFile, safeFileName } from '../uploads/file-type';
 import type { UploadedFileData } from '../uploads/uploaded-file';
 import { AttachmentContentMissing, AttachmentStorage } from './attachment-storage';
-import { AttachmentDto, RemovedAttachmentDto } from './attachment.dto';
+import { AttachmentDto, RemovedAttachmentDto, UploadedAttachmentDto } from './attachment.dto';
 
 interface AttachmentRow {
   id: string;
@@ -53,7 +53,7 @@ export class AttachmentService {
     @Inject(Env) private readonly env: Env,
   ) {}
 
-  async upload(actor: Actor, taskId: string, file: UploadedFileData | undefined): Promise<AttachmentDto> {
+  async upload(actor: Actor, taskId: string, file: UploadedFileData | undefined): Promise<UploadedAttachmentDto> {
     const task = await this.tasks.accessible(actor, taskId);
     assertGroupAction(task.isGroup, 'recordAttachment');
     // A closed task takes no more files (issue 17): its record is final. Asked here first, so
@@ -81,12 +81,12 @@ export class AttachmentService {
         [id, organizationId, task.id, actor.userId, name, contentType, file.buffer.length, sha256, storageKey],
       );
       stored = true;
-      await this.commands.execute(task.workflowId, 'recordAttachment', {
+      const snapshot = await this.commands.execute(task.workflowId, 'recordAttachment', {
         actor,
         idempotencyKey: `attachment:${id}`,
         attachment: { fileId: id, name, contentType, size: file.buffer.length, sha256 },
       });
-      return this.toDto(row);
+      return { ...this.toDto(row), taskVersion: snapshot.version };
     } catch (err) {
       if (stored) await this.dataSource.query(`DELETE FROM attachments WHERE id = $1`, [id]).catch((e: unknown) => this.logger.error({ err: e, attachmentId: id }, 'refused upload: row not removed'));
       await this.storage.remove(storageKey).catch((e: unknown) => this.logger.error({ err: e, storageKey }, 'refused upload: file not removed'));

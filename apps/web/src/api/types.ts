@@ -289,6 +289,8 @@ export interface AttachmentInfo {
   sha256: string;
   createdAt: string;
   downloadUrl: string;
+  /** The task's version after the upload (an event of its history): the next action's If-Match. */
+  taskVersion?: number;
 }
 
 export type StatusCounts = Record<StatusWord, number>;

@@ -248,6 +248,9 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
   const [progress, setProgress] = useState<number>(draft?.progressPercent ?? task.progressPercent ?? 0);
   const [files, setFiles] = useState<Attachment[]>(draft?.attachments ?? []);
   const [uploading, setUploading] = useState(false);
+  // Each upload is an event of the task (its version moves on): the draft is saved against the
+  // version after the person's own uploads, so only somebody else's change makes it stale.
+  const [uploadedVersion, setUploadedVersion] = useState(task.version);
   const { busy, run } = useTaskAction(onDone);
   const dirty = text !== (draft?.text ?? '') || progress !== (draft?.progressPercent ?? 0) || files.length !== (draft?.attachments ?? []).length;
 
@@ -259,6 +262,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
       form.append('file', file);
       const info = await api.upload<AttachmentInfo>(`/tasks/${task.id}/attachments`, form);
       setFiles((f) => [...f, { fileId: info.id, name: info.name, sha256: info.sha256, size: info.size }]);
+      setUploadedVersion((v) => (info.taskVersion === Math.max(v, task.version) + 1 ? info.taskVersion : v));
       notifySuccess(`Đã tải lên "${info.name}". Bấm “Lưu dự thảo” để đính kèm vào dự thảo.`, 'Đã tải tệp lên');
     } catch (err) {
       notifyError(err, 'Không tải tệp lên được');
@@ -267,7 +271,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
     }
   };
   const save = async () => {
-    await run(task, 'save-draft', { text, progressPercent: progress, attachments: files }, 'Đã lưu dự thảo.');
+    await run({ ...task, version: Math.max(uploadedVersion, task.version) }, 'save-draft', { text, progressPercent: progress, attachments: files }, 'Đã lưu dự thảo.');
   };
   return (
     <Stack data-testid="draft-editor">
