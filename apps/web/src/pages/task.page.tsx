@@ -251,6 +251,9 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
   // Each upload is an event of the task (its version moves on): the draft is saved against the
   // version after the person's own uploads, so only somebody else's change makes it stale.
   const [uploadedVersion, setUploadedVersion] = useState(task.version);
+  // Files uploaded in this editor and not saved into the draft yet: "×" takes them back (gỡ tệp).
+  const [uploadedHere, setUploadedHere] = useState<string[]>([]);
+  const advance = (version: number | undefined) => setUploadedVersion((v) => (version === Math.max(v, task.version) + 1 ? version : v));
   const { busy, run } = useTaskAction(onDone);
   const dirty = text !== (draft?.text ?? '') || progress !== (draft?.progressPercent ?? 0) || files.length !== (draft?.attachments ?? []).length;
 
@@ -262,12 +265,28 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
       form.append('file', file);
       const info = await api.upload<AttachmentInfo>(`/tasks/${task.id}/attachments`, form);
       setFiles((f) => [...f, { fileId: info.id, name: info.name, sha256: info.sha256, size: info.size }]);
-      setUploadedVersion((v) => (info.taskVersion === Math.max(v, task.version) + 1 ? info.taskVersion : v));
+      setUploadedHere((ids) => [...ids, info.id]);
+      advance(info.taskVersion);
       notifySuccess(`Đã tải lên "${info.name}". Bấm “Lưu dự thảo” để đính kèm vào dự thảo.`, 'Đã tải tệp lên');
     } catch (err) {
       notifyError(err, 'Không tải tệp lên được');
     } finally {
       setUploading(false);
+    }
+  };
+  const drop = async (f: Attachment) => {
+    if (!uploadedHere.includes(f.fileId)) {
+      setFiles((all) => all.filter((x) => x.fileId !== f.fileId));
+      return;
+    }
+    try {
+      const removed = await api.delete<{ version: number }>(`/tasks/${task.id}/attachments/${f.fileId}`);
+      setFiles((all) => all.filter((x) => x.fileId !== f.fileId));
+      setUploadedHere((ids) => ids.filter((id) => id !== f.fileId));
+      advance(removed.version);
+      notifySuccess(`Đã gỡ tệp "${f.name}".`, 'Đã gỡ tệp');
+    } catch (err) {
+      notifyError(err, 'Không gỡ tệp được');
     }
   };
   const save = async () => {
@@ -295,7 +314,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
             <Text size="xs" c="dimmed">
               {formatBytes(f.size)}
             </Text>
-            <ActionIcon variant="subtle" color="red" aria-label={`Bỏ tệp ${f.name}`} onClick={() => setFiles((all) => all.filter((x) => x.fileId !== f.fileId))}>
+            <ActionIcon variant="subtle" color="red" aria-label={`Bỏ tệp ${f.name}`} onClick={() => void drop(f)}>
               ×
             </ActionIcon>
           </Group>
