@@ -213,7 +213,7 @@ describe('onboarding a second organization without code', () => {
     task = await ok('pgd.a', 'approve', { comment: 'Đồng ý' });
     expect(task).toMatchObject({ state: 'COMPLETED', statusWord: 'DONE_ON_TIME', statusLabel: 'Hoàn thành đúng hạn', completedOn: TODAY });
     const history = (task.history as Body[]).map((e) => e.type).reverse();
-    expect(history).toEqual(['CREATED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', ...reviewers.map(() => 'REVIEW_GIVEN'), 'REVIEW_COMPLETED', 'APPROVED']);
+    expect(history).toEqual(['CREATED', 'ATTACHMENT_UPLOADED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', ...reviewers.map(() => 'REVIEW_GIVEN'), 'REVIEW_COMPLETED', 'APPROVED']);
     scenarioTaskId = id;
   });
   let scenarioTaskId: string;

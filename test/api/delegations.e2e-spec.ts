@@ -1,5 +1,8 @@
 import request from 'supertest';
-import { useStack } from '../support/stack';
+import { IdempotencyKeysPurge1765320000000 } from '@app/persistence/migrations/1765320000000-idempotency-keys-purge';
+import { IdempotencyKeyPurger } from '../../apps/api/src/tasks/idempotency-key-purger';
+import { purgeIdempotencyKeys } from '../../apps/api/src/tasks/idempotency-keys';
+import { eventually, useStack } from '../support/stack';
 import { day, provisionTask, useApiApp, VIETNAMESE } from './support';
 
 /**
@@ -11,6 +14,15 @@ import { day, provisionTask, useApiApp, VIETNAMESE } from './support';
  */
 describe('delegation grants and idempotency keys over HTTP', () => {
   const stack = useStack('api-delegations');
+  // Each API process purges old idempotency keys; here every second (the test below watches one go).
+  const savedInterval = process.env.IDEMPOTENCY_KEY_PURGE_INTERVAL_SECONDS;
+  beforeAll(() => {
+    process.env.IDEMPOTENCY_KEY_PURGE_INTERVAL_SECONDS = '1';
+  });
+  afterAll(() => {
+    if (savedInterval === undefined) delete process.env.IDEMPOTENCY_KEY_PURGE_INTERVAL_SECONDS;
+    else process.env.IDEMPOTENCY_KEY_PURGE_INTERVAL_SECONDS = savedInterval;
+  });
   const api = useApiApp(stack);
   const deputyB = () => api.people.username('pgd.b');
 
@@ -164,5 +176,43 @@ describe('delegation grants and idempotency keys over HTTP', () => {
     // Another person's same key is theirs: no clash.
     const someoneElse = await api.people.post('vp.truongphong', `/tasks/${task.taskId}/comment`, { text: 'Ý kiến khác hẳn' }, { 'Idempotency-Key': 'key-1' });
     expect(someoneElse.status).toBe(200);
+  });
+
+  it('old idempotency keys are purged periodically (IDEMPOTENCY_KEY_RETENTION_HOURS); a purged key binds afresh; the index migration keeps the rows', async () => {
+    const task = await provisionTask(stack, { key: 'idem-purge', title: 'Khóa chống lặp cũ', owner: 'VP' });
+    const send = (text: string) => api.people.post('vp.chuyenvien', `/tasks/${task.taskId}/comment`, { text }, { 'Idempotency-Key': 'key-old' });
+    expect((await send('Ý kiến hôm qua')).status).toBe(200);
+    expect((await send('Ý kiến khác')).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const keys = async () =>
+      (await stack.ds.query(`SELECT key FROM idempotency_keys WHERE key IN ('key-old', 'key-recent') ORDER BY key`)).map((r: { key: string }) => r.key);
+
+    // A purge counts what it deletes: with a 2-hour retention, a 3-hour-old key (the API's own purge keeps 24 hours).
+    await stack.ds.query(`INSERT INTO idempotency_keys (user_id, key, fingerprint, target, created_at) SELECT user_id, 'key-3h', 'f', 't', now() - interval '3 hours' FROM idempotency_keys WHERE key = 'key-old'`);
+    expect(await purgeIdempotencyKeys(stack.ds, 2)).toBe(1);
+    expect((await stack.ds.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'key-3h'`))[0].n).toBe(0);
+
+    // The index migration on the populated table: down, rows in, up; nothing lost.
+    const runner = stack.ds.createQueryRunner();
+    try {
+      const migration = new IdempotencyKeysPurge1765320000000();
+      await migration.down(runner);
+      const [user] = await stack.ds.query(`SELECT user_id FROM idempotency_keys WHERE key = 'key-old'`);
+      await stack.ds.query(`INSERT INTO idempotency_keys (user_id, key, fingerprint, target, created_at) VALUES ($1, 'key-recent', 'f', 't', now() - interval '23 hours')`, [user.user_id]);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect((await stack.ds.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_idempotency_keys_created_at'`))[0].indexdef).toMatch(/\(created_at\)/);
+    expect(await keys()).toEqual(['key-old', 'key-recent']);
+
+    // 25 hours old: the API process's next purge (every second in this file) removes it; 23 hours stays.
+    await stack.ds.query(`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'key-old'`);
+    await eventually('the old key purged', async () => (await keys()).join() === 'key-recent', 15_000);
+    // Nothing else is old: a purge now deletes nothing (and counts it), the recent key stays.
+    expect(await api.app.get(IdempotencyKeyPurger).purge()).toBe(0);
+    expect(await keys()).toEqual(['key-recent']);
+    // Past the retention the key is free: another body is a new request.
+    const fresh = await send('Ý kiến khác');
+    expect(fresh.status).toBe(200);
   });
 });

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { CalendarDate } from '@app/domain';
 import type { MilestoneSpec, TaskAction } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
@@ -5,7 +7,7 @@ import { TASK_ACTIONS } from '@app/workflows/task-lifecycle/task-lifecycle.contr
 import { createApiApp } from '../../apps/api/src/bootstrap-app';
 import { LifecycleDriver } from '../lifecycle/support';
 import { giveDemoPasswords } from '../support/auth';
-import { eventually, seedTestOrganization, useStack } from '../support/stack';
+import { env, eventually, maybeRecordHistory, seedTestOrganization, useStack } from '../support/stack';
 import { People, provisionGroupTask, provisionTask, route, TODAY } from './support';
 
 type Body = Record<string, unknown>;
@@ -79,6 +81,9 @@ const BODIES: Record<TaskAction, Body> = {
   remind: { message: 'Đề nghị khẩn trương hoàn thành' },
   // The lead unit's officer (its id is set per task by the case below).
   assign: { assigneeUserId: '00000000-0000-4000-8000-000000000000', note: 'Đồng chí chủ động thực hiện' },
+  // The file steps are not JSON bodies: a multipart upload, and DELETE of the file (its id set per task).
+  recordAttachment: {},
+  removeAttachment: { fileId: '00000000-0000-4000-8000-000000000000' },
 };
 
 interface Prepared {
@@ -108,9 +113,20 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
   let n = 0;
   let readTask: string;
   let foreignTask: string;
+  const attachmentsDir = join(env('PLANFLOW_TEST_DIR'), 'api-permissions-attachments');
+  const savedEnv = { ...process.env };
 
   const who = (w: Who) => PEOPLE[w];
-  const act = (w: Who, taskId: string, action: TaskAction, body: Body) => people.post(who(w), `/tasks/${taskId}/${route(action)}`, body);
+  /** An action over its endpoint: POST /tasks/:id/<route> with a JSON body, or the file steps' own (ACTIONS[action].endpoint). */
+  const act = (w: Who, taskId: string, action: TaskAction, body: Body) => {
+    if (action === 'recordAttachment') return people.upload(who(w), `/tasks/${taskId}/attachments`, Buffer.from(`Tệp của ${w}\n`), `tep-${w}.txt`);
+    if (action === 'removeAttachment') return people.delete(who(w), `/tasks/${taskId}/attachments/${String(body.fileId)}`);
+    return people.post(who(w), `/tasks/${taskId}/${route(action)}`, body);
+  };
+  /** The stored files of a task on disk (ATTACHMENTS_DIR/<organization>/<task>/). */
+  const filesOnDisk = async (taskId: string): Promise<string[]> => readdir(join(attachmentsDir, stack.org.organizationId, taskId)).catch(() => []);
+  const filesOf = async (taskId: string) =>
+    (await stack.ds.query(`SELECT count(*)::int AS n FROM attachments WHERE task_id = $1`, [taskId]))[0].n as number;
 
   /** A task led by CCHC with TTRA coordinating, moved by the workflow client to where the action needs it. */
   const task = async (opts: { state?: 'fresh' | 'drafted' | 'inReview' | 'awaitingApproval' | 'extensionPending' | 'event' | 'recurring' } = {}) => {
@@ -193,9 +209,30 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
         return (await many(c, 'fresh')).map((t) => ({ taskId: t.taskId, body: { assigneeUserId: officer.id } }));
       },
     },
+    // Tải tệp lên while the task is being drafted: the lead unit only (the other states below).
+    {
+      action: 'recordAttachment',
+      allowed: ['officer', 'unitHead'],
+      shared: true,
+      workflowRefusal: Object.fromEntries(SEES.map((w) => [w, 'UPLOAD_NOT_ALLOWED'])),
+      prepare: () => many(1, 'fresh'),
+    },
+    // Gỡ tệp: the officer's own uploads; everybody else who sees the task is told it is not theirs.
+    {
+      action: 'removeAttachment',
+      allowed: ['officer'],
+      workflowRefusal: Object.fromEntries(SEES.map((w) => [w, 'ATTACHMENT_NOT_YOURS'])),
+      prepare: async () => {
+        const t = await task();
+        const up = await act('officer', t.taskId, 'recordAttachment', {});
+        expect(up.status).toBe(201);
+        return [{ taskId: t.taskId, body: { fileId: up.body.id } }];
+      },
+    },
   ];
 
   beforeAll(async () => {
+    process.env.ATTACHMENTS_DIR = attachmentsDir;
     const other = await seedTestOrganization(stack.ds);
     await giveDemoPasswords(stack.ds, stack.org.organizationId);
     await giveDemoPasswords(stack.ds, other.organizationId);
@@ -213,6 +250,7 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
 
   afterAll(async () => {
     await app?.close();
+    process.env = savedEnv;
   });
 
   it('covers every action of the workflow contract', () => {
@@ -277,6 +315,8 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
       );
       expect(refusals).toEqual(denied.map((w) => [w, ...refusalOf(w, c.workflowRefusal?.[w])]));
       expect(await peoplesEvents()).toBe(before); // nothing of a refused action is stored
+      const files = await filesOf(first.taskId);
+      expect(files).toBe(c.action === 'removeAttachment' ? 1 : 0); // a refused upload leaves no file
 
       const accepted: Array<[Who, number, string | undefined]> = [];
       for (const [i, w] of c.allowed.entries()) {
@@ -284,7 +324,66 @@ describe('permission matrix: every role × every endpoint × own/other unit, por
         const res = await act(w, target.taskId, c.action, { ...BODIES[c.action], ...target.body });
         accepted.push([w, res.status, res.body.code]);
       }
-      expect(accepted).toEqual(c.allowed.map((w) => [w, 200, undefined]));
+      const created = c.action === 'recordAttachment' ? 201 : 200;
+      expect(accepted).toEqual(c.allowed.map((w) => [w, created, undefined]));
+    });
+  });
+
+  describe('files by state (issue 17: uploads by role and state, every upload and removal in the history)', () => {
+    it('reviewers while their opinion is awaited, leaders while the task awaits them; a submitted file stays; a removed one is gone', async () => {
+      const t = await task({ state: 'drafted' });
+      const upload = async (w: Who) => {
+        const res = await act(w, t.taskId, 'recordAttachment', {});
+        return [w, res.status, res.body.code ?? res.body.id] as const;
+      };
+      const [, , kept] = await upload('officer');
+      const [, , spare] = await upload('officer');
+      const saved = await people.post(who('officer'), `/tasks/${t.taskId}/save-draft`, { attachments: [{ fileId: kept, name: 'tep-officer.txt' }] });
+      expect(saved.status).toBe(200);
+      expect((await people.post(who('unitHead'), `/tasks/${t.taskId}/submit`, {})).status).toBe(200);
+
+      // In review: the coordinating unit (head or officer) until it gave its opinion; not the lead unit.
+      expect((await upload('officer')).slice(0, 2)).toEqual(['officer', 403]);
+      expect((await upload('monitor')).slice(0, 3)).toEqual(['monitor', 403, 'UPLOAD_NOT_ALLOWED']);
+      expect((await upload('coordinatingOfficer'))[1]).toBe(201);
+      const inUse = await act('officer', t.taskId, 'removeAttachment', { fileId: kept });
+      expect([inUse.status, inUse.body.code]).toEqual([409, 'ATTACHMENT_IN_USE']);
+      const removed = await act('officer', t.taskId, 'removeAttachment', { fileId: spare });
+      expect(removed.status).toBe(200);
+      expect(removed.body.attachment).toMatchObject({ id: spare, name: 'tep-officer.txt' });
+      expect((await people.get(who('officer'), `/attachments/${spare}`)).status).toBe(404);
+      expect((await people.get(who('officer'), `/tasks/${t.taskId}/attachments`)).body.map((a: { id: string }) => a.id)).not.toContain(spare);
+      expect(await filesOnDisk(t.taskId)).not.toContain(spare);
+      const again = await act('officer', t.taskId, 'removeAttachment', { fileId: spare });
+      expect([again.status, again.body.code]).toEqual([404, 'ATTACHMENT_NOT_FOUND']);
+
+      // Awaiting approval: leadership that decides the task, "KT." within its grant; not a deputy outside the portfolio.
+      expect((await people.post(who('coordinatingHead'), `/tasks/${t.taskId}/review`, { opinion: 'agree' })).status).toBe(200);
+      expect(await Promise.all((['coordinatingOfficer', 'deputyOutOfPortfolio', 'deputyInPortfolio', 'ktDeputy', 'director'] as Who[]).map(async (w) => (await upload(w)).slice(0, 2)))).toEqual([
+        ['coordinatingOfficer', 403],
+        ['deputyOutOfPortfolio', 403],
+        ['deputyInPortfolio', 201],
+        ['ktDeputy', 201],
+        ['director', 201],
+      ]);
+      const rows = await filesOf(t.taskId);
+      expect(rows).toBe(5); // kept, the reviewer's and three leaders'
+      expect((await filesOnDisk(t.taskId)).length).toBe(rows); // a refused upload left nothing on disk
+
+      // The history: each upload and the removal, with name, size, SHA-256 and who.
+      const history = await people.get(who('officer'), `/tasks/${t.taskId}/history`, { limit: 100 });
+      const files = (history.body.items as Array<Body & { type: string; payload: Body }>).filter((e) => e.type.startsWith('ATTACHMENT_')).reverse();
+      expect(files.map((e) => e.type)).toEqual(['ATTACHMENT_UPLOADED', 'ATTACHMENT_UPLOADED', 'ATTACHMENT_UPLOADED', 'ATTACHMENT_REMOVED', 'ATTACHMENT_UPLOADED', 'ATTACHMENT_UPLOADED', 'ATTACHMENT_UPLOADED']);
+      expect(files[3]).toMatchObject({
+        label: 'Đã gỡ tệp',
+        actor: { unitCode: 'CCHC' },
+        payload: { fileId: spare, name: 'tep-officer.txt', size: Buffer.byteLength('Tệp của officer\n'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), removedFromDraft: false },
+      });
+      expect(files[0]).toMatchObject({ label: 'Đã tải lên tệp', payload: { fileId: kept, uploadedBy: files[0].actorUserId } });
+      // KT.: the deputy uploaded, signing for the director: both names kept.
+      expect(files.filter((e) => e.onBehalfOf).map((e) => [e.type, (e.onBehalfOf as Body).fullName === (e.actor as Body).fullName])).toEqual([['ATTACHMENT_UPLOADED', false]]);
+      // RECORD_HISTORIES=1: the replay fixture of the file steps (patch attachment-events-v1).
+      await maybeRecordHistory(stack.client, t.workflowId, 'files-upload-remove-review');
     });
   });
 

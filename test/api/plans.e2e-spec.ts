@@ -395,8 +395,15 @@ describe('plans, attachments and metrics over HTTP', () => {
     it('the OpenAPI document describes the new routes', async () => {
       const { paths } = (await http().get('/docs/openapi.json').expect(200)).body;
       expect(Object.keys(paths)).toEqual(
-        expect.arrayContaining(['/plans/imports', '/plans/imports/{id}', '/plans/imports/{id}/confirm', '/plans', '/plans/{id}', '/tasks/{id}/attachments', '/attachments/{id}', '/ready']),
+        expect.arrayContaining(['/plans/imports', '/plans/imports/{id}', '/plans/imports/{id}/confirm', '/plans', '/plans/{id}', '/tasks/{id}/attachments', '/tasks/{id}/attachments/{fileId}', '/attachments/{id}', '/ready']),
       );
+      // The file steps: who may, from the registry; the stored file and the removal with their own schemas.
+      expect(paths['/tasks/{id}/attachments'].post.summary).toBe('Tải tệp lên');
+      expect(paths['/tasks/{id}/attachments/{fileId}'].delete).toMatchObject({ summary: 'Gỡ tệp', description: expect.stringContaining('Người đã tải tệp lên') });
+      const schemas = (await http().get('/docs/openapi.json')).body.components.schemas;
+      expect(Object.keys(schemas.RemovedAttachmentDto.properties).sort()).toEqual(['attachment', 'version']);
+      expect(schemas.StoredAttachmentDto.properties).toHaveProperty('sha256');
+      expect(schemas.AttachmentDto.properties).toHaveProperty('fileId');
       expect(paths['/plans/imports'].post.requestBody.content).toHaveProperty('multipart/form-data');
     });
 

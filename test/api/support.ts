@@ -227,6 +227,12 @@ export class People {
     await this.authorize(req, who);
     return req;
   }
+
+  async delete(who: string, url: string): Promise<request.Response> {
+    const req = request(this.app.getHttpServer()).delete(url);
+    await this.authorize(req, who);
+    return req;
+  }
 }
 
 /**

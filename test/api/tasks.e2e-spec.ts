@@ -145,15 +145,15 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
     expect(task.currentStep).toMatchObject({ state: 'DRAFTING', milestone: { dueOn: `${Y}-02-28`, current: true } });
     expect(task.waitingOn).toMatchObject({ kind: 'lead_unit' });
 
-    // The same Idempotency-Key twice applies once.
+    // The same Idempotency-Key twice applies once. The upload is an event of its own (version 2).
     const file = await attach('vp.chuyenvien', id, 'Kế hoạch hệ thống hóa.txt');
     const draft = { text: 'Dự thảo Kế hoạch hệ thống hóa', attachments: [file], progressPercent: 80 };
     task = await ok('vp.chuyenvien', id, 'saveDraft', draft, { 'Idempotency-Key': 'ii2-draft-1' });
-    expect(task).toMatchObject({ version: 2, progressPercent: 80 });
+    expect(task).toMatchObject({ version: 3, progressPercent: 80 });
     task = await ok('vp.chuyenvien', id, 'saveDraft', draft, { 'Idempotency-Key': 'ii2-draft-1' });
-    expect(task.version).toBe(2);
+    expect(task.version).toBe(3);
 
-    task = await ok('vp.truongphong', id, 'submit', {}, { 'If-Match': '"2"' });
+    task = await ok('vp.truongphong', id, 'submit', {}, { 'If-Match': '"3"' });
     const reviewers = ['BTDKT', 'BTG', 'CCHC', 'CCVC', 'TCBC', 'TTLT', 'TTRA'];
     expect(task).toMatchObject({ state: 'IN_REVIEW', pendingReviewUnitCodes: reviewers, waitingOn: { kind: 'reviewers' } });
     expect(await box('vp.chuyenvien', 'draft')).not.toContain(id);
@@ -176,7 +176,7 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
 
     // The full history, newest first, with the people's names.
     const history = task.history as Array<Body & { type: string }>;
-    expect(history.map((e) => e.type).reverse()).toEqual(['CREATED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', ...reviewers.map(() => 'REVIEW_GIVEN'), 'REVIEW_COMPLETED', 'APPROVED']);
+    expect(history.map((e) => e.type).reverse()).toEqual(['CREATED', 'ATTACHMENT_UPLOADED', 'DRAFT_SAVED', 'SUBMITTED_FOR_REVIEW', ...reviewers.map(() => 'REVIEW_GIVEN'), 'REVIEW_COMPLETED', 'APPROVED']);
     expect(history[0]).toMatchObject({
       type: 'APPROVED',
       label: 'Lãnh đạo phê duyệt, hoàn thành',
@@ -190,6 +190,13 @@ describe('tasks over HTTP: scenarios 1–4, 6, 7 and 10', () => {
       payload: expect.objectContaining({ opinion: 'agree_with_comments', comment: 'Bổ sung tiến độ quý' }),
     });
     expect(history.at(-1)).toMatchObject({ type: 'CREATED', actor: null, actorLabel: 'Hệ thống' });
+    // The upload, in the history: the file's name, size and SHA-256, and who uploaded it.
+    expect(history.at(-2)).toMatchObject({
+      type: 'ATTACHMENT_UPLOADED',
+      label: 'Đã tải lên tệp',
+      actor: { unitCode: 'VP' },
+      payload: expect.objectContaining({ fileId: file.fileId, name: 'Kế hoạch hệ thống hóa.txt', size: Buffer.byteLength('Dự thảo Kế hoạch hệ thống hóa.txt\n'), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    });
 
     // The history pages the same trail.
     const first = await people.get('vp.chuyenvien', `/tasks/${id}/history`, { limit: 5 });

@@ -99,7 +99,7 @@ describe('notification matrix: every event type × its declared recipients', () 
   it('has a rule for every event type, and most hand-offs tell somebody', () => {
     expect(Object.keys(EVENT_RULES).sort()).toEqual([...TASK_EVENT_TYPES].sort());
     const silent = TASK_EVENT_TYPES.filter((t) => !EVENT_RULES[t].recipients.length);
-    expect(silent.sort()).toEqual(['COMMENTED', 'COORDINATING_UNITS_NAMED', 'CREATED', 'DRAFT_SAVED', 'GROUP_CANCEL_REQUESTED', 'UNIT_TASK_FINISHED']);
+    expect(silent.sort()).toEqual(['ATTACHMENT_REMOVED', 'ATTACHMENT_UPLOADED', 'COMMENTED', 'COORDINATING_UNITS_NAMED', 'CREATED', 'DRAFT_SAVED', 'GROUP_CANCEL_REQUESTED', 'UNIT_TASK_FINISHED']);
   });
 
   it.each(TASK_EVENT_TYPES.map((t) => [t, expectedOf(t).join(', ') || 'nobody'] as const))('%s → %s', async (type) => {

@@ -199,10 +199,16 @@ describe('web app in Chromium: scenarios 2 and 3, import, dashboard', () => {
     await officer.getByLabel('Tiến độ thực hiện (%)').fill('80');
     await officer.locator('input[type=file]').setInputFiles({ name: 'Kế hoạch hệ thống hóa.txt', mimeType: 'text/plain', buffer: Buffer.from('Kế hoạch hệ thống hóa văn bản\n') });
     await officer.getByTestId('draft-editor').getByText('Kế hoạch hệ thống hóa.txt').waitFor();
+    // A wrong file, uploaded and taken back (gỡ tệp): off the server, an event of the history.
+    await officer.locator('input[type=file]').setInputFiles({ name: 'nham-tep.txt', mimeType: 'text/plain', buffer: Buffer.from('Tệp tải nhầm\n') });
+    await officer.getByTestId('draft-editor').getByText('nham-tep.txt').waitFor();
+    await officer.getByRole('button', { name: 'Bỏ tệp nham-tep.txt' }).click();
+    await toast(officer, 'Đã gỡ tệp "nham-tep.txt".');
+    expect(await stack.ds.query(`SELECT name FROM attachments WHERE task_id = $1`, [id])).toEqual([{ name: 'Kế hoạch hệ thống hóa.txt' }]);
     await officer.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await toast(officer, 'Đã lưu dự thảo.');
     await shoot(officer, '05-task-draft');
-    expect(await taskRow(id)).toMatchObject({ state: 'DRAFTING', version: 2 });
+    expect(await taskRow(id)).toMatchObject({ state: 'DRAFTING', version: 5 }); // two uploads, a removal, then the draft
 
     // The head submits it to the seven coordinating units.
     const head = await browsers.as('vp.truongphong');

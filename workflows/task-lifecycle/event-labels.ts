@@ -46,6 +46,8 @@ export const EVENT_LABELS: Record<TaskEventType, string> = {
   ESCALATED_TO_DIRECTOR: 'Quá hạn: báo cáo Giám đốc',
   REMINDED: 'Đôn đốc thực hiện',
   ASSIGNED: 'Giao cho cán bộ',
+  ATTACHMENT_UPLOADED: 'Đã tải lên tệp',
+  ATTACHMENT_REMOVED: 'Đã gỡ tệp',
 };
 
 /** The label of a stored event type (older rows may hold a type no longer emitted: shown as is). */

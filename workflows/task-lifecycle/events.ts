@@ -1,4 +1,4 @@
-import type { Attachment, LifecycleState, ReviewOpinion, ReviewOpinionView, UnitRef } from './task-lifecycle.contract';
+import type { Attachment, AttachmentFacts, LifecycleState, ReviewOpinion, ReviewOpinionView, UnitRef } from './task-lifecycle.contract';
 
 /**
  * Every event the task workflows record (task machine, its timers, the group parent), as one
@@ -69,6 +69,10 @@ export interface EventPayloads {
   REMINDED: { message: string | null; day: string; waitingKind: string; signedAs?: string | null };
   /** Giao cho cán bộ: the task is given to a named officer of the lead unit (the previous one, if any). */
   ASSIGNED: { assigneeUserId: string; assigneeName: string; previousAssigneeUserId: string | null; note: string | null; signedAs?: string | null };
+  /** Tải tệp lên: a file became part of the task (name, type, size, SHA-256, uploader). */
+  ATTACHMENT_UPLOADED: AttachmentFacts & { uploaderName: string | null };
+  /** Gỡ tệp: its uploader took the file back (no longer downloadable); a saved draft no longer lists it. */
+  ATTACHMENT_REMOVED: AttachmentFacts & { removedFromDraft: boolean };
 }
 
 export type TaskEventType = keyof EventPayloads;
@@ -118,6 +122,8 @@ export const TASK_EVENT_TYPES = [
   'ESCALATED_TO_DIRECTOR',
   'REMINDED',
   'ASSIGNED',
+  'ATTACHMENT_UPLOADED',
+  'ATTACHMENT_REMOVED',
 ] as const satisfies readonly TaskEventType[];
 
 // A type listed in EventPayloads but missing from TASK_EVENT_TYPES fails here.

@@ -312,6 +312,36 @@ export interface AssignInput extends ActionBase {
   note?: string;
 }
 
+/**
+ * A file stored for the task (the API's attachments row: it computed size and SHA-256 from the
+ * bytes, and knows who uploaded it). What the history records of an upload and of a removal.
+ */
+export interface AttachmentFacts {
+  fileId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Who uploaded it (the attachments row's uploaded_by). */
+  uploadedBy: string | null;
+}
+
+/** Tải tệp lên: the bytes are stored (not yet listed); the workflow decides whether the file belongs to the task now. */
+export interface RecordAttachmentInput extends ActionBase {
+  /** The uploader is the actor. */
+  attachment: Omit<AttachmentFacts, 'uploadedBy'>;
+}
+
+/** Gỡ tệp: the uploader takes back a file no submitted draft or report references. */
+export interface RemoveAttachmentInput extends ActionBase {
+  attachment: AttachmentFacts;
+  /**
+   * The audit trail (Postgres) shows the file in a submitted draft or report: recorded before the
+   * workflow kept its own list (`submittedFileIds`), so the API looks it up and the workflow decides.
+   */
+  referencedBySubmission?: boolean;
+}
+
 /** The input of each human step, by Update name. */
 export interface ActionInputs {
   saveDraft: SaveDraftInput;
@@ -333,6 +363,8 @@ export interface ActionInputs {
   acknowledgeReport: AcknowledgeReportInput;
   remind: RemindInput;
   assign: AssignInput;
+  recordAttachment: RecordAttachmentInput;
+  removeAttachment: RemoveAttachmentInput;
 }
 
 /** A group parent cancels its children when leadership cancels the whole row. */
@@ -368,6 +400,8 @@ export const TASK_ACTIONS = [
   'acknowledgeReport',
   'remind',
   'assign',
+  'recordAttachment',
+  'removeAttachment',
 ] as const satisfies ReadonlyArray<keyof ActionInputs>;
 export type TaskAction = keyof ActionInputs;
 // A step with an input but missing from TASK_ACTIONS fails here.
@@ -401,6 +435,8 @@ export const submitReportUpdate = TASK_UPDATES.submitReport;
 export const acknowledgeReportUpdate = TASK_UPDATES.acknowledgeReport;
 export const remindUpdate = TASK_UPDATES.remind;
 export const assignUpdate = TASK_UPDATES.assign;
+export const recordAttachmentUpdate = TASK_UPDATES.recordAttachment;
+export const removeAttachmentUpdate = TASK_UPDATES.removeAttachment;
 
 
 export const LEADERSHIP_ROLES = ['deputyDirector', 'director'];
@@ -465,6 +501,9 @@ export const REFUSAL = {
   ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
   ALREADY_REMINDED: 'ALREADY_REMINDED',
   ASSIGNEE_INVALID: 'ASSIGNEE_INVALID',
+  UPLOAD_NOT_ALLOWED: 'UPLOAD_NOT_ALLOWED',
+  ATTACHMENT_NOT_YOURS: 'ATTACHMENT_NOT_YOURS',
+  ATTACHMENT_IN_USE: 'ATTACHMENT_IN_USE',
 } as const;
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];
 

@@ -19,7 +19,9 @@ const FIXTURES = join(__dirname, '../../test/fixtures/histories');
  * task-lifecycle.day-off-rule.spec.ts) with `day-off-rule-v1`: a ladder counted from the working end
  * of a deadline on a Saturday and inside Tết; `local-read-model-*` (recorded by
  * test/lifecycle/scenarios.int-spec.ts) write the read model through local activities
- * (`read-model-local-activity-v1`), the others through the regular activity.
+ * (`read-model-local-activity-v1`), the others through the regular activity; `files-*` (recorded by
+ * test/api/permissions.e2e-spec.ts) hold the file steps' Updates (`recordAttachment`,
+ * `removeAttachment`) behind `attachment-events-v1`.
  */
 describe('task workflows replay every recorded history', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json'));

@@ -58,6 +58,13 @@ export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
 /** Marks executions that take the organization's new settings (`settingsChanged`); before it the signal was not handled. */
 export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
+/**
+ * Marks executions that recorded a file step (`recordAttachment`, `removeAttachment`, issue 17).
+ * Those are new Updates: no running history holds them, so nothing older changes; the marker lets
+ * a later change to the file steps tell these executions apart.
+ */
+export const ATTACHMENT_EVENTS_PATCH = 'attachment-events-v1';
+const FILE_STEPS: readonly string[] = ['recordAttachment', 'removeAttachment'];
 
 
 /** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
@@ -148,7 +155,10 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
       async (actionInput: unknown) => {
         const key = `${action}:${(actionInput as { idempotencyKey: string }).idempotencyKey}`;
         // A retry of an applied action (same idempotency key) answers with the current snapshot.
-        if (!model.appliedKeys.includes(key)) await record(applyAction(model, action, actionInput, ctx()));
+        if (!model.appliedKeys.includes(key)) {
+          if (FILE_STEPS.includes(action)) patched(ATTACHMENT_EVENTS_PATCH);
+          await record(applyAction(model, action, actionInput, ctx()));
+        }
         await recorder.writes;
         return snapshotOf(model);
       },

@@ -1,4 +1,5 @@
 import { defaultVietnamCalendar } from '../../libs/domain/src/calendar/working-calendar';
+import { ACTIONS } from './actions';
 import {
   Actor,
   CLOSED_STATES,
@@ -235,6 +236,9 @@ const FIELDS: Record<TaskAction, Record<string, unknown>> = {
   acknowledgeReport: { roundKey: '2025-Q1', comment: 'Đã nhận' },
   remind: { message: 'Đề nghị khẩn trương hoàn thành' },
   assign: { assignee: { userId: 'cv-cchc', unitId: CCHC.unitId, fullName: 'Chuyên viên CCHC' }, note: 'Đồng chí chủ động thực hiện' },
+  recordAttachment: { attachment: { fileId: 'file-up', name: 'bao-cao.pdf', contentType: 'application/pdf', size: 2048, sha256: 'b'.repeat(64) } },
+  // A file the lead unit's officer uploaded.
+  removeAttachment: { attachment: { fileId: 'file-up', name: 'bao-cao.pdf', contentType: 'application/pdf', size: 2048, sha256: 'b'.repeat(64), uploadedBy: 'cv-cchc' } },
 };
 
 /** For each action, a task in the situation where the action is otherwise valid. */
@@ -270,6 +274,8 @@ const SITUATION: Record<TaskAction, () => TaskModel> = {
   },
   remind: () => drafting(),
   assign: () => drafting(),
+  recordAttachment: () => drafting(),
+  removeAttachment: () => drafting(),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -279,6 +285,8 @@ describe('permission matrix (WORKFLOW.md "People and what they may do")', () => 
   const ok = 'ok';
   const F = REFUSAL.FORBIDDEN;
   const NR = REFUSAL.NOT_A_REVIEWER;
+  const UN = REFUSAL.UPLOAD_NOT_ALLOWED;
+  const NY = REFUSAL.ATTACHMENT_NOT_YOURS;
   const COLUMNS: ActorKind[] = [
     'ownerOfficer',
     'ownerHead',
@@ -316,6 +324,8 @@ describe('permission matrix (WORKFLOW.md "People and what they may do")', () => 
     ['acknowledgeReport',      F,       F,        F,        F,       F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
     ['remind',                 F,       F,        F,        F,       F,       F,        ok,     ok,   F,     ok,      ok,   F,    F],
     ['assign',                 F,       ok,       F,        F,       F,       F,        F,      ok,   F,     ok,      ok,   F,    F],
+    ['recordAttachment',       ok,      ok,       UN,       UN,      UN,      UN,       UN,     UN,   UN,    UN,      UN,   UN,   F],
+    ['removeAttachment',       ok,      NY,       NY,       NY,      F,       F,        NY,     NY,   F,     NY,      NY,   F,    F],
   ];
   const CELLS = MATRIX.flatMap(([action, ...cells]) => cells.map((expected, i) => [action, COLUMNS[i], expected] as const));
 
@@ -362,6 +372,7 @@ describe('state rules', () => {
   const IS = REFUSAL.INVALID_STATE;
   const TC = REFUSAL.TASK_CLOSED;
   const NP = REFUSAL.NO_PENDING_EXTENSION;
+  const UN = REFUSAL.UPLOAD_NOT_ALLOWED;
   const STATES: LifecycleState[] = ['PENDING_TRIGGER', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL', 'COMPLETED', 'CANCELLED'];
   /** Prepares what the action needs besides the state (a pending request, an open blocker). */
   const PREPARE: Partial<Record<TaskAction, (m: TaskModel) => void>> = {
@@ -395,6 +406,10 @@ describe('state rules', () => {
     ['acknowledgeReport',     'monitor',              IS,             IS,      IS,       IS,               TC,       TC],
     ['remind',                'monitor',              IS,             ok,      ok,       ok,               TC,       TC],
     ['assign',                'ownerHead',            ok,             ok,      ok,       ok,               TC,       TC],
+    ['recordAttachment',      'ownerOfficer',         UN,             ok,      UN,       UN,               TC,       TC],
+    ['recordAttachment',      'coordOfficer',         UN,             UN,      ok,       UN,               TC,       TC],
+    ['recordAttachment',      'deputyInCharge',       UN,             UN,      UN,       ok,               TC,       TC],
+    ['removeAttachment',      'ownerOfficer',         ok,             ok,      ok,       ok,               TC,       TC],
   ];
   const CELLS = TABLE.flatMap(([action, kind, ...cells]) => cells.map((expected, i) => [action, kind, STATES[i], expected] as const));
 
@@ -1515,5 +1530,60 @@ describe('assign (giao cho cán bộ)', () => {
     expect(events[0].type).toBe('SUBMITTED_FOR_REVIEW');
     expect(events[0].payload).toEqual(expect.objectContaining({ note: 'Đã bổ sung số liệu quý I' }));
     expect(snapshotOf(model).submission).toEqual(expect.objectContaining({ note: 'Đã bổ sung số liệu quý I' }));
+  });
+});
+
+describe('files (tải tệp lên, gỡ tệp: issue 17)', () => {
+  const facts = (fileId: string, uploadedBy: string) => ({ fileId, name: `${fileId}.pdf`, contentType: 'application/pdf', size: 10, sha256: 'c'.repeat(64), uploadedBy });
+  const upload = (model: TaskModel, actor: Actor, fileId: string) => {
+    const { uploadedBy: _u, ...attachment } = facts(fileId, actor.userId);
+    return act(model, 'recordAttachment', actor, { attachment });
+  };
+
+  it('an upload is an event with name, size, SHA-256 and uploader; it notifies nobody', () => {
+    const model = drafting();
+    const [e] = upload(model, ownerOfficer, 'f-1');
+    expect(e).toMatchObject({ type: 'ATTACHMENT_UPLOADED', fromState: 'DRAFTING', toState: 'DRAFTING', payload: { fileId: 'f-1', name: 'f-1.pdf', size: 10, sha256: 'c'.repeat(64), uploadedBy: 'cv-cchc' } });
+    expect(ACTIONS.recordAttachment.events.ATTACHMENT_UPLOADED.recipients).toEqual([]);
+  });
+
+  it('a file a submitted draft holds stays: 409 ATTACHMENT_IN_USE, also after a return to drafting; an unsubmitted one is removed from the draft', () => {
+    const model = drafting();
+    upload(model, ownerOfficer, 'f-1');
+    upload(model, ownerOfficer, 'f-2');
+    act(model, 'saveDraft', ownerOfficer, { attachments: [{ fileId: 'f-1', name: 'f-1.pdf' }, { fileId: 'f-2', name: 'f-2.pdf' }] });
+    const [removed] = act(model, 'removeAttachment', ownerOfficer, { attachment: facts('f-2', 'cv-cchc') });
+    expect(removed).toMatchObject({ type: 'ATTACHMENT_REMOVED', payload: { fileId: 'f-2', removedFromDraft: true } });
+    expect(model.draft.attachments.map((a) => a.fileId)).toEqual(['f-1']);
+    act(model, 'submit', ownerHead);
+    expect(outcomeOf(model, 'removeAttachment', ownerOfficer, { attachment: facts('f-1', 'cv-cchc') })).toBe(REFUSAL.ATTACHMENT_IN_USE);
+    act(model, 'review', coordHead, { opinion: 'disagree', comment: 'Chưa đạt' });
+    expect(model.state).toBe('DRAFTING');
+    expect(outcomeOf(model, 'removeAttachment', ownerOfficer, { attachment: facts('f-1', 'cv-cchc') })).toBe(REFUSAL.ATTACHMENT_IN_USE);
+    // What the audit trail says of histories older than the workflow's own list.
+    expect(outcomeOf(model, 'removeAttachment', ownerOfficer, { attachment: facts('f-9', 'cv-cchc'), referencedBySubmission: true })).toBe(REFUSAL.ATTACHMENT_IN_USE);
+    expect(outcomeOf(model, 'removeAttachment', ownerOfficer, { attachment: facts('f-9', 'cv-cchc') })).toBe('ok');
+  });
+
+  it('a report round: the lead unit uploads while it is open; a submitted report’s files stay', () => {
+    const model = recurringTask();
+    expect(outcomeOf(model, 'recordAttachment', ownerOfficer, FIELDS.recordAttachment)).toBe('ok');
+    upload(model, ownerHead, 'r-1');
+    act(model, 'submitReport', ownerHead, { roundKey: '2025-Q1', text: 'Báo cáo quý I', attachments: [{ fileId: 'r-1', name: 'r-1.pdf' }] });
+    expect(outcomeOf(model, 'removeAttachment', ownerHead, { attachment: facts('r-1', 'tp-cchc') })).toBe(REFUSAL.ATTACHMENT_IN_USE);
+    expect(model.rounds.some((r) => r.state === 'OPEN')).toBe(false);
+    expect(outcomeOf(model, 'recordAttachment', ownerOfficer, FIELDS.recordAttachment)).toBe(REFUSAL.UPLOAD_NOT_ALLOWED);
+  });
+
+  it('reviewers until their unit gave its opinion; leaders while an extension waits on them; the assignee', () => {
+    const model = inReview({ coordinatingUnits: [TTRA, TCBC] });
+    expect(outcomeOf(model, 'recordAttachment', coordHead, FIELDS.recordAttachment)).toBe('ok');
+    act(model, 'review', coordHead, { opinion: 'agree' });
+    expect(outcomeOf(model, 'recordAttachment', coordHead, FIELDS.recordAttachment)).toBe(REFUSAL.UPLOAD_NOT_ALLOWED);
+    expect(outcomeOf(model, 'recordAttachment', tcbcHead, FIELDS.recordAttachment)).toBe('ok');
+    const asking = drafting();
+    act(asking, 'requestExtension', ownerHead, FIELDS.requestExtension);
+    for (const leader of [deputyInCharge, director, ktDeputy]) expect(outcomeOf(asking, 'recordAttachment', leader, FIELDS.recordAttachment)).toBe('ok');
+    expect(outcomeOf(asking, 'recordAttachment', ACTORS.deputyNotInCharge, FIELDS.recordAttachment)).toBe(REFUSAL.UPLOAD_NOT_ALLOWED);
   });
 });

@@ -135,6 +135,12 @@ export interface TaskModel {
   reminders?: string[];
   /** Leadership's latest instruction (a return), shown outside the history until the next submission. */
   instruction?: Instruction | null;
+  /**
+   * Files a submission carried (the draft's at `submit`, a report's at `submitReport`): their
+   * uploader may no longer remove them. Absent before attachment events existed (the API then
+   * reads the audit trail: `RemoveAttachmentInput.referencedBySubmission`).
+   */
+  submittedFileIds?: string[];
   /** Idempotency keys already applied, oldest first (bounded). */
   appliedKeys: string[];
   history: HistoryEntry[];
@@ -440,6 +446,20 @@ export function validAttachments(list: unknown): Attachment[] {
     }
   }
   return list as Attachment[];
+}
+
+/** Remembers the files a submission carried (bounded like the applied keys). */
+export function rememberSubmittedFiles(m: TaskModel, files: readonly Attachment[] | undefined): void {
+  if (!files?.length) return;
+  const ids = new Set(m.submittedFileIds ?? []);
+  for (const f of files) ids.add(f.fileId);
+  m.submittedFileIds = [...ids].slice(-MAX_APPLIED_KEYS);
+}
+
+/** A file a submitted draft or report references: the one the lead unit submitted, or still under review or approval. */
+export function fileInUse(m: TaskModel, fileId: string): boolean {
+  if ((m.submittedFileIds ?? []).includes(fileId)) return true;
+  return (m.state === 'IN_REVIEW' || m.state === 'AWAITING_APPROVAL') && m.draft.attachments.some((a) => a.fileId === fileId);
 }
 
 export type CheckResult = 'apply' | 'duplicate';

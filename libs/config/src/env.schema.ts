@@ -198,6 +198,20 @@ export class Env {
   @IsIn(KNOWN_ATTACHMENT_TYPES, { each: true, message: `ATTACHMENT_TYPES: each type must be one of ${KNOWN_ATTACHMENT_TYPES.join(', ')}` })
   ATTACHMENT_TYPES: string[] = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'odt', 'ods', 'ppt', 'pptx', 'png', 'jpg', 'jpeg', 'txt'];
 
+  /** Hours an Idempotency-Key stays bound to its first request; older keys are purged (issue 17). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 24 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 365)
+  IDEMPOTENCY_KEY_RETENTION_HOURS = 24;
+
+  /** Seconds between two purges of old idempotency keys by each API process (the first at start). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 3600 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  IDEMPOTENCY_KEY_PURGE_INTERVAL_SECONDS = 3600;
+
   /** Largest plan file accepted by POST /plans/imports, in bytes (10 MiB). */
   @Transform(({ value }) => (value === undefined || value === '' ? 10 * 1024 * 1024 : Number(value)))
   @IsInt()

@@ -17,6 +17,8 @@ export interface ActionModule<N extends TaskAction, I, E extends TaskEventType> 
   name: N;
   /** Path of `POST /tasks/:id/<route>`. */
   route: string;
+  /** The HTTP endpoint when it is not `POST /tasks/:id/<route>` with a JSON body (the file steps). */
+  endpoint?: string;
   /** The button, in Vietnamese. */
   label: string;
   /** Who may do it: the single statement (Vietnamese), shown in the API docs and the README. */
@@ -34,8 +36,8 @@ export interface ActionModule<N extends TaskAction, I, E extends TaskEventType> 
   apply(m: TaskModel, input: I, ctx: MachineContext, emit: Emit<E>, events: EventDraft[]): void;
   /** Every event type the step may record (timer follow-ups included), with its recipients. */
   events: { readonly [K in E]: EventRule };
-  /** A valid input for this model (tests: the permission matrix checks `allowed` ⇔ `check`). */
-  example(m: TaskModel): Omit<I, 'actor' | 'idempotencyKey' | 'expectedVersion'>;
+  /** A valid input for this model, by `actor` (tests: the permission matrix checks `allowed` ⇔ `check`). */
+  example(m: TaskModel, actor?: Actor): Omit<I, 'actor' | 'idempotencyKey' | 'expectedVersion'>;
 }
 
 /** Keeps the literal types of a module (its name and its event types) for the registry. */

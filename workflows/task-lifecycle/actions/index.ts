@@ -11,9 +11,11 @@ import { decideExtension } from './decide-extension';
 import { nameCoordinatingUnits } from './name-coordinating-units';
 import { raiseBlocker } from './raise-blocker';
 import { reassign } from './reassign';
+import { recordAttachment } from './record-attachment';
 import { recordTrigger } from './record-trigger';
 import { reject } from './reject';
 import { remind } from './remind';
+import { removeAttachment } from './remove-attachment';
 import { requestExtension } from './request-extension';
 import { resolveBlocker } from './resolve-blocker';
 import { returnAction } from './return';
@@ -51,6 +53,8 @@ export const ACTIONS = {
   acknowledgeReport,
   remind,
   assign,
+  recordAttachment,
+  removeAttachment,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } as const satisfies { [N in TaskAction]: ActionModule<N, ActionInputs[N], any> };
 
@@ -81,6 +85,8 @@ export const EVENT_RULES = {
   ...acknowledgeReport.events,
   ...remind.events,
   ...assign.events,
+  ...recordAttachment.events,
+  ...removeAttachment.events,
   ...TIMER_EVENTS,
   ...SYSTEM_EVENTS,
 } as const satisfies Record<TaskEventType, EventRule>;

@@ -138,7 +138,7 @@ const SITUATIONS: Record<string, () => TaskModel> = {
 
 const accepted = (m: TaskModel, action: TaskAction, actor: Actor): boolean => {
   try {
-    checkAction(m, action, { actor, idempotencyKey: `probe-${++keys}`, ...ACTIONS[action].example(m) }, ctx);
+    checkAction(m, action, { actor, idempotencyKey: `probe-${++keys}`, ...ACTIONS[action].example(m, actor) }, ctx);
     return true;
   } catch (err) {
     if (err instanceof Refusal) return false;
@@ -151,7 +151,9 @@ describe('action registry', () => {
     expect(Object.keys(ACTIONS)).toEqual([...TASK_ACTIONS]);
     for (const [name, a] of Object.entries(ACTIONS)) {
       expect(a.name).toBe(name);
-      expect(ACTION_ROUTES[a.name]).toBe(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+      // The file steps have their own endpoints (multipart upload, DELETE); the others are POST /tasks/:id/<kebab-case>.
+      if (a.endpoint) expect(a.endpoint).toMatch(/^(POST|DELETE) \/tasks\/:id\/attachments/);
+      else expect(ACTION_ROUTES[a.name]).toBe(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
       expect(a.label).toMatch(/\S/);
       expect(a.who).toMatch(/[àáảãạăâđêôơưếềểễệốồổỗộớờởỡợứừửữựíìỉĩịýỳỷỹỵéèẻẽẹóòỏõọúùủũụ]/i);
     }
@@ -165,7 +167,7 @@ describe('action registry', () => {
       for (const kind of Object.keys(PEOPLE) as Array<keyof typeof PEOPLE>) {
         for (const { action } of availableActionsOf(m, PEOPLE[kind], ctx)) {
           const copy = structuredClone(m);
-          const events = applyAction(copy, action, { actor: PEOPLE[kind], idempotencyKey: `apply-${++keys}`, ...ACTIONS[action].example(copy) }, ctx);
+          const events = applyAction(copy, action, { actor: PEOPLE[kind], idempotencyKey: `apply-${++keys}`, ...ACTIONS[action].example(copy, PEOPLE[kind]) }, ctx);
           expect(events.length).toBeGreaterThan(0);
           for (const e of events) expect(Object.keys(ACTIONS[action].events)).toContain(e.type);
         }
@@ -207,6 +209,8 @@ describe('action registry', () => {
       acknowledgeReport: [],
       remind: ['monitor', 'deputyInCharge', 'director', 'ktDeputy'],
       assign: ['ownerHead', 'deputyInCharge', 'director', 'ktDeputy'],
+      recordAttachment: ['ownerOfficer', 'ownerHead'],
+      removeAttachment: ['ownerOfficer', 'ownerHead', 'coordHead', 'coordOfficer', 'monitor', 'deputyInCharge', 'director', 'ktDeputy'],
     });
   });
 

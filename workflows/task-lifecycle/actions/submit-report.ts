@@ -1,5 +1,5 @@
 import { REFUSAL, SubmitReportInput } from '../task-lifecycle.contract';
-import { isOwnerHead, isoInstant, permit, recomputeRecurringDue, refuse, requireText, stay, todayOf, validAttachments } from '../task-machine';
+import { isOwnerHead, isoInstant, permit, recomputeRecurringDue, refuse, rememberSubmittedFiles, requireText, stay, todayOf, validAttachments } from '../task-machine';
 import { defineAction } from './action';
 
 export const submitReport = defineAction({
@@ -28,6 +28,7 @@ export const submitReport = defineAction({
     const r = m.rounds.find((x) => x.key === i.roundKey)!;
     Object.assign(r, { state: 'SUBMITTED', submittedAt: isoInstant(ctx), submittedOn: today, text: i.text.trim() });
     recomputeRecurringDue(m);
+    rememberSubmittedFiles(m, i.attachments);
     emit('REPORT_SUBMITTED', stay(m), { roundKey: r.key, label: r.label, dueOn: r.dueOn, late: today > r.dueOn, attachments: i.attachments ?? [] });
   },
   events: { REPORT_SUBMITTED: { recipients: ['monitor'] } },

@@ -1,6 +1,6 @@
 import { REFUSAL, SubmitInput } from '../task-lifecycle.contract';
 import type { TaskModel } from '../task-machine';
-import { isOwnerHead, permit, refuse, requireSingle, requireState, requireText, startReview, transition } from '../task-machine';
+import { isOwnerHead, permit, refuse, rememberSubmittedFiles, requireSingle, requireState, requireText, startReview, transition } from '../task-machine';
 import { defineAction } from './action';
 
 /** A submission past the reviewers is possible: they disagreed last round, or stayed silent past an escalated window. */
@@ -51,6 +51,7 @@ export const submit = defineAction({
   },
   apply(m, i: SubmitInput, ctx, emit) {
     m.instruction = null;
+    rememberSubmittedFiles(m, m.draft.attachments);
     const note = i.note?.trim() || null;
     m.submission = { overrideReview: !!i.overrideReview, justification: i.justification?.trim() || null, byUserId: i.actor.userId, ...(note ? { note } : {}) };
     if (i.overrideReview) {

@@ -4,14 +4,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
 import { DomainError } from '@app/domain';
-import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { TaskCommands } from '@app/temporal';
+import type { Actor, AttachmentFacts } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CLOSED_STATES } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
+import { assertGroupAction, TaskActionService } from '../tasks/task-action.service';
 import { TaskQueryService } from '../tasks/task-query.service';
 import { recognizeFile, safeFileName } from '../uploads/file-type';
 import type { UploadedFileData } from '../uploads/uploaded-file';
 import { AttachmentContentMissing, AttachmentStorage } from './attachment-storage';
-import { AttachmentDto } from './attachment.dto';
+import { AttachmentDto, RemovedAttachmentDto, UploadedAttachmentDto } from './attachment.dto';
 
 interface AttachmentRow {
   id: string;
@@ -27,11 +29,16 @@ interface AttachmentRow {
 
 const COLUMNS = 'a.id, a.task_id, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, a.storage_key';
 
+/** Events of the audit trail that submit a draft (the latest DRAFT_SAVED before them is what was submitted). */
+const SUBMISSIONS = ['SUBMITTED_FOR_REVIEW', 'SUBMITTED_FOR_APPROVAL', 'SUBMITTED_OVERRIDING_REVIEW'];
+
 /**
  * Task attachments: bytes in the AttachmentStorage, a row per file with its SHA-256. Whoever may
- * see the task may attach files to it and download them (the task read rule of
- * TaskQueryService.accessible: 404 for another organization's task or attachment, 403
- * TASK_ACCESS_DENIED for a task of the caller's own organization that is not theirs to see).
+ * see the task may download its files (the task read rule of TaskQueryService.accessible: 404 for
+ * another organization's task or attachment, 403 TASK_ACCESS_DENIED for a task of the caller's own
+ * organization that is not theirs to see). Who may add a file, and who may take one back, the
+ * workflow decides (issue 17: the registry's `recordAttachment` / `removeAttachment`, each an
+ * event of the history): the API stores the bytes, asks, and undoes the storing when refused.
  */
 @Injectable()
 export class AttachmentService {
@@ -41,16 +48,21 @@ export class AttachmentService {
     private readonly dataSource: DataSource,
     private readonly storage: AttachmentStorage,
     private readonly tasks: TaskQueryService,
+    private readonly actions: TaskActionService,
+    private readonly commands: TaskCommands,
     @Inject(Env) private readonly env: Env,
   ) {}
 
-  async upload(actor: Actor, taskId: string, file: UploadedFileData | undefined): Promise<AttachmentDto> {
+  async upload(actor: Actor, taskId: string, file: UploadedFileData | undefined): Promise<UploadedAttachmentDto> {
     const task = await this.tasks.accessible(actor, taskId);
-    // A closed task takes no more files (issue 17): its record is final.
+    assertGroupAction(task.isGroup, 'recordAttachment');
+    // A closed task takes no more files (issue 17): its record is final. Asked here first, so
+    // nothing is stored; the workflow refuses it too.
     const [{ state }]: Array<{ state: string }> = await this.dataSource.query(`SELECT state FROM tasks WHERE id = $1`, [task.id]);
     if ((CLOSED_STATES as readonly string[]).includes(state)) {
       throw new DomainError('TASK_CLOSED', 'Nhiệm vụ đã kết thúc, không thể đính kèm thêm tệp.', { state });
     }
+    if (actor.onBehalfOfUserId) await this.actions.checkGrantScope(actor, task.id, 'recordAttachment');
     if (!file) throw new DomainError('FILE_REQUIRED', 'Chưa có tệp đính kèm: gửi tệp trong trường "file" (multipart/form-data).');
     const name = safeFileName(file.originalname);
     const { contentType } = recognizeFile(name, file.buffer, this.env.ATTACHMENT_TYPES);
@@ -58,19 +70,77 @@ export class AttachmentService {
     const organizationId = organizationOf(actor);
     const storageKey = `${organizationId}/${task.id}/${id}`;
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    // Bytes first, then the row: a row always has its file; a failed insert removes the file.
+    // Bytes first, then the row, then the workflow's word (the upload is an event of the history).
+    // Whatever fails or is refused undoes the storing: no row without its event, no file without its row.
     await this.storage.put(storageKey, file.buffer);
+    let stored = false;
     try {
       const [row]: AttachmentRow[] = await this.dataSource.query(
         `INSERT INTO attachments AS a (id, organization_id, task_id, uploaded_by, name, content_type, size, sha256, storage_key)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING ${COLUMNS}`,
         [id, organizationId, task.id, actor.userId, name, contentType, file.buffer.length, sha256, storageKey],
       );
-      return this.toDto(row);
+      stored = true;
+      const snapshot = await this.commands.execute(task.workflowId, 'recordAttachment', {
+        actor,
+        idempotencyKey: `attachment:${id}`,
+        attachment: { fileId: id, name, contentType, size: file.buffer.length, sha256 },
+      });
+      return { ...this.toDto(row), taskVersion: snapshot.version };
     } catch (err) {
-      await this.storage.remove(storageKey).catch(() => undefined);
+      if (stored) await this.dataSource.query(`DELETE FROM attachments WHERE id = $1`, [id]).catch((e: unknown) => this.logger.error({ err: e, attachmentId: id }, 'refused upload: row not removed'));
+      await this.storage.remove(storageKey).catch((e: unknown) => this.logger.error({ err: e, storageKey }, 'refused upload: file not removed'));
       throw err;
     }
+  }
+
+  /**
+   * Gỡ tệp: its uploader takes back a file no submitted draft or report holds (the workflow's
+   * `removeAttachment`, an event of the history); then the row and the bytes go: no longer
+   * listed, no longer downloadable. Refused: nothing changes.
+   */
+  async remove(actor: Actor, taskId: string, fileId: string): Promise<RemovedAttachmentDto> {
+    const task = await this.tasks.accessible(actor, taskId);
+    assertGroupAction(task.isGroup, 'removeAttachment');
+    const [row]: AttachmentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.id = $1 AND a.task_id = $2`, [fileId, task.id]);
+    if (!row) throw new DomainError('ATTACHMENT_NOT_FOUND', 'Không tìm thấy tệp đính kèm.', { id: fileId });
+    if (actor.onBehalfOfUserId) await this.actions.checkGrantScope(actor, task.id, 'removeAttachment');
+    const attachment: AttachmentFacts = {
+      fileId: row.id,
+      name: row.name,
+      contentType: row.content_type,
+      size: Number(row.size),
+      sha256: row.sha256,
+      uploadedBy: row.uploaded_by,
+    };
+    const referencedBySubmission = await this.referencedBySubmission(task.id, row.id);
+    const snapshot = await this.commands.execute(task.workflowId, 'removeAttachment', {
+      actor,
+      idempotencyKey: `remove-attachment:${row.id}`,
+      attachment,
+      ...(referencedBySubmission ? { referencedBySubmission } : {}),
+    });
+    await this.dataSource.query(`DELETE FROM attachments WHERE id = $1`, [row.id]);
+    await this.storage.remove(row.storage_key).catch((err: unknown) => this.logger.error({ err, attachmentId: row.id, storageKey: row.storage_key }, 'removed attachment: file left on disk'));
+    return { attachment: this.toDto(row), version: snapshot.version };
+  }
+
+  /**
+   * The audit trail holds the file in a submitted report, or in the draft as it was submitted (the
+   * latest DRAFT_SAVED before a submission): for histories from before the workflow listed the
+   * files its submissions carried (the workflow decides with both).
+   */
+  private async referencedBySubmission(taskId: string, fileId: string): Promise<boolean> {
+    const ref = JSON.stringify([{ fileId }]);
+    const [{ used }]: Array<{ used: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM task_events r WHERE r.task_id = $1 AND r.type = 'REPORT_SUBMITTED' AND r.payload->'attachments' @> $2::jsonb)
+           OR EXISTS (SELECT 1 FROM task_events s
+                      CROSS JOIN LATERAL (SELECT d.payload FROM task_events d WHERE d.task_id = s.task_id AND d.type = 'DRAFT_SAVED' AND d.version < s.version
+                                          ORDER BY d.version DESC LIMIT 1) d
+                      WHERE s.task_id = $1 AND s.type = ANY($3::text[]) AND d.payload->'attachments' @> $2::jsonb) AS used`,
+      [taskId, ref, SUBMISSIONS],
+    );
+    return used;
   }
 
   async list(actor: Actor, taskId: string): Promise<AttachmentDto[]> {

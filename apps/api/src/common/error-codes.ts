@@ -9,6 +9,8 @@ import type { RefusalCode } from '@app/workflows/task-lifecycle/task-lifecycle.c
 const REFUSAL_STATUS: Record<RefusalCode, HttpStatus> = {
   FORBIDDEN: HttpStatus.FORBIDDEN,
   NOT_A_REVIEWER: HttpStatus.FORBIDDEN,
+  UPLOAD_NOT_ALLOWED: HttpStatus.FORBIDDEN,
+  ATTACHMENT_NOT_YOURS: HttpStatus.FORBIDDEN,
   BLOCKER_NOT_FOUND: HttpStatus.NOT_FOUND,
   ROUND_NOT_FOUND: HttpStatus.NOT_FOUND,
   INVALID_STATE: HttpStatus.CONFLICT,
@@ -16,6 +18,7 @@ const REFUSAL_STATUS: Record<RefusalCode, HttpStatus> = {
   TASK_CLOSED: HttpStatus.CONFLICT,
   REVIEW_ALREADY_GIVEN: HttpStatus.CONFLICT,
   ALREADY_REMINDED: HttpStatus.CONFLICT,
+  ATTACHMENT_IN_USE: HttpStatus.CONFLICT,
   EXTENSION_PENDING: HttpStatus.CONFLICT,
   NO_PENDING_EXTENSION: HttpStatus.CONFLICT,
   INVALID_INPUT: HttpStatus.UNPROCESSABLE_ENTITY,

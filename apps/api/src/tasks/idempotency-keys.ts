@@ -58,3 +58,26 @@ export async function bindIdempotencyKey(db: DataSource, userId: string, key: st
     );
   }
 }
+
+/** Rows deleted per statement of a purge (a short lock each, however many keys are old). */
+const PURGE_BATCH = 5_000;
+
+/**
+ * Deletes the keys bound more than `retentionHours` ago (issue 17: the table must not grow
+ * forever), in batches; returns how many. A retry after the retention is a new request: its key
+ * binds afresh (the workflow still applies a key once: its own applied keys are bounded too).
+ */
+export async function purgeIdempotencyKeys(db: DataSource, retentionHours: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    // A SELECT over the DELETE: its count is a row (TypeORM answers a bare DELETE with [rows, count]).
+    const [{ n }]: Array<{ n: number }> = await db.query(
+      `WITH gone AS (DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1::int) LIMIT ${PURGE_BATCH})) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [retentionHours],
+    );
+    total += n;
+    if (n < PURGE_BATCH) return total;
+  }
+}

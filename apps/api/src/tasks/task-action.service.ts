@@ -33,13 +33,7 @@ export class TaskActionService {
     const expectedVersion = expectedVersionOf(headers.ifMatch, bodyVersion);
     assertCountableDates(fields);
     const task = await this.queries.accessible(actor, taskId);
-    if (task.isGroup && !GROUP_TASK_ACTIONS.includes(action)) {
-      throw new DomainError(
-        'ACTION_NOT_SUPPORTED',
-        'Nhiệm vụ do nhiều đơn vị chủ trì chỉ có thể hủy hoặc ghi nhận sự kiện; các thao tác khác thực hiện trên nhiệm vụ của từng đơn vị.',
-        { action, allowed: GROUP_TASK_ACTIONS },
-      );
-    }
+    assertGroupAction(task.isGroup, action);
     if (actor.onBehalfOfUserId) await this.checkGrantScope(actor, taskId, action);
     const input = await this.workflowInput(actor, taskId, action, fields);
     if (headers.idempotencyKey !== undefined) {
@@ -64,7 +58,7 @@ export class TaskActionService {
    * "KT.": the grant the guard found in force (loadActor) may be limited to some actions or the
    * tasks of some lead units; outside them the deputy does not sign for the director (403).
    */
-  private async checkGrantScope(actor: Actor, taskId: string, action: TaskAction): Promise<void> {
+  async checkGrantScope(actor: Actor, taskId: string, action: TaskAction): Promise<void> {
     const grant = await grantInForce(this.dataSource, actor.userId, actor.onBehalfOfUserId!);
     const [task]: Array<{ owner_unit_id: string | null }> = await this.dataSource.query(`SELECT owner_unit_id FROM tasks WHERE id = $1`, [taskId]);
     const refusal = grant ? grantScopeRefusal(grant, action, task?.owner_unit_id ?? null) : 'Ủy quyền ký thay (KT.) không còn hiệu lực.';
@@ -142,6 +136,17 @@ export class TaskActionService {
       throw new DomainError('UNIT_NOT_FOUND', `Không tìm thấy đơn vị: ${unknown.join(', ')}.`, { unitCodes: unknown });
     }
     return codes.map((code) => ({ unitId: byCode.get(code)!, unitCode: code }));
+  }
+}
+
+/** A group-led row takes only GROUP_TASK_ACTIONS: the rest is done on each unit's own task (422 ACTION_NOT_SUPPORTED). */
+export function assertGroupAction(isGroup: boolean, action: TaskAction): void {
+  if (isGroup && !GROUP_TASK_ACTIONS.includes(action)) {
+    throw new DomainError(
+      'ACTION_NOT_SUPPORTED',
+      'Nhiệm vụ do nhiều đơn vị chủ trì chỉ có thể hủy hoặc ghi nhận sự kiện; các thao tác khác thực hiện trên nhiệm vụ của từng đơn vị.',
+      { action, allowed: GROUP_TASK_ACTIONS },
+    );
   }
 }
 

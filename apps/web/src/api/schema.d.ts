@@ -874,8 +874,32 @@ export interface paths {
         };
         get: operations["AttachmentController_list"];
         put?: never;
+        /**
+         * Tải tệp lên
+         * @description Ai được thực hiện: Đơn vị chủ trì (cán bộ, trưởng đơn vị, cán bộ được giao) khi nhiệm vụ đang dự thảo hoặc có kỳ báo cáo đang mở; đơn vị phối hợp chưa cho ý kiến, khi đang lấy ý kiến phối hợp; lãnh đạo phụ trách (Giám đốc, Phó Giám đốc phụ trách, KT. Giám đốc trong ủy quyền) khi nhiệm vụ chờ quyết định của lãnh đạo. Nhiệm vụ đã kết thúc không nhận thêm tệp.
+         */
         post: operations["AttachmentController_upload"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/attachments/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Gỡ tệp
+         * @description Ai được thực hiện: Người đã tải tệp lên (người tham gia nhiệm vụ), khi nhiệm vụ chưa kết thúc và tệp chưa nằm trong dự thảo hoặc báo cáo đã trình.
+         */
+        delete: operations["AttachmentController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1427,7 +1451,7 @@ export interface components {
              *       "return"
              *     ]
              */
-            actions?: ("saveDraft" | "nameCoordinatingUnits" | "submit" | "review" | "approve" | "return" | "reject" | "cancel" | "requestExtension" | "decideExtension" | "reassign" | "raiseBlocker" | "resolveBlocker" | "recordTrigger" | "comment" | "submitReport" | "acknowledgeReport" | "remind" | "assign")[];
+            actions?: ("saveDraft" | "nameCoordinatingUnits" | "submit" | "review" | "approve" | "return" | "reject" | "cancel" | "requestExtension" | "decideExtension" | "reassign" | "raiseBlocker" | "resolveBlocker" | "recordTrigger" | "comment" | "submitReport" | "acknowledgeReport" | "remind" | "assign" | "recordAttachment" | "removeAttachment")[];
             /**
              * @description Ghi chú (lý do ủy quyền)
              * @example Giám đốc đi công tác
@@ -1942,19 +1966,13 @@ export interface components {
             nextCursor: string | null;
         };
         AttachmentDto: {
-            id: string;
-            taskId: string;
-            /** @example Báo cáo kết quả CCHC quý I.pdf */
+            /** @description Định danh tệp đã tải lên */
+            fileId: string;
+            /** @example du-thao.docx */
             name: string;
-            /** @example application/pdf */
-            contentType: string;
-            size: number;
-            /** @description SHA-256 (hex) của nội dung */
-            sha256: string;
-            uploadedBy: string | null;
-            createdAt: string;
-            /** @description Đường dẫn tải về */
-            downloadUrl: string;
+            /** @description SHA-256 (hex) */
+            sha256?: string;
+            size?: number;
         };
         SaveDraftDto: {
             /** @description Phiên bản nhiệm vụ người dùng đang xem (thay cho header If-Match); khác phiên bản hiện tại → 409 STALE_VERSION */
@@ -2604,6 +2622,43 @@ export interface components {
              * @description Tệp đính kèm (loại và dung lượng theo cấu hình)
              */
             file: string;
+        };
+        UploadedAttachmentDto: {
+            id: string;
+            taskId: string;
+            /** @example Báo cáo kết quả CCHC quý I.pdf */
+            name: string;
+            /** @example application/pdf */
+            contentType: string;
+            size: number;
+            /** @description SHA-256 (hex) của nội dung */
+            sha256: string;
+            uploadedBy: string | null;
+            createdAt: string;
+            /** @description Đường dẫn tải về */
+            downloadUrl: string;
+            /** @description Phiên bản nhiệm vụ sau sự kiện tải tệp lên (If-Match của thao tác tiếp theo) */
+            taskVersion: number;
+        };
+        StoredAttachmentDto: {
+            id: string;
+            taskId: string;
+            /** @example Báo cáo kết quả CCHC quý I.pdf */
+            name: string;
+            /** @example application/pdf */
+            contentType: string;
+            size: number;
+            /** @description SHA-256 (hex) của nội dung */
+            sha256: string;
+            uploadedBy: string | null;
+            createdAt: string;
+            /** @description Đường dẫn tải về */
+            downloadUrl: string;
+        };
+        RemovedAttachmentDto: {
+            attachment: components["schemas"]["StoredAttachmentDto"];
+            /** @description Phiên bản nhiệm vụ sau sự kiện gỡ tệp */
+            version: number;
         };
         PlanProgressPlanDto: {
             id: string;
@@ -5702,7 +5757,10 @@ export interface operations {
     AttachmentController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Phó Giám đốc ký thay (KT.) Giám đốc, trong ủy quyền đang có hiệu lực */
+                "X-On-Behalf-Of"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5715,7 +5773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentDto"][];
+                    "application/json": components["schemas"]["StoredAttachmentDto"][];
                 };
             };
         };
@@ -5723,7 +5781,10 @@ export interface operations {
     AttachmentController_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Phó Giám đốc ký thay (KT.) Giám đốc, trong ủy quyền đang có hiệu lực */
+                "X-On-Behalf-Of"?: string;
+            };
             path: {
                 id: string;
             };
@@ -5735,14 +5796,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description id là fileId để tham chiếu trong saveDraft / submitReport */
+            /** @description id là fileId để tham chiếu trong saveDraft / submitReport; lịch sử nhiệm vụ ghi ATTACHMENT_UPLOADED */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AttachmentDto"];
+                    "application/json": components["schemas"]["UploadedAttachmentDto"];
                 };
+            };
+            /** @description TASK_ACCESS_DENIED; UPLOAD_NOT_ALLOWED (vai trò hoặc trạng thái không cho phép tải tệp lên); DELEGATION_NOT_GRANTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description TASK_NOT_FOUND: nhiệm vụ không tồn tại hoặc người dùng không được xem */
             404: {
@@ -5772,12 +5840,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ACTION_NOT_SUPPORTED (nhiệm vụ do nhiều đơn vị chủ trì), INVALID_TEXT */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Phó Giám đốc ký thay (KT.) Giám đốc, trong ủy quyền đang có hiệu lực */
+                "X-On-Behalf-Of"?: string;
+            };
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp đã gỡ (không còn tải về được); lịch sử nhiệm vụ ghi ATTACHMENT_REMOVED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovedAttachmentDto"];
+                };
+            };
+            /** @description TASK_ACCESS_DENIED; ATTACHMENT_NOT_YOURS (chỉ người tải lên được gỡ); FORBIDDEN (không tham gia nhiệm vụ); DELEGATION_NOT_GRANTED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description TASK_NOT_FOUND, ATTACHMENT_NOT_FOUND (cả tệp của nhiệm vụ khác) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ATTACHMENT_IN_USE (tệp nằm trong dự thảo hoặc báo cáo đã trình), TASK_CLOSED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ACTION_NOT_SUPPORTED (nhiệm vụ do nhiều đơn vị chủ trì) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AttachmentController_download: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Phó Giám đốc ký thay (KT.) Giám đốc, trong ủy quyền đang có hiệu lực */
+                "X-On-Behalf-Of"?: string;
+            };
             path: {
                 id: string;
             };

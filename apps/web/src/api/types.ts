@@ -45,7 +45,8 @@ export type ActionResult = Schemas['TaskActionResultDto'];
 export type InboxCounts = Schemas['InboxCountsDto'];
 export type Notification = Schemas['NotificationDto'];
 export type NotificationPage = Schemas['NotificationPageDto'];
-export type AttachmentInfo = Schemas['AttachmentDto'];
+export type AttachmentInfo = Schemas['StoredAttachmentDto'];
+export type UploadedAttachment = Schemas['UploadedAttachmentDto'];
 
 export type Progress = Schemas['ProgressDto'];
 export type StatusCounts = Progress['byStatus'];

@@ -221,6 +221,10 @@ function eventDetail(e: TaskEvent): string[] {
     const unit = typeof p.unitCode === 'string' ? `${p.unitCode}: ` : '';
     out.push(`${unit}${OPINION_LABELS[p.opinion as ReviewOpinion] ?? p.opinion}`);
   }
+  // Tải lên / gỡ tệp: which file (the label says what happened).
+  if ((e.type === 'ATTACHMENT_UPLOADED' || e.type === 'ATTACHMENT_REMOVED') && text('name')) {
+    out.push(`Tệp "${text('name')}"${typeof p.size === 'number' ? ` (${formatBytes(p.size)})` : ''}`);
+  }
   if (text('requestedDueOn')) out.push(`Hạn đề nghị: ${formatDate(text('requestedDueOn'))}`);
   if (text('newDueOn')) out.push(`Hạn mới: ${formatDate(text('newDueOn'))}`);
   return out;

@@ -248,6 +248,12 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
   const [progress, setProgress] = useState<number>(draft?.progressPercent ?? task.progressPercent ?? 0);
   const [files, setFiles] = useState<Attachment[]>(draft?.attachments ?? []);
   const [uploading, setUploading] = useState(false);
+  // Each upload is an event of the task (its version moves on): the draft is saved against the
+  // version after the person's own uploads, so only somebody else's change makes it stale.
+  const [uploadedVersion, setUploadedVersion] = useState(task.version);
+  // Files uploaded in this editor and not saved into the draft yet: "×" takes them back (gỡ tệp).
+  const [uploadedHere, setUploadedHere] = useState<string[]>([]);
+  const advance = (version: number | undefined) => setUploadedVersion((v) => (version === Math.max(v, task.version) + 1 ? version : v));
   const { busy, run } = useTaskAction(onDone);
   const dirty = text !== (draft?.text ?? '') || progress !== (draft?.progressPercent ?? 0) || files.length !== (draft?.attachments ?? []).length;
 
@@ -259,6 +265,8 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
       form.append('file', file);
       const info = await api.upload('/tasks/{id}/attachments', form, { id: task.id });
       setFiles((f) => [...f, { fileId: info.id, name: info.name, sha256: info.sha256, size: info.size }]);
+      setUploadedHere((ids) => [...ids, info.id]);
+      advance(info.taskVersion);
       notifySuccess(`Đã tải lên "${info.name}". Bấm “Lưu dự thảo” để đính kèm vào dự thảo.`, 'Đã tải tệp lên');
     } catch (err) {
       notifyError(err, 'Không tải tệp lên được');
@@ -266,8 +274,23 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
       setUploading(false);
     }
   };
+  const drop = async (f: Attachment) => {
+    if (!uploadedHere.includes(f.fileId)) {
+      setFiles((all) => all.filter((x) => x.fileId !== f.fileId));
+      return;
+    }
+    try {
+      const removed = await api.delete('/tasks/{id}/attachments/{fileId}', { params: { path: { id: task.id, fileId: f.fileId } } });
+      setFiles((all) => all.filter((x) => x.fileId !== f.fileId));
+      setUploadedHere((ids) => ids.filter((id) => id !== f.fileId));
+      advance(removed.version);
+      notifySuccess(`Đã gỡ tệp "${f.name}".`, 'Đã gỡ tệp');
+    } catch (err) {
+      notifyError(err, 'Không gỡ tệp được');
+    }
+  };
   const save = async () => {
-    await run(task, 'save-draft', { text, progressPercent: progress, attachments: files }, 'Đã lưu dự thảo.');
+    await run({ ...task, version: Math.max(uploadedVersion, task.version) }, 'save-draft', { text, progressPercent: progress, attachments: files }, 'Đã lưu dự thảo.');
   };
   return (
     <Stack data-testid="draft-editor">
@@ -291,7 +314,7 @@ function DraftEditor({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
             <Text size="xs" c="dimmed">
               {formatBytes(f.size)}
             </Text>
-            <ActionIcon variant="subtle" color="red" aria-label={`Bỏ tệp ${f.name}`} onClick={() => setFiles((all) => all.filter((x) => x.fileId !== f.fileId))}>
+            <ActionIcon variant="subtle" color="red" aria-label={`Bỏ tệp ${f.name}`} onClick={() => void drop(f)}>
               ×
             </ActionIcon>
           </Group>
