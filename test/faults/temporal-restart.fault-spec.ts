@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client, Connection, WorkflowHandle, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
-import { CalendarDate, foldForSearch } from '@app/domain';
+import { defaultVietnamCalendar, foldForSearch } from '@app/domain';
 import { loadLifecycleSettings } from '@app/temporal';
 import { TASK_LIFECYCLE_WORKFLOW, TaskLifecycleInput } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { freePort } from '../../infra/provision/net.util';
@@ -99,9 +99,10 @@ async function pendingTimers(handle: WorkflowHandle): Promise<string[]> {
     const timersBefore = await Promise.all(reviews.map((r) => pendingTimers(ctx.client.workflow.getHandle(r.workflowId))));
     expect(timersBefore.filter((ids) => ids.length === 0)).toEqual([]);
 
-    // Tasks due yesterday whose workflows start after a delay: a durable timer of the server that
-    // comes due while the server is dead.
-    const yesterday = CalendarDate.addDays(TODAY, -1);
+    // Tasks due on the last working day before today, whose workflows start after a delay: a durable
+    // timer of the server that comes due while the server is dead. (Not "yesterday": on a Monday in
+    // Vietnam that is a Sunday, whose deadline the day-off rule moves to today, not yet overdue.)
+    const yesterday = defaultVietnamCalendar().addWorkingDays(TODAY, -1);
     const [vp] = await ctx.ds.query(`SELECT id FROM units WHERE organization_id = $1 AND code = 'VP'`, [ctx.org.organizationId]);
     const settings = await loadLifecycleSettings(ctx.ds, ctx.org.organizationId);
     const overdue: Array<{ taskId: string; workflowId: string }> = [];
