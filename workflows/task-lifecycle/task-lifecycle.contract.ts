@@ -411,6 +411,12 @@ export interface TaskReadModelPatch {
   dueOn: string | null;
   /** Set when an extension moved the due date; the original stays in `due_on`. */
   extendedDueOn: string | null;
+  /**
+   * The working end of the deadline in force (BLDS 2015 art. 148(5), the organization's day-off
+   * rule): what status words, the overdue box and the ratings judge by (`tasks.working_due_on`).
+   * Absent from writers older than it (the read model falls back to the deadline as written).
+   */
+  workingDueOn?: string | null;
   ownerUnitId: string | null;
   coordinatingUnitIds: string[];
   pendingReviewUnitIds: string[];

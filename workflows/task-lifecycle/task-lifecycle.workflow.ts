@@ -58,6 +58,8 @@ export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
 /** Marks executions that take the organization's new settings (`settingsChanged`); before it the signal was not handled. */
 export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
+/** Marks executions whose ladder follows a later change of the organization's day-off rule (`settingsChanged`). */
+export const DAY_OFF_RULE_SETTING_PATCH = 'day-off-rule-setting-v1';
 
 
 /** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
@@ -88,6 +90,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     model.waitLadders = patched(WAIT_LADDERS_PATCH);
     const dayOffRule = patched(DAY_OFF_RULE_PATCH);
     model.dayOffRule = dayOffRule && model.settings.dayOffRule !== false;
+    model.dayOffRulePatch = dayOffRule;
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).
@@ -97,7 +100,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     workflowId,
     nextVersion: () => (model.version += 1),
     numbered: (e, version, occurredAt) => pushHistory(model, historyEntryOf(version, e, occurredAt)),
-    rowAfter: () => ({ dueOn: model.dueOn, task: readModelPatchOf(model) }),
+    rowAfter: () => ({ dueOn: model.dueOn, task: readModelPatchOf(model, calendar) }),
   });
   const record = (events: EventDraft[]): Promise<unknown> => {
     for (const e of events) void recorder.record(e);
@@ -186,6 +189,10 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     for (const [key, value] of Object.entries(settings ?? {})) {
       if (key in current && typeof value === typeof current[key] && Array.isArray(value) === Array.isArray(current[key])) current[key] = value;
     }
+    // The day-off rule turned on or off: the ladder of an execution that runs the rule follows it
+    // (the read model already judges by the organization's rule: readModelPatchOf).
+    const rule = model.settings.dayOffRule !== false;
+    if ((model.dayOffRulePatch ?? model.dayOffRule) && model.dayOffRule !== rule && patched(DAY_OFF_RULE_SETTING_PATCH)) model.dayOffRule = rule;
     calendarEdits += 1;
   });
 

@@ -1,5 +1,5 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
-import type { WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { workingDueOf, type WorkingCalendar, type WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { ACTIONS, AnyAction } from './actions';
 import { TIMER_EVENTS } from './actions/timer-events';
 import { EVENT_LABELS } from './event-labels';
@@ -120,6 +120,12 @@ export interface TaskModel {
    * that keeps the rule on): the ladder counts from the working end of the due date.
    */
   dayOffRule?: boolean;
+  /**
+   * The execution took the `day-off-rule-v1` patch (whatever the setting was then): a later
+   * settings change turns the rule on or off for its ladder (`day-off-rule-setting-v1`). Absent in
+   * executions started before; `dayOffRule` true there means the patch was taken.
+   */
+  dayOffRulePatch?: boolean;
   /**
    * The shorter ladders of a review waiting on a unit and of an approval waiting on leadership run
    * (executions that took the `wait-ladders-v1` patch).
@@ -722,8 +728,7 @@ export function ladderSteps(m: TaskModel, calendar: WorkingCalendar): LadderStep
  * 148(5)) when the day-off rule applies to this execution.
  */
 export function ladderDueOf(m: TaskModel, calendar: WorkingCalendar): string | null {
-  if (!m.dueOn) return null;
-  return m.dayOffRule ? calendar.workingDue(m.dueOn) : m.dueOn;
+  return workingDueOf(calendar, m.dueOn, !!m.dayOffRule);
 }
 
 const LADDER_EVENT = { reminder: 'DEADLINE_REMINDER', overdue: 'DEADLINE_PASSED', deputy: 'ESCALATED_TO_DEPUTY', director: 'ESCALATED_TO_DIRECTOR' } as const;
@@ -944,12 +949,18 @@ export function snapshotOf(m: TaskModel): TaskSnapshot {
   };
 }
 
-export function readModelPatchOf(m: TaskModel): TaskReadModelPatch {
+/**
+ * The task row as the read model stores it. With the calendar the task counts on, `workingDueOn`
+ * is the working end of the deadline in force by the organization's day-off rule (workingDueOf,
+ * the ladder's own function: the same date the ladder counts from, for executions that run the rule).
+ */
+export function readModelPatchOf(m: TaskModel, calendar?: WorkingCalendar): TaskReadModelPatch {
   const snapshot = snapshotOf(m);
   return {
     state: m.state,
     dueOn: m.originalDueOn,
     extendedDueOn: m.dueOn !== m.originalDueOn ? m.dueOn : null,
+    ...(calendar ? { workingDueOn: workingDueOf(calendar, m.dueOn, m.settings.dayOffRule !== false) } : {}),
     ownerUnitId: m.ownerUnitId,
     coordinatingUnitIds: m.coordinating.map((u) => u.unitId),
     pendingReviewUnitIds: m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitId) ?? [],

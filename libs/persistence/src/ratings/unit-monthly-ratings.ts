@@ -8,8 +8,10 @@
  *   never through the parent (which has children, and no owner);
  * - tasks_due = completed_on_time + completed_late + overdue_open + open_in_time; cancelled and
  *   waiting-for-event tasks are counted apart and never due;
- * - on time means completed_on <= effective due date (a completion without a date counts as on
- *   time, as statusWordOf says); overdue means open and the due day is over.
+ * - on time means completed_on <= the working end of the effective due date (tasks.working_due_on:
+ *   a deadline on a day off ends at the end of the next working day, BLDS 2015 art. 148(5), when the
+ *   organization applies the rule; a completion without a date counts as on time, as statusWordOf
+ *   says); overdue means open and that working end is over. The month is the deadline's as written.
  *
  * The table is derived data with one invariant: it equals a rebuild from the task rows. So a
  * (unit, month) whose counts all drop to zero loses its row (rather than keeping a row of zeros),
@@ -206,17 +208,17 @@ async function refreshPairs(tx: EntityManager, organizationId: string, pairs: re
      counted AS (
        SELECT p.unit_id, p.month,
               count(*) FILTER (WHERE t.state IN ('COMPLETED', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'))::int AS tasks_due,
-              count(*) FILTER (WHERE t.state = 'COMPLETED' AND (t.completed_on IS NULL OR t.completed_on <= t.due))::int AS completed_on_time,
-              count(*) FILTER (WHERE t.state = 'COMPLETED' AND t.completed_on > t.due)::int AS completed_late,
+              count(*) FILTER (WHERE t.state = 'COMPLETED' AND (t.completed_on IS NULL OR t.completed_on <= t.working_due))::int AS completed_on_time,
+              count(*) FILTER (WHERE t.state = 'COMPLETED' AND t.completed_on > t.working_due)::int AS completed_late,
               count(*) FILTER (WHERE t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL')
-                                 AND (t.due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS overdue_open,
+                                 AND (t.working_due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS overdue_open,
               count(*) FILTER (WHERE t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL')
-                                 AND NOT (t.due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS open_in_time,
+                                 AND NOT (t.working_due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS open_in_time,
               count(*) FILTER (WHERE t.state = 'CANCELLED')::int AS cancelled,
               count(*) FILTER (WHERE t.state = 'PENDING_TRIGGER')::int AS waiting_for_event
        FROM pairs p
        LEFT JOIN LATERAL (
-         SELECT t.state, t.status_word, t.completed_on, COALESCE(t.extended_due_on, t.due_on) AS due
+         SELECT t.state, t.status_word, t.completed_on, COALESCE(t.working_due_on, t.extended_due_on, t.due_on) AS working_due
          FROM tasks t
          WHERE t.organization_id = $1 AND t.owner_unit_id = p.unit_id
            AND COALESCE(t.extended_due_on, t.due_on) >= p.month
