@@ -22,6 +22,7 @@ import {
   EventDraft,
   generateRounds,
   initModel,
+  ladderDueOf,
   MachineContext,
   nextWakeMs,
   readModelPatchOf,
@@ -1515,5 +1516,23 @@ describe('assign (giao cho cán bộ)', () => {
     expect(events[0].type).toBe('SUBMITTED_FOR_REVIEW');
     expect(events[0].payload).toEqual(expect.objectContaining({ note: 'Đã bổ sung số liệu quý I' }));
     expect(snapshotOf(model).submission).toEqual(expect.objectContaining({ note: 'Đã bổ sung số liệu quý I' }));
+  });
+});
+
+describe('the read model\'s working end (readModelPatchOf with the calendar)', () => {
+  it('carries the working end of the deadline in force by the organization\'s day-off rule, as the ladder counts it', () => {
+    // Saturday 29/03/2025 → Monday 31/03/2025.
+    const model = newTask({ dueOn: '2025-03-29' });
+    model.dayOffRule = true;
+    expect(readModelPatchOf(model, calendar)).toMatchObject({ dueOn: '2025-03-29', extendedDueOn: null, workingDueOn: '2025-03-31' });
+    expect(readModelPatchOf(model, calendar).workingDueOn).toBe(ladderDueOf(model, calendar));
+    // An extension to 30/04/2025: 30/4, 1/5, 2/5 (moved) and the weekend are off.
+    model.dueOn = '2025-04-30';
+    expect(readModelPatchOf(model, calendar)).toMatchObject({ dueOn: '2025-03-29', extendedDueOn: '2025-04-30', workingDueOn: '2025-05-05' });
+    // The organization keeps the rule off: the date as written.
+    const off = newTask({ dueOn: '2025-03-29', settings: { dayOffRule: false } });
+    expect(readModelPatchOf(off, calendar).workingDueOn).toBe('2025-03-29');
+    // Without a calendar (older callers) the field is absent: the read model counts on the date as written.
+    expect(readModelPatchOf(model)).not.toHaveProperty('workingDueOn');
   });
 });
