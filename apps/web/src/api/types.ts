@@ -93,6 +93,8 @@ export interface TaskSummary {
   dueOn: string | null;
   extendedDueOn: string | null;
   effectiveDueOn: string | null;
+  /** The working end of the deadline in force (a deadline on a day off ends the next working day, BLDS 2015 art. 148(5)). */
+  workingDueOn?: string | null;
   completedOn: string | null;
   progressPercent: number;
   waitingOn: WaitingOn;
