@@ -113,6 +113,11 @@ describe('plan progress layout', () => {
     expect(resultLinesOf(recurring)).toEqual(['Đang dự thảo (tiến độ 40%)', 'Báo cáo định kỳ: đã nộp 1/2 kỳ', 'Báo cáo quý I: Đã tuyên truyền 3 tin bài']);
     expect(resultLinesOf(task({ state: 'IN_REVIEW', pendingReviewCount: 3 }))).toEqual(['Đang lấy ý kiến phối hợp (còn chờ 3 đơn vị)']);
     expect(resultLinesOf(task({ state: 'PENDING_TRIGGER', detail: { trigger: null } }))).toEqual(['Chưa bắt đầu: chờ sự kiện']);
+    // An open task whose deadline is a day off: when it really ends (BLDS 2015 art. 148(5)).
+    const saturday = task({ state: 'DRAFTING', progressPercent: 0, dueOn: '2025-03-29', extendedDueOn: null, workingDueOn: '2025-03-31', detail: {} });
+    expect(resultLinesOf(saturday)).toContain('Hạn 29/03/2025 là ngày nghỉ: kết thúc cuối ngày 31/03/2025 (Điều 148 khoản 5 BLDS 2015)');
+    expect(resultLinesOf({ ...saturday, workingDueOn: '2025-03-29' }).join('\n')).not.toMatch(/ngày nghỉ/);
+    expect(resultLinesOf({ ...saturday, state: 'CANCELLED' }).join('\n')).not.toMatch(/ngày nghỉ/);
   });
 
   it('names the plan by what it tells', () => {

@@ -105,7 +105,7 @@ export function resultLinesOf(t: PlanTaskFacts): string[] {
   if (d.trigger) lines.push(`Sự kiện: ${excerpt(d.trigger.description, 200)} (ngày ${date(d.trigger.eventDate)})`);
   if (t.extendedDueOn) lines.push(`Gia hạn đến ${date(t.extendedDueOn)}${t.dueOn ? ` (hạn ban đầu ${date(t.dueOn)})` : ''}`);
   const inForce = t.extendedDueOn ?? t.dueOn;
-  if (t.workingDueOn && inForce && t.workingDueOn !== inForce) {
+  if (t.workingDueOn && inForce && t.workingDueOn !== inForce && ['DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'].includes(t.state)) {
     lines.push(`Hạn ${date(inForce)} là ngày nghỉ: kết thúc cuối ngày ${date(t.workingDueOn)} (Điều 148 khoản 5 BLDS 2015)`);
   }
   if (d.extensions?.pending && t.state !== 'COMPLETED' && t.state !== 'CANCELLED') {
