@@ -46,6 +46,8 @@ interface ChildState {
   dueOn: string | null;
   completedOn: string | null;
   late: boolean;
+  /** The unit's task closed as "Không phát sinh" (its event never came by the plan end). */
+  notArisen?: boolean;
 }
 
 /**
@@ -106,6 +108,10 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       milestones: [],
       waitingOn: s.waitingOn!,
       detail: { ...s, children } as unknown as TaskSnapshot,
+      // Every unit's task closed without its event: the row did not arise either (not "done on time").
+      ...(state === 'COMPLETED' && children.some((c) => c.state === 'COMPLETED') && children.every((c) => c.state !== 'COMPLETED' || c.notArisen)
+        ? { notArisen: true }
+        : {}),
     };
   };
 
@@ -243,6 +249,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       child.state = result.state;
       child.dueOn = result.dueOn;
       child.completedOn = result.completedOn ?? null;
+      if (result.outcome === 'not-arisen') child.notArisen = true;
       child.late = result.state === 'COMPLETED' && !!result.dueOn && !!child.completedOn && child.completedOn > result.dueOn;
       await record({
         key: `child:${child.unitCode}:${result.state}`,

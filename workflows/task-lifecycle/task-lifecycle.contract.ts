@@ -251,6 +251,11 @@ export interface TaskSnapshot {
   rounds?: RoundView[];
   trigger?: { description: string; eventDate: string } | null;
   completedOn?: string | null;
+  /**
+   * How a COMPLETED task closed when it was not done: 'not-arisen' ("Không phát sinh"), an event
+   * row whose event never came by the plan end. Absent or null: done.
+   */
+  outcome?: 'not-arisen' | null;
   waitingOn?: WaitingOn;
   /** Leadership's latest instruction on returning the draft (who, when, what), until the next submission. */
   instruction?: Instruction | null;
@@ -417,6 +422,8 @@ export interface TaskReadModelPatch {
    * Absent from writers older than it (the read model falls back to the deadline as written).
    */
   workingDueOn?: string | null;
+  /** Closed at the plan end without its event ("Không phát sinh"): the status word NOT_ARISEN, counted apart. */
+  notArisen?: boolean;
   ownerUnitId: string | null;
   coordinatingUnitIds: string[];
   pendingReviewUnitIds: string[];

@@ -58,6 +58,8 @@ export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
 /** Marks executions that take the organization's new settings (`settingsChanged`); before it the signal was not handled. */
 export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
+/** Marks executions whose row, still waiting for its event when the plan ends, closes as "Không phát sinh". */
+export const NOT_ARISEN_PATCH = 'not-arisen-v1';
 /** Marks executions whose ladder follows a later change of the organization's day-off rule (`settingsChanged`). */
 export const DAY_OFF_RULE_SETTING_PATCH = 'day-off-rule-setting-v1';
 
@@ -91,6 +93,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     const dayOffRule = patched(DAY_OFF_RULE_PATCH);
     model.dayOffRule = dayOffRule && model.settings.dayOffRule !== false;
     model.dayOffRulePatch = dayOffRule;
+    model.notArisenRule = patched(NOT_ARISEN_PATCH);
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).

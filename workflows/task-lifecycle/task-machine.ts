@@ -121,6 +121,14 @@ export interface TaskModel {
    */
   dayOffRule?: boolean;
   /**
+   * A row still waiting for its event when the plan ends closes as "Không phát sinh" instead of
+   * waiting for ever (single event rows) or completing (on-event rows without a round): executions
+   * that took the `not-arisen-v1` patch.
+   */
+  notArisenRule?: boolean;
+  /** How the task closed when it was not done ('not-arisen'); absent: done, or still open. */
+  outcome?: 'not-arisen' | null;
+  /**
    * The execution took the `day-off-rule-v1` patch (whatever the setting was then): a later
    * settings change turns the rule on or off for its ladder (`day-off-rule-setting-v1`). Absent in
    * executions started before; `dayOffRule` true there means the patch was taken.
@@ -584,9 +592,32 @@ export function recomputeRecurringDue(m: TaskModel): void {
   m.originalDueOn = m.dueOn;
 }
 
+/** Waits for an event that may still never come before the plan ends (a single event row, an on-event row without a round). */
+function waitsForAnEvent(m: TaskModel): boolean {
+  if (CLOSED_STATES.includes(m.state)) return false;
+  return m.mode === 'single' ? m.state === 'PENDING_TRIGGER' : m.recurrence === 'on-event' && m.rounds.length === 0;
+}
+
+/**
+ * No phantom completion (issue 16 item 7): a row whose event never came by the end of the plan's
+ * last day closes as "Không phát sinh" (COMPLETED with outcome 'not-arisen', status word
+ * NOT_ARISEN, counted apart), never as done on time. Returns whether it closed.
+ */
+export function closeIfNotArisen(m: TaskModel, ctx: MachineContext, events: EventDraft[]): boolean {
+  if (!m.notArisenRule || !m.planEndsOn || ctx.nowMs < endOfDayMs(m.planEndsOn) || !waitsForAnEvent(m)) return false;
+  const trigger = m.mode === 'single' ? (m.milestones[m.current]?.trigger ?? null) : null;
+  m.outcome = 'not-arisen';
+  m.completedOn = todayOf(ctx);
+  events.push(
+    eventOf('plan-end:not-arisen', 'NOT_ARISEN', null, transition(m, 'COMPLETED'), { planEndsOn: m.planEndsOn, trigger, notify: TIMER_EVENTS.NOT_ARISEN.recipients }),
+  );
+  return true;
+}
+
 export function maybeCompleteRecurring(m: TaskModel, ctx: MachineContext, events: EventDraft[], key: string): void {
   if (m.mode !== 'recurring' || m.state === 'COMPLETED' || m.state === 'CANCELLED') return;
   if (!m.planEndsOn || ctx.nowMs < endOfDayMs(m.planEndsOn)) return;
+  if (closeIfNotArisen(m, ctx, events)) return;
   if (m.rounds.some((r) => r.state !== 'ACKNOWLEDGED')) return;
   m.completedOn = todayOf(ctx);
   const late = m.rounds.filter((r) => r.submittedOn && r.submittedOn > r.dueOn).map((r) => r.key);
@@ -630,6 +661,7 @@ export function nextWakeMs(m: TaskModel, calendar?: WorkingCalendar): number | n
   const candidates: number[] = [];
   if (calendar) for (const step of [...ladderSteps(m, calendar), ...waitSteps(m, calendar)]) if (!m.firedSteps?.includes(step.key)) candidates.push(step.atMs);
   if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated) candidates.push(endOfDayMs(m.review.windowEndsOn));
+  if (m.notArisenRule && m.planEndsOn && m.mode === 'single' && waitsForAnEvent(m)) candidates.push(endOfDayMs(m.planEndsOn));
   if (m.mode === 'recurring') {
     for (const r of m.rounds) if (r.state === 'UPCOMING') candidates.push(CalendarDate.startOfDayInstant(r.opensOn));
     if (m.planEndsOn && m.rounds.every((r) => r.state === 'ACKNOWLEDGED')) candidates.push(endOfDayMs(m.planEndsOn));
@@ -684,6 +716,8 @@ export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
     }
     recomputeRecurringDue(m);
     maybeCompleteRecurring(m, ctx, events, 'plan-end');
+  } else {
+    closeIfNotArisen(m, ctx, events);
   }
   trackApprovalWait(m, ctx);
   return events;
@@ -943,6 +977,7 @@ export function snapshotOf(m: TaskModel): TaskSnapshot {
     rounds: m.rounds.map(({ acknowledgedBy: _ack, ...r }) => ({ ...r })),
     trigger: m.trigger,
     completedOn: m.completedOn,
+    ...(m.outcome ? { outcome: m.outcome } : {}),
     waitingOn: waitingOnOf(m),
     instruction: m.instruction ?? null,
     assignee: m.assignee ?? null,
@@ -961,6 +996,7 @@ export function readModelPatchOf(m: TaskModel, calendar?: WorkingCalendar): Task
     dueOn: m.originalDueOn,
     extendedDueOn: m.dueOn !== m.originalDueOn ? m.dueOn : null,
     ...(calendar ? { workingDueOn: workingDueOf(calendar, m.dueOn, m.settings.dayOffRule !== false) } : {}),
+    ...(m.outcome === 'not-arisen' ? { notArisen: true } : {}),
     ownerUnitId: m.ownerUnitId,
     coordinatingUnitIds: m.coordinating.map((u) => u.unitId),
     pendingReviewUnitIds: m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitId) ?? [],

@@ -82,7 +82,8 @@ export function resultLinesOf(t: PlanTaskFacts): string[] {
   const lines: string[] = [];
   switch (t.state) {
     case 'COMPLETED':
-      lines.push(t.completedOn ? `Hoàn thành ngày ${date(t.completedOn)}` : 'Đã hoàn thành');
+      if (t.statusWord === 'NOT_ARISEN') lines.push('Không phát sinh: đến hết kỳ kế hoạch, sự kiện khởi động không xảy ra');
+      else lines.push(t.completedOn ? `Hoàn thành ngày ${date(t.completedOn)}` : 'Đã hoàn thành');
       break;
     case 'CANCELLED':
       lines.push('Đã hủy');

@@ -5,7 +5,7 @@
 
 export type Role = 'officer' | 'unitHead' | 'monitor' | 'deputyDirector' | 'director' | 'admin';
 export type TaskState = 'PENDING_TRIGGER' | 'DRAFTING' | 'IN_REVIEW' | 'AWAITING_APPROVAL' | 'COMPLETED' | 'CANCELLED';
-export type StatusWord = 'OPEN_ON_TIME' | 'OPEN_OVERDUE' | 'DONE_ON_TIME' | 'DONE_LATE' | 'WAITING' | 'CANCELLED';
+export type StatusWord = 'OPEN_ON_TIME' | 'OPEN_OVERDUE' | 'DONE_ON_TIME' | 'DONE_LATE' | 'WAITING' | 'CANCELLED' | 'NOT_ARISEN';
 
 export interface UnitRef {
   id: string;

@@ -152,6 +152,7 @@ export class TaskReadModelActivities implements TaskActivities {
       dueOn: workingDueOn ?? task.extendedDueOn ?? dueOn,
       today: todayInVietnam(input.occurredAt),
       completedOn: task.completedOn,
+      notArisen: task.notArisen,
     });
     // Who decides (the registry's DECIDERS, resolved to people): again whenever the lead unit changes.
     const deciders =
