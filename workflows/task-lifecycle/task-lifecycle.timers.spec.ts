@@ -325,6 +325,43 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     expect(result.children.map((c) => c.state)).toEqual(['CANCELLED', 'CANCELLED']);
   });
 
+  it('an event row whose event never came closes at the plan end as "Không phát sinh", not as done; one whose event came runs as before', async () => {
+    const today = await serverToday();
+    const planEndsOn = addDays(today, 40);
+    const waitingRow = {
+      initialState: 'PENDING_TRIGGER' as const,
+      dueOn: null,
+      planEndsOn,
+      milestones: [{ label: 'Khi có văn bản QPPL mới', kind: 'event' as const, due: null, start: null, until: null, trigger: 'Khi có văn bản QPPL mới', recurrence: null }],
+    };
+    const never = await startTask(waitingRow);
+    const came = await startTask(waitingRow);
+    // "Khi có …" as a report per event (on-event rounds): no event, no round.
+    const onEvent = await startTask({
+      dueOn: null,
+      planEndsOn,
+      milestones: [{ label: 'Đột xuất', kind: 'recurring' as const, due: null, start: null, until: null, trigger: null, recurrence: 'on-event' as const }],
+    });
+    await came.handle.executeUpdate(recordTriggerUpdate, { args: [{ actor: monitor, idempotencyKey: 't1', eventDate: today, description: 'UBND tỉnh ban hành Quy chế' }] });
+
+    await env.sleep(Date.parse(`${addDays(planEndsOn, 1)}T05:00:00Z`) - (await env.currentTimeMs()));
+    for (const t of [never, onEvent]) {
+      const snap = await t.handle.result();
+      expect(snap).toMatchObject({ state: 'COMPLETED', outcome: 'not-arisen', completedOn: addDays(planEndsOn, 1) });
+      const last = events.filter((e) => e.taskId === t.taskId).pop()!;
+      expect(last).toMatchObject({ type: 'NOT_ARISEN', toState: 'COMPLETED', payload: { planEndsOn } });
+      expect(last.task).toMatchObject({ state: 'COMPLETED', notArisen: true });
+      expect(typesOf(t.taskId)).not.toContain('COMPLETED');
+    }
+    expect(events.filter((e) => e.taskId === never.taskId).pop()!.payload).toMatchObject({ trigger: 'Khi có văn bản QPPL mới', notify: ['leadUnitHead', 'monitor'] });
+    // The row whose event came is an ordinary task: still drafting (overdue), never "not arisen".
+    const open = await came.handle.query(getSnapshotQuery);
+    expect(open.state).toBe('DRAFTING');
+    expect(open.outcome).toBeUndefined();
+    expect(typesOf(came.taskId)).not.toContain('NOT_ARISEN');
+    await maybeRecord(never.handle, 'not-arisen-event-row');
+  });
+
   it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {
     // Time on the test server has moved on with the tests before: its "today" is what counts.
     const today = await serverToday();
