@@ -339,4 +339,17 @@ describe('read model: recordTaskEvent with the task patch', () => {
     expect(await working(t.taskId)).toEqual({ w: monday, status_word: 'DONE_ON_TIME' });
     await ds.query(`DELETE FROM organization_calendar_days WHERE organization_id = $1 AND day = $2`, [org.organizationId, friday]);
   });
+
+  it('an event row closed at the plan end without its event is "Không phát sinh": its own status word, counted apart in the ratings', async () => {
+    // A row whose first step was due in July 2024 and whose second waited for an event that never came.
+    const t = await importedTask('2024-07-15');
+    await activities.recordTaskEvent(event(t, 1, 'CREATED', '2024-01-10T02:00:00Z', { state: 'PENDING_TRIGGER', dueOn: '2024-07-15', ownerUnitId: unit.CCHC }));
+    await activities.recordTaskEvent(
+      event(t, 2, 'NOT_ARISEN', '2025-01-01T02:00:00Z', { state: 'COMPLETED', dueOn: '2024-07-15', ownerUnitId: unit.CCHC, completedOn: '2025-01-01', notArisen: true }),
+    );
+    expect(await taskRow(t.taskId)).toMatchObject({ state: 'COMPLETED', status_word: 'NOT_ARISEN' });
+    expect((await ds.query(`SELECT ${liveStatusWordSql('$2')} AS word FROM tasks t WHERE t.id = $1`, [t.taskId, '2025-01-02']))[0].word).toBe('NOT_ARISEN');
+    const [july] = await unitMonthlyRatings(ds, org.organizationId, { from: '2024-07', to: '2024-07', unitId: unit.CCHC });
+    expect(july).toMatchObject({ tasksDue: 0, completedOnTime: 0, completedLate: 0, notArisen: 1, onTimeRate: null });
+  });
 });

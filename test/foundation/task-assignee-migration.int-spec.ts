@@ -117,10 +117,10 @@ describe('tasks.working_due_on migrates a populated database forward (TaskWorkin
       expect(await rows()).toEqual(expected);
       // The ratings were rebuilt from the rows as they are now.
       const [march] = await scratch.query(
-        `SELECT completed_on_time, completed_late FROM unit_monthly_ratings WHERE organization_id = $1 AND month = '2025-03-01'`,
+        `SELECT completed_on_time, completed_late, not_arisen FROM unit_monthly_ratings WHERE organization_id = $1 AND month = '2025-03-01'`,
         [withRule.organizationId],
       );
-      expect(march).toEqual({ completed_on_time: 2, completed_late: 1 });
+      expect(march).toEqual({ completed_on_time: 2, completed_late: 1, not_arisen: 0 });
       const [index] = await scratch.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_tasks_open_working_due'`);
       expect(index.indexdef).toMatch(/COALESCE\(working_due_on, extended_due_on, due_on\)\) WHERE \(state = ANY/);
 
