@@ -30,6 +30,12 @@ export interface MilestoneSpec {
   until: string | null;
   trigger: string | null;
   recurrence: Recurrence | null;
+  /**
+   * The day of the month a round falls due when the plan fixes it ("Trước ngày 10 hằng tháng" → 10,
+   * "Trước ngày 20 tháng cuối quý" → 20 of the quarter's last month); absent: the reporting calendar
+   * (monthly rounds on the 14th, NĐ 09/2019 art. 12). Read by executions with `round-days-v1`.
+   */
+  roundDay?: number | null;
 }
 
 export interface UnitRef {

@@ -342,6 +342,8 @@ describe('taskLifecycle timers (time-skipping server)', () => {
       planEndsOn,
       milestones: [{ label: 'Đột xuất', kind: 'recurring' as const, due: null, start: null, until: null, trigger: null, recurrence: 'on-event' as const }],
     });
+    // A row imported after its plan ended (an old plan entered for the record) waits as before.
+    const late = await startTask({ ...waitingRow, planEndsOn: addDays(today, -1) });
     await came.handle.executeUpdate(recordTriggerUpdate, { args: [{ actor: monitor, idempotencyKey: 't1', eventDate: today, description: 'UBND tỉnh ban hành Quy chế' }] });
 
     await env.sleep(Date.parse(`${addDays(planEndsOn, 1)}T05:00:00Z`) - (await env.currentTimeMs()));
@@ -359,7 +361,24 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     expect(open.state).toBe('DRAFTING');
     expect(open.outcome).toBeUndefined();
     expect(typesOf(came.taskId)).not.toContain('NOT_ARISEN');
+    expect((await late.handle.query(getSnapshotQuery)).state).toBe('PENDING_TRIGGER');
+    expect(typesOf(late.taskId)).not.toContain('NOT_ARISEN');
     await maybeRecord(never.handle, 'not-arisen-event-row');
+  });
+
+  it('a new execution runs its rounds on their round day (round-days-v1): monthly on the 14th, "trước ngày 10 hằng tháng" on the 10th', async () => {
+    const year = Number((await serverToday()).slice(0, 4)) + 1;
+    const monthly = (roundDay?: number) => ({
+      dueOn: null,
+      planEndsOn: `${year}-12-31`,
+      milestones: [{ label: 'Hằng tháng', kind: 'recurring' as const, due: null, start: null, until: null, trigger: null, recurrence: 'monthly' as const, ...(roundDay ? { roundDay } : {}) }],
+    });
+    for (const [t, day] of [[await startTask(monthly()), '14'], [await startTask(monthly(10)), '10']] as const) {
+      const rounds = (await t.handle.query(getSnapshotQuery)).rounds!;
+      expect(rounds).toHaveLength(12);
+      expect(rounds.every((r) => r.dueOn.slice(8) === day)).toBe(true);
+      await t.handle.terminate('end of test');
+    }
   });
 
   it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {

@@ -36,6 +36,7 @@ import {
   applyParentTrigger,
   applyTimers,
   checkAction,
+  endOfDayMs,
   EventDraft,
   historyEntryOf,
   initModel,
@@ -58,6 +59,8 @@ export const WAIT_LADDERS_PATCH = 'wait-ladders-v1';
 export const DAY_OFF_RULE_PATCH = 'day-off-rule-v1';
 /** Marks executions that take the organization's new settings (`settingsChanged`); before it the signal was not handled. */
 export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
+/** Marks executions whose report rounds fall due on their round day (the plan's own, else monthly on the 14th, NĐ 09/2019 art. 12). */
+export const ROUND_DAYS_PATCH = 'round-days-v1';
 /** Marks executions whose row, still waiting for its event when the plan ends, closes as "Không phát sinh". */
 export const NOT_ARISEN_PATCH = 'not-arisen-v1';
 /** Marks executions whose ladder follows a later change of the organization's day-off rule (`settingsChanged`). */
@@ -83,7 +86,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? legacyBundleCalendar();
   const ctx = (): MachineContext => ({ nowMs: workflowNowMs(), calendar });
   const workflowId = workflowInfo().workflowId;
-  const model: TaskModel = carried ?? initModel(input, ctx());
+  // Rounds on their round day (the plan's "trước ngày N", else monthly on the 14th): new executions.
+  const model: TaskModel = carried ?? initModel(input, ctx(), { roundDays: patched(ROUND_DAYS_PATCH) });
   // Executions started before a ladder existed keep running without it (their histories hold
   // no marker); a continued run inherits what its predecessor had.
   if (!carried) {
@@ -93,7 +97,10 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     const dayOffRule = patched(DAY_OFF_RULE_PATCH);
     model.dayOffRule = dayOffRule && model.settings.dayOffRule !== false;
     model.dayOffRulePatch = dayOffRule;
-    model.notArisenRule = patched(NOT_ARISEN_PATCH);
+    // Only for a row that runs while its plan does: a row imported after its plan ended (old plans
+    // entered for the record) may still have its past event recorded, and waits as before.
+    const notArisen = patched(NOT_ARISEN_PATCH);
+    model.notArisenRule = notArisen && !(model.planEndsOn && workflowNowMs() >= endOfDayMs(model.planEndsOn));
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).

@@ -120,6 +120,8 @@ export interface TaskModel {
    * that keeps the rule on): the ladder counts from the working end of the due date.
    */
   dayOffRule?: boolean;
+  /** Rounds fall due on their round day (`round-days-v1`: the plan's own, else monthly on the 14th). */
+  roundDays?: boolean;
   /**
    * A row still waiting for its event when the plan ends closes as "Không phát sinh" instead of
    * waiting for ever (single event rows) or completing (on-event rows without a round): executions
@@ -206,7 +208,7 @@ export function resolveSettings(partial: Partial<LifecycleSettings> | undefined)
 
 const WAITS_FOR_EVENT: MilestoneKind[] = ['event', 'external'];
 
-export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskModel {
+export function initModel(input: TaskLifecycleInput, ctx: MachineContext, opts: { roundDays?: boolean } = {}): TaskModel {
   const specs = (input.milestones ?? []).filter(Boolean);
   const recurring = specs.find((m) => m.kind === 'recurring');
   const settings = resolveSettings(input.settings);
@@ -252,7 +254,8 @@ export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskM
     const start = recurring.start ?? (input.planEndsOn ? `${input.planEndsOn.slice(0, 4)}-01-01` : todayOf(ctx));
     const until = recurring.until ?? input.planEndsOn ?? `${start.slice(0, 4)}-12-31`;
     base.planEndsOn = until;
-    base.rounds = generateRounds(recurring.recurrence, start, until, settings).map((r) => ({
+    if (opts.roundDays) base.roundDays = true;
+    base.rounds = generateRounds(recurring.recurrence, start, until, settings, { roundDays: !!opts.roundDays, roundDay: recurring.roundDay }).map((r) => ({
       ...r,
       state: 'UPCOMING',
       submittedAt: null,
@@ -296,21 +299,34 @@ export function openMilestone(model: TaskModel, index: number, fallbackDue: stri
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** Report rounds of a continuous row on the reporting calendar (seed 004's dates by default). */
+/** NĐ 09/2019/NĐ-CP art. 12: a monthly report's period ends on the 14th of its month. */
+export const MONTHLY_ROUND_DAY = 14;
+
+/**
+ * Report rounds of a continuous row on the reporting calendar (seed 004's dates by default). With
+ * `roundDays` (executions with the `round-days-v1` patch, and the parse preview) a round falls due
+ * on its round day: the plan's own (`roundDay`: "trước ngày 10 hằng tháng", "trước ngày 20 tháng
+ * cuối quý", in the period's last month, the month's last day when it is shorter), else monthly
+ * rounds on the 14th (NĐ 09/2019 art. 12); before it, monthly rounds fell due on the month's last day.
+ */
 export function generateRounds(
   recurrence: MilestoneSpec['recurrence'],
   start: string,
   until: string,
   settings: LifecycleSettings,
+  opts: { roundDays?: boolean; roundDay?: number | null } = {},
 ): Array<Pick<RoundView, 'key' | 'label' | 'opensOn' | 'dueOn'>> {
   const out: Array<Pick<RoundView, 'key' | 'label' | 'opensOn' | 'dueOn'>> = [];
   if (recurrence === 'on-event') return out;
   const d = settings.reportingDeadlines;
   const firstYear = Number(start.slice(0, 4));
   const lastYear = Number(until.slice(0, 4));
+  const own = opts.roundDays && opts.roundDay && opts.roundDay >= 1 && opts.roundDay <= 31 ? opts.roundDay : null;
   let opensOn = `${firstYear}-01-01`;
   for (let y = firstYear; y <= lastYear; y++) {
-    const at = (md: string) => `${y}-${md}`;
+    // The round day of a month (capped at its last day), or the reporting calendar's month-day.
+    const onDay = (month: number, day: number) => CalendarDate.format(y, month, Math.min(day, CalendarDate.daysInMonth(y, month)));
+    const at = (md: string) => (own ? onDay(Number(md.slice(0, 2)), own) : `${y}-${md}`);
     const yearStart = `${y}-01-01`;
     let rounds: Array<{ key: string; label: string; dueOn: string }>;
     switch (recurrence) {
@@ -320,7 +336,7 @@ export function generateRounds(
           return {
             key: `${y}-M${String(month).padStart(2, '0')}`,
             label: `Báo cáo tháng ${month}/${y}`,
-            dueOn: CalendarDate.format(y, month, CalendarDate.daysInMonth(y, month)),
+            dueOn: opts.roundDays ? onDay(month, own ?? MONTHLY_ROUND_DAY) : CalendarDate.format(y, month, CalendarDate.daysInMonth(y, month)),
           };
         });
         break;
