@@ -16,6 +16,7 @@ const SHARED_SETTINGS = [
   'approvalReminderAfterWorkingDays',
   'approvalEscalateAfterWorkingDays',
   'dayOffRule',
+  'reportingDeadlines',
 ] as const satisfies ReadonlyArray<
   keyof LifecycleSettings & keyof OrganizationSettings
 >;

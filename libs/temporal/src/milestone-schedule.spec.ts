@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_ORG, defaultVietnamCalendarConfig, parsePlanFile, parseTimeline, WorkingCalendar } from '@app/domain';
+import { lifecycleSettingsOf } from './lifecycle-input';
 import { scheduleMilestone, withMilestoneSchedule, type ScheduledMilestone } from './milestone-schedule';
 
 const FIXTURE = join(__dirname, '../../../test/fixtures/plans/plan-2026-calendar.txt');
@@ -109,5 +110,13 @@ describe('report rounds due on their round day (the workflow\'s generateRounds, 
 
   it('"6 tháng, năm" gives exactly two rounds a year', () => {
     expect(roundsOf('Định kỳ 6 tháng, năm').map((r) => r.key)).toEqual(['2026-H1', '2026-Y']);
+  });
+
+  it('the organization\'s reporting calendar (a setting, as the workflow input carries it) moves the periodic rounds', () => {
+    const settings = lifecycleSettingsOf({ reportingDeadlines: { q1: '03-20', h1: '06-20', q3: '09-20', year: '12-20' } });
+    const [quarterly] = parseTimeline('Định kỳ quý', { planYear: 2026 }).milestones;
+    expect(scheduleMilestone(quarterly, calendar, settings, '2026-12-31').rounds!.map((r) => r.due)).toEqual(['2026-03-20', '2026-06-20', '2026-09-20', '2026-12-20']);
+    // Stored in part: the other periods keep the defaults.
+    expect(lifecycleSettingsOf({ reportingDeadlines: { q1: '03-10' } as never }).reportingDeadlines).toEqual({ q1: '03-10', h1: '06-14', q3: '09-14', year: '12-14' });
   });
 });
