@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
-import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig, workingDueOf } from '../../libs/domain/src/calendar/working-calendar';
 import { refuseInvalidText } from '../shared/input-text';
 import { validateWith } from '../shared/refusals';
 import { workflowNowMs } from '../shared/workflow-clock';
@@ -93,6 +93,9 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     };
   };
 
+  // The row checks event dates (and gives its row's deadline a working end); its units' tasks
+  // count deadlines on the calendar they carry.
+  let calendar = calendarOrDefault(base.calendar);
   const patch = (): TaskReadModelPatch => {
     const s = snapshot();
     const done = children.filter((c) => c.state === 'COMPLETED').length;
@@ -100,6 +103,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       state,
       dueOn: base.dueOn,
       extendedDueOn: null,
+      workingDueOn: workingDueOf(calendar, base.dueOn, base.settings?.dayOffRule !== false),
       ownerUnitId: null,
       coordinatingUnitIds: (base.coordinatingUnits ?? []).map((u) => u.unitId),
       pendingReviewUnitIds: [],
@@ -141,8 +145,6 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   // What the row's children must hear, also those started after it happened.
   let cancelled: { reason: string; actor: Actor } | null = null;
   let trigger: { eventDate: string; description: string; actor: Actor } | null = null;
-  // The row checks event dates only; its units' tasks count deadlines on the calendar they carry.
-  let calendar = calendarOrDefault(base.calendar);
   const ctx = () => ({ nowMs: workflowNowMs(), calendar });
   setHandler(calendarChangedSignal, ({ calendar: config }) => {
     calendar = calendarOrDefault(config);
