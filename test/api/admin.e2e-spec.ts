@@ -270,13 +270,14 @@ describe('administration API and accounts', () => {
         'eventWindowWorkingDays',
         'maxExtensionsPerTask',
         'reminderWorkingDaysBefore',
+        'reportingDeadlines',
         'reviewEscalateToDirectorAfterWorkingDays',
         'reviewReminderWorkingDaysBefore',
         'reviewWindowWorkingDays',
         'silentReviewer',
       ].sort(),
     );
-    for (const body of [{ reviewWindowWorkingDays: 0 }, { silentReviewer: 'maybe' }, { escalateToDirectorAfterWorkingDays: 2 }, { reminderWorkingDaysBefore: [3, 3] }, { maxExtensionsPerTask: 1.5 }, { dayOffRule: 'yes' }, { unknownSetting: 1 }]) {
+    for (const body of [{ reviewWindowWorkingDays: 0 }, { silentReviewer: 'maybe' }, { escalateToDirectorAfterWorkingDays: 2 }, { reminderWorkingDaysBefore: [3, 3] }, { maxExtensionsPerTask: 1.5 }, { dayOffRule: 'yes' }, { unknownSetting: 1 }, { reportingDeadlines: { q1: '02-30' } }, { reportingDeadlines: { q1: '07-01' } }, { reportingDeadlines: { q1: 14 } }, { reportingDeadlines: { q5: '05-01' } }]) {
       const res = await as(admin).put('/admin/settings', body);
       expect([JSON.stringify(body), res.status >= 400 && res.status < 500]).toEqual([JSON.stringify(body), true]);
       expect(res.body.message).toMatch(VIETNAMESE);
@@ -289,6 +290,11 @@ describe('administration API and accounts', () => {
     expect(put.body.tasks.signalled + put.body.tasks.closed + put.body.tasks.failed.length).toBeGreaterThanOrEqual(1);
     const same = await as(admin).put('/admin/settings', { reviewWindowWorkingDays: 7 }).expect(200);
     expect(same.body.changed).toBe(false);
+    // The reporting calendar (defaults: the 14th, NĐ 09/2019 art. 12), given in part.
+    expect(before.body.reportingDeadlines).toEqual({ q1: '03-14', h1: '06-14', q3: '09-14', year: '12-14' });
+    const reporting = await as(admin).put('/admin/settings', { reportingDeadlines: { q1: '03-20' } }).expect(200);
+    expect(reporting.body).toMatchObject({ changed: true, settings: { reportingDeadlines: { q1: '03-20', h1: '06-14', q3: '09-14', year: '12-14' } } });
+    await as(admin).put('/admin/settings', { reportingDeadlines: { q1: '03-14' } }).expect(200);
   });
 
   it('a .csv of people previews its row errors, imports once clean, and changes nothing the second time', async () => {
@@ -330,7 +336,9 @@ describe('administration API and accounts', () => {
     expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
     const actions = all.map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['unit.create', 'unit.update', 'user.create', 'invitation.send', 'user.update', 'settings.update', 'directory.import']));
-    expect(all.find((a) => a.action === 'settings.update')).toMatchObject({ before: { reviewWindowWorkingDays: 5 }, after: { reviewWindowWorkingDays: 7 } });
+    // The oldest settings change (the reporting calendar edits came after it).
+    expect(all.filter((a) => a.action === 'settings.update').pop()).toMatchObject({ before: { reviewWindowWorkingDays: 5 }, after: { reviewWindowWorkingDays: 7 } });
+    expect(all.find((a) => a.action === 'settings.update')).toMatchObject({ before: { reportingDeadlines: { q1: '03-20' } }, after: { reportingDeadlines: { q1: '03-14' } } });
     const deactivation = all.find((a) => a.action === 'user.update' && a.before?.active === true && a.after?.active === false);
     expect(deactivation).toMatchObject({ targetId: personId });
     expect((await as(admin).get('/admin/audit?cursor=garbage')).status).toBe(400);

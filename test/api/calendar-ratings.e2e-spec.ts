@@ -77,6 +77,15 @@ describe('calendar administration and unit ratings (HTTP, real worker)', () => {
     await http().delete(`/calendar/days/${dayOff}`).auth(tokens.quantri, { type: 'bearer' }).expect(404);
   });
 
+  it('the task\'s deadline made a day off: its working end moves to the next working day at once (day-off rule), and back', async () => {
+    const detail = async () => (await http().get(`/tasks/${task.taskId}`).auth(tokens['cchc.truongphong'], { type: 'bearer' }).expect(200)).body;
+    expect(await detail()).toMatchObject({ dueOn: due, effectiveDueOn: due, workingDueOn: due, statusWord: 'OPEN_ON_TIME' });
+    await http().put(`/calendar/days/${due}`).auth(tokens.quantri, { type: 'bearer' }).send({ kind: 'off', name: 'Nghỉ riêng của Sở' }).expect(200);
+    expect(await detail()).toMatchObject({ dueOn: due, effectiveDueOn: due, workingDueOn: national.addWorkingDays(due, 1) });
+    await http().delete(`/calendar/days/${due}`).auth(tokens.quantri, { type: 'bearer' }).expect(200);
+    expect((await detail()).workingDueOn).toBe(due);
+  });
+
   it('rates the unit for the month: the whole organization for the monitor, one unit for everybody else', async () => {
     const month = due.slice(0, 7);
     const monitor = await http().get(`/reports/unit-ratings?from=${month}&to=${month}`).auth(tokens['vp.truongphong'], { type: 'bearer' }).expect(200);

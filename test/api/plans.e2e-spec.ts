@@ -280,7 +280,7 @@ describe('plans, attachments and metrics over HTTP', () => {
         Object.entries({ ...SECTION_SIZES, II: 5 }).map(([code, n]) => [code, n]),
       );
       const sum = (byStatus: Record<string, number>) => Object.values(byStatus).reduce((a, b) => a + b, 0);
-      expect(Object.keys(detail.progress.byStatus).sort()).toEqual(['CANCELLED', 'DONE_LATE', 'DONE_ON_TIME', 'OPEN_ON_TIME', 'OPEN_OVERDUE', 'WAITING']);
+      expect(Object.keys(detail.progress.byStatus).sort()).toEqual(['CANCELLED', 'DONE_LATE', 'DONE_ON_TIME', 'NOT_ARISEN', 'OPEN_ON_TIME', 'OPEN_OVERDUE', 'WAITING']);
       expect(sum(detail.progress.byStatus)).toBe(33);
       for (const s of detail.sections) expect(sum(s.byStatus)).toBe(s.total);
       const unit = (code: string) => detail.units.find((u: { code: string }) => u.code === code);

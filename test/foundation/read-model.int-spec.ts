@@ -6,7 +6,10 @@ import type {
   TaskReadModelPatch,
   WaitingOn,
 } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { CalendarDate, WorkingCalendar } from '@app/domain';
+import { loadWorkingCalendarConfig, refreshWorkingDue, unitMonthlyRatings } from '@app/persistence';
 import { TaskReadModelActivities } from '../../apps/worker/src/activities/task-read-model.activities';
+import { liveStatusWordSql, overdueSql } from '../../apps/api/src/tasks/task-search';
 import { openDataSource, seedTestOrganization, uniqueSuffix } from '../support/stack';
 import { readModelEvent } from '../support/read-model';
 
@@ -285,5 +288,68 @@ describe('read model: recordTaskEvent with the task patch', () => {
     expect(await taskRow(t.taskId)).toMatchObject({ state: 'DRAFTING', status_word: 'OPEN_ON_TIME', version: 1, detail: {}, waiting_on: {}, progress_percent: 0 });
     expect(await taskUnits(t.taskId)).toEqual(['coordinating:CCHC(ALL_UNITS)', 'coordinating:TCBC(ALL_UNITS)', 'lead:VP']);
     expect(await activities.recordTaskEvent(legacy)).toEqual({ applied: false });
+  });
+
+  it('a deadline on a day off counts to its working end (BLDS 2015 art. 148(5)): status word, overdue box, ratings; a calendar edit or the rule turned off moves it', async () => {
+    const { addDays, dayOfWeek } = CalendarDate;
+    const cal = new WorkingCalendar(await loadWorkingCalendarConfig(ds, org.organizationId));
+    // A Saturday ahead (the writer judges by the later of the clock and the event) whose Friday, Monday and Tuesday are working days.
+    let saturday = addDays(CalendarDate.fromInstant(Date.now()), 7);
+    while (dayOfWeek(saturday) !== 6 || cal.isWorkingDay(saturday) || ![-1, 2, 3].every((n) => cal.isWorkingDay(addDays(saturday, n)))) saturday = addDays(saturday, 1);
+    const [friday, sunday, monday, tuesday] = [-1, 1, 2, 3].map((n) => addDays(saturday, n));
+    const noon = (d: string) => `${d}T05:00:00Z`;
+
+    const t = await importedTask(saturday);
+    await activities.recordTaskEvent(event(t, 1, 'CREATED', noon(sunday), { state: 'DRAFTING', dueOn: saturday, workingDueOn: monday }));
+    expect(await ds.query(`SELECT status_word, to_char(working_due_on, 'YYYY-MM-DD') AS w FROM tasks WHERE id = $1`, [t.taskId])).toEqual([{ status_word: 'OPEN_ON_TIME', w: monday }]);
+    // A patch without the working end (an older writer): judged on the date as written, overdue on the Sunday.
+    const old = await importedTask(saturday);
+    await activities.recordTaskEvent(event(old, 1, 'CREATED', noon(sunday), { state: 'DRAFTING', dueOn: saturday, ownerUnitId: unit.CCHC }));
+    expect(await ds.query(`SELECT status_word, working_due_on FROM tasks WHERE id = $1`, [old.taskId])).toEqual([{ status_word: 'OPEN_OVERDUE', working_due_on: null }]);
+
+    // The live status word and the overdue box's condition, as of each day.
+    const live = async (today: string) =>
+      (await ds.query(`SELECT ${liveStatusWordSql('$2')} AS word, (${overdueSql('$2')}) AS overdue FROM tasks t WHERE t.id = $1`, [t.taskId, today]))[0];
+    expect(await live(sunday)).toEqual({ word: 'OPEN_ON_TIME', overdue: false });
+    expect(await live(monday)).toEqual({ word: 'OPEN_ON_TIME', overdue: false });
+    expect(await live(tuesday)).toEqual({ word: 'OPEN_OVERDUE', overdue: true });
+    // The lead unit's rating of the deadline's month: in time on the Monday, overdue on the Tuesday.
+    const month = saturday.slice(0, 7);
+    const rating = async (today: string) => (await unitMonthlyRatings(ds, org.organizationId, { from: month, to: month, unitId: unit.VP }, { today }))[0];
+    expect(await rating(monday)).toMatchObject({ tasksDue: 1, openInTime: 1, overdueOpen: 0 });
+    expect(await rating(tuesday)).toMatchObject({ tasksDue: 1, openInTime: 0, overdueOpen: 1 });
+
+    // Done on the Monday: on time.
+    await activities.recordTaskEvent(event(t, 2, 'APPROVED', noon(monday), { state: 'COMPLETED', dueOn: saturday, workingDueOn: monday, completedOn: monday }));
+    expect((await taskRow(t.taskId)).status_word).toBe('DONE_ON_TIME');
+    expect(await rating(tuesday)).toMatchObject({ tasksDue: 1, completedOnTime: 1, completedLate: 0, onTimeRate: 1 });
+
+    // The organization declares the Friday off: an open task due that Friday ends on the Monday
+    // (the broadcast's refreshWorkingDue); the rule turned off, the Friday again. Closed tasks stay.
+    const f = await importedTask(friday);
+    await activities.recordTaskEvent(event(f, 1, 'CREATED', noon(sunday), { state: 'DRAFTING', dueOn: friday, workingDueOn: friday, ownerUnitId: unit.TCBC }));
+    expect((await taskRow(f.taskId)).status_word).toBe('OPEN_OVERDUE');
+    await ds.query(`INSERT INTO organization_calendar_days (organization_id, day, kind, name) VALUES ($1, $2, 'off', 'Kỷ niệm ngày thành lập Sở')`, [org.organizationId, friday]);
+    const working = async (id: string) => (await ds.query(`SELECT to_char(working_due_on, 'YYYY-MM-DD') AS w, status_word FROM tasks WHERE id = $1`, [id]))[0];
+    expect(await refreshWorkingDue(ds, org.organizationId, { today: sunday })).toMatchObject({ updated: 2 }); // f, and old (its first working end)
+    expect(await working(f.taskId)).toEqual({ w: monday, status_word: 'OPEN_ON_TIME' });
+    expect(await working(old.taskId)).toEqual({ w: monday, status_word: 'OPEN_ON_TIME' });
+    expect(await refreshWorkingDue(ds, org.organizationId, { today: sunday, dayOffRule: false })).toMatchObject({ updated: 2 });
+    expect(await working(f.taskId)).toEqual({ w: friday, status_word: 'OPEN_OVERDUE' });
+    expect(await working(t.taskId)).toEqual({ w: monday, status_word: 'DONE_ON_TIME' });
+    await ds.query(`DELETE FROM organization_calendar_days WHERE organization_id = $1 AND day = $2`, [org.organizationId, friday]);
+  });
+
+  it('an event row closed at the plan end without its event is "Không phát sinh": its own status word, counted apart in the ratings', async () => {
+    // A row whose first step was due in July 2024 and whose second waited for an event that never came.
+    const t = await importedTask('2024-07-15');
+    await activities.recordTaskEvent(event(t, 1, 'CREATED', '2024-01-10T02:00:00Z', { state: 'PENDING_TRIGGER', dueOn: '2024-07-15', ownerUnitId: unit.CCHC }));
+    await activities.recordTaskEvent(
+      event(t, 2, 'NOT_ARISEN', '2025-01-01T02:00:00Z', { state: 'COMPLETED', dueOn: '2024-07-15', ownerUnitId: unit.CCHC, completedOn: '2025-01-01', notArisen: true }),
+    );
+    expect(await taskRow(t.taskId)).toMatchObject({ state: 'COMPLETED', status_word: 'NOT_ARISEN' });
+    expect((await ds.query(`SELECT ${liveStatusWordSql('$2')} AS word FROM tasks t WHERE t.id = $1`, [t.taskId, '2025-01-02']))[0].word).toBe('NOT_ARISEN');
+    const [july] = await unitMonthlyRatings(ds, org.organizationId, { from: '2024-07', to: '2024-07', unitId: unit.CCHC });
+    expect(july).toMatchObject({ tasksDue: 0, completedOnTime: 0, completedLate: 0, notArisen: 1, onTimeRate: null });
   });
 });

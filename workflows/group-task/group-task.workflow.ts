@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
 import { EventRecorder } from '../shared/event-recorder';
-import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig, workingDueOf } from '../../libs/domain/src/calendar/working-calendar';
 import { refuseInvalidText } from '../shared/input-text';
 import { validateWith } from '../shared/refusals';
 import { workflowNowMs } from '../shared/workflow-clock';
@@ -52,6 +52,8 @@ interface ChildState {
   dueOn: string | null;
   completedOn: string | null;
   late: boolean;
+  /** The unit's task closed as "Không phát sinh" (its event never came by the plan end). */
+  notArisen?: boolean;
 }
 
 /**
@@ -97,6 +99,9 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
     };
   };
 
+  // The row checks event dates (and gives its row's deadline a working end); its units' tasks
+  // count deadlines on the calendar they carry.
+  let calendar = calendarOrDefault(base.calendar);
   const patch = (): TaskReadModelPatch => {
     const s = snapshot();
     const done = children.filter((c) => c.state === 'COMPLETED').length;
@@ -104,6 +109,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       state,
       dueOn: base.dueOn,
       extendedDueOn: null,
+      workingDueOn: workingDueOf(calendar, base.dueOn, base.settings?.dayOffRule !== false),
       ownerUnitId: null,
       coordinatingUnitIds: (base.coordinatingUnits ?? []).map((u) => u.unitId),
       pendingReviewUnitIds: [],
@@ -112,6 +118,10 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       milestones: [],
       waitingOn: s.waitingOn!,
       detail: { ...s, children } as unknown as TaskSnapshot,
+      // Every unit's task closed without its event: the row did not arise either (not "done on time").
+      ...(state === 'COMPLETED' && children.some((c) => c.state === 'COMPLETED') && children.every((c) => c.state !== 'COMPLETED' || c.notArisen)
+        ? { notArisen: true }
+        : {}),
     };
   };
 
@@ -141,8 +151,6 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
   // What the row's children must hear, also those started after it happened.
   let cancelled: { reason: string; actor: Actor } | null = null;
   let trigger: { eventDate: string; description: string; actor: Actor } | null = null;
-  // The row checks event dates only; its units' tasks count deadlines on the calendar they carry.
-  let calendar = calendarOrDefault(base.calendar);
   const ctx = () => ({ nowMs: workflowNowMs(), calendar });
   // What a unit's task starts with and hears later: the organization's calendar and settings as
   // they are when it starts, not as they were at import. A change that reaches the row before a
@@ -283,6 +291,7 @@ export async function groupTask(input: GroupTaskInput): Promise<GroupTaskResult>
       child.state = result.state;
       child.dueOn = result.dueOn;
       child.completedOn = result.completedOn ?? null;
+      if (result.outcome === 'not-arisen') child.notArisen = true;
       child.late = result.state === 'COMPLETED' && !!result.dueOn && !!child.completedOn && child.completedOn > result.dueOn;
       await record({
         key: `child:${child.unitCode}:${result.state}`,

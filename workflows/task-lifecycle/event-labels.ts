@@ -40,6 +40,7 @@ export const EVENT_LABELS: Record<TaskEventType, string> = {
   REPORT_ACKNOWLEDGED: 'Xác nhận báo cáo kỳ',
   UNIT_TASK_FINISHED: 'Đơn vị kết thúc phần việc',
   COMPLETED: 'Hoàn thành',
+  NOT_ARISEN: 'Không phát sinh (hết kỳ kế hoạch, sự kiện không xảy ra)',
   DEADLINE_REMINDER: 'Nhắc hạn đơn vị chủ trì',
   DEADLINE_PASSED: 'Quá hạn: báo trưởng đơn vị chủ trì và bộ phận theo dõi',
   ESCALATED_TO_DEPUTY: 'Quá hạn: báo cáo Phó Giám đốc phụ trách',

@@ -61,6 +61,8 @@ export interface EventPayloads {
   REPORT_ACKNOWLEDGED: { roundKey: string; label: string; comment: string | null };
   UNIT_TASK_FINISHED: { unitCode: string; state: LifecycleState; [k: string]: unknown };
   COMPLETED: { rounds?: number; lateRounds?: string[]; [k: string]: unknown };
+  /** The plan ended and the event the row waited for never came: closed as "Không phát sinh". */
+  NOT_ARISEN: { planEndsOn: string; trigger: string | null; notify?: readonly NotifyRole[] };
   DEADLINE_REMINDER: LadderPayload & { workingDaysLeft?: number; rounds?: string[] };
   DEADLINE_PASSED: LadderPayload & { rounds?: string[] };
   ESCALATED_TO_DEPUTY: LadderPayload & { rounds?: string[] };
@@ -116,6 +118,7 @@ export const TASK_EVENT_TYPES = [
   'REPORT_ACKNOWLEDGED',
   'UNIT_TASK_FINISHED',
   'COMPLETED',
+  'NOT_ARISEN',
   'DEADLINE_REMINDER',
   'DEADLINE_PASSED',
   'ESCALATED_TO_DEPUTY',

@@ -30,6 +30,12 @@ export interface MilestoneSpec {
   until: string | null;
   trigger: string | null;
   recurrence: Recurrence | null;
+  /**
+   * The day of the month a round falls due when the plan fixes it ("Trước ngày 10 hằng tháng" → 10,
+   * "Trước ngày 20 tháng cuối quý" → 20 of the quarter's last month); absent: the reporting calendar
+   * (monthly rounds on the 14th, NĐ 09/2019 art. 12). Read by executions with `round-days-v1`.
+   */
+  roundDay?: number | null;
 }
 
 export interface UnitRef {
@@ -251,6 +257,11 @@ export interface TaskSnapshot {
   rounds?: RoundView[];
   trigger?: { description: string; eventDate: string } | null;
   completedOn?: string | null;
+  /**
+   * How a COMPLETED task closed when it was not done: 'not-arisen' ("Không phát sinh"), an event
+   * row whose event never came by the plan end. Absent or null: done.
+   */
+  outcome?: 'not-arisen' | null;
   waitingOn?: WaitingOn;
   /** Leadership's latest instruction on returning the draft (who, when, what), until the next submission. */
   instruction?: Instruction | null;
@@ -447,6 +458,14 @@ export interface TaskReadModelPatch {
   dueOn: string | null;
   /** Set when an extension moved the due date; the original stays in `due_on`. */
   extendedDueOn: string | null;
+  /**
+   * The working end of the deadline in force (BLDS 2015 art. 148(5), the organization's day-off
+   * rule): what status words, the overdue box and the ratings judge by (`tasks.working_due_on`).
+   * Absent from writers older than it (the read model falls back to the deadline as written).
+   */
+  workingDueOn?: string | null;
+  /** Closed at the plan end without its event ("Không phát sinh"): the status word NOT_ARISEN, counted apart. */
+  notArisen?: boolean;
   ownerUnitId: string | null;
   coordinatingUnitIds: string[];
   pendingReviewUnitIds: string[];

@@ -9,7 +9,7 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { addDays, dayOfWeek, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
 import { defaultVietnamCalendarConfig, WorkingCalendar } from '../../libs/domain/src/calendar/working-calendar';
 import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
-import { cancelUpdate, LifecycleSettings, RecordEventInput, TaskLifecycleInput } from './task-lifecycle.contract';
+import { cancelUpdate, LifecycleSettings, RecordEventInput, settingsChangedSignal, TaskLifecycleInput } from './task-lifecycle.contract';
 import { taskLifecycle } from './task-lifecycle.workflow';
 
 /**
@@ -91,6 +91,23 @@ describe('the day-off rule moves the deadline ladder to the working end (time-sk
   }
 
   const director = { userId: randomUUID(), unitId: null, roles: ['director'], organizationId: ORG };
+  async function waitFor(ok: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(ok()).toBe(true);
+  }
+
+  it('the organization turns the rule off while the task runs: its ladder and its read-model row count on the date as written from then on', async () => {
+    const today = await serverToday();
+    let saturday = addDays(today, 14);
+    while (dayOfWeek(saturday) !== 6 || calendar.isWorkingDay(saturday) || !calendar.isWorkingDay(addDays(saturday, 2))) saturday = addDays(saturday, 1);
+    const { handle, taskId } = await startTask(saturday);
+    await handle.signal(settingsChangedSignal, { settings: { dayOffRule: false } });
+    await env.sleep(Date.parse(`${addDays(saturday, 2)}T05:00:00Z`) - (await env.currentTimeMs()));
+    const fired = ladderOf(taskId);
+    expect(fired.map((e) => `${e.type} ${e.on}`)).toEqual([`DEADLINE_REMINDER ${calendar.addWorkingDays(saturday, -1)}`, `DEADLINE_PASSED ${addDays(saturday, 1)}`]);
+    expect(events.filter((e) => e.taskId === taskId && e.type === 'DEADLINE_PASSED').map((e) => e.task?.workingDueOn)).toEqual([saturday]);
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: director, idempotencyKey: 'c1', reason: 'Kết thúc thử' }] });
+  });
 
   it('a deadline on a Saturday: overdue only after Monday, the deputy 3 working days after Monday; without the rule, on Sunday', async () => {
     const today = await serverToday();
@@ -102,6 +119,13 @@ describe('the day-off rule moves the deadline ladder to the working end (time-sk
 
     const withRule = await startTask(saturday);
     const withoutRule = await startTask(saturday, { dayOffRule: false });
+    // The read model gets the same working end with the task's first row (tasks.working_due_on).
+    const created = async (taskId: string) => {
+      await waitFor(() => events.some((e) => e.taskId === taskId && e.type === 'CREATED'));
+      return events.find((e) => e.taskId === taskId && e.type === 'CREATED')!.task!;
+    };
+    expect(await created(withRule.taskId)).toMatchObject({ dueOn: saturday, workingDueOn: monday });
+    expect(await created(withoutRule.taskId)).toMatchObject({ dueOn: saturday, workingDueOn: saturday });
 
     // To Monday noon in Vietnam: the task with the rule is not overdue yet, the other one is.
     await env.sleep(Date.parse(`${monday}T05:00:00Z`) - (await env.currentTimeMs()));

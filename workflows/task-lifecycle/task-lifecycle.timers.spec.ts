@@ -367,6 +367,62 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     expect((await parent.result()).state).toBe('CANCELLED');
   });
 
+  it('an event row whose event never came closes at the plan end as "Không phát sinh", not as done; one whose event came runs as before', async () => {
+    const today = await serverToday();
+    const planEndsOn = addDays(today, 40);
+    const waitingRow = {
+      initialState: 'PENDING_TRIGGER' as const,
+      dueOn: null,
+      planEndsOn,
+      milestones: [{ label: 'Khi có văn bản QPPL mới', kind: 'event' as const, due: null, start: null, until: null, trigger: 'Khi có văn bản QPPL mới', recurrence: null }],
+    };
+    const never = await startTask(waitingRow);
+    const came = await startTask(waitingRow);
+    // "Khi có …" as a report per event (on-event rounds): no event, no round.
+    const onEvent = await startTask({
+      dueOn: null,
+      planEndsOn,
+      milestones: [{ label: 'Đột xuất', kind: 'recurring' as const, due: null, start: null, until: null, trigger: null, recurrence: 'on-event' as const }],
+    });
+    // A row imported after its plan ended (an old plan entered for the record) waits as before.
+    const late = await startTask({ ...waitingRow, planEndsOn: addDays(today, -1) });
+    await came.handle.executeUpdate(recordTriggerUpdate, { args: [{ actor: monitor, idempotencyKey: 't1', eventDate: today, description: 'UBND tỉnh ban hành Quy chế' }] });
+
+    await env.sleep(Date.parse(`${addDays(planEndsOn, 1)}T05:00:00Z`) - (await env.currentTimeMs()));
+    for (const t of [never, onEvent]) {
+      const snap = await t.handle.result();
+      expect(snap).toMatchObject({ state: 'COMPLETED', outcome: 'not-arisen', completedOn: addDays(planEndsOn, 1) });
+      const last = events.filter((e) => e.taskId === t.taskId).pop()!;
+      expect(last).toMatchObject({ type: 'NOT_ARISEN', toState: 'COMPLETED', payload: { planEndsOn } });
+      expect(last.task).toMatchObject({ state: 'COMPLETED', notArisen: true });
+      expect(typesOf(t.taskId)).not.toContain('COMPLETED');
+    }
+    expect(events.filter((e) => e.taskId === never.taskId).pop()!.payload).toMatchObject({ trigger: 'Khi có văn bản QPPL mới', notify: ['leadUnitHead', 'monitor'] });
+    // The row whose event came is an ordinary task: still drafting (overdue), never "not arisen".
+    const open = await came.handle.query(getSnapshotQuery);
+    expect(open.state).toBe('DRAFTING');
+    expect(open.outcome).toBeUndefined();
+    expect(typesOf(came.taskId)).not.toContain('NOT_ARISEN');
+    expect((await late.handle.query(getSnapshotQuery)).state).toBe('PENDING_TRIGGER');
+    expect(typesOf(late.taskId)).not.toContain('NOT_ARISEN');
+    await maybeRecord(never.handle, 'not-arisen-event-row');
+  });
+
+  it('a new execution runs its rounds on their round day (round-days-v1): monthly on the 14th, "trước ngày 10 hằng tháng" on the 10th', async () => {
+    const year = Number((await serverToday()).slice(0, 4)) + 1;
+    const monthly = (roundDay?: number) => ({
+      dueOn: null,
+      planEndsOn: `${year}-12-31`,
+      milestones: [{ label: 'Hằng tháng', kind: 'recurring' as const, due: null, start: null, until: null, trigger: null, recurrence: 'monthly' as const, ...(roundDay ? { roundDay } : {}) }],
+    });
+    for (const [t, day] of [[await startTask(monthly()), '14'], [await startTask(monthly(10)), '10']] as const) {
+      const rounds = (await t.handle.query(getSnapshotQuery)).rounds!;
+      expect(rounds).toHaveLength(12);
+      expect(rounds.every((r) => r.dueOn.slice(8) === day)).toBe(true);
+      await t.handle.terminate('end of test');
+    }
+  });
+
   it('runs report rounds on the reporting calendar, continues as new without losing anything, and completes at the plan end', async () => {
     // Time on the test server has moved on with the tests before: its "today" is what counts.
     const today = await serverToday();

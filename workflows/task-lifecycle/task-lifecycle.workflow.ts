@@ -36,6 +36,7 @@ import {
   applyParentTrigger,
   applyTimers,
   checkAction,
+  endOfDayMs,
   EventDraft,
   historyEntryOf,
   initModel,
@@ -65,6 +66,12 @@ export const SETTINGS_SIGNAL_PATCH = 'settings-changed-v1';
  */
 export const ATTACHMENT_EVENTS_PATCH = 'attachment-events-v1';
 const FILE_STEPS: readonly string[] = ['recordAttachment', 'removeAttachment'];
+/** Marks executions whose report rounds fall due on their round day (the plan's own, else monthly on the 14th, NĐ 09/2019 art. 12). */
+export const ROUND_DAYS_PATCH = 'round-days-v1';
+/** Marks executions whose row, still waiting for its event when the plan ends, closes as "Không phát sinh". */
+export const NOT_ARISEN_PATCH = 'not-arisen-v1';
+/** Marks executions whose ladder follows a later change of the organization's day-off rule (`settingsChanged`). */
+export const DAY_OFF_RULE_SETTING_PATCH = 'day-off-rule-setting-v1';
 
 
 /** The shortest sleep of the timer loop, so a clock edge can never make it spin. */
@@ -86,7 +93,8 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
   let calendar = calendarOf(carried ? carried.calendar : input.calendar) ?? legacyBundleCalendar();
   const ctx = (): MachineContext => ({ nowMs: workflowNowMs(), calendar });
   const workflowId = workflowInfo().workflowId;
-  const model: TaskModel = carried ?? initModel(input, ctx());
+  // Rounds on their round day (the plan's "trước ngày N", else monthly on the 14th): new executions.
+  const model: TaskModel = carried ?? initModel(input, ctx(), { roundDays: patched(ROUND_DAYS_PATCH) });
   // Executions started before a ladder existed keep running without it (their histories hold
   // no marker); a continued run inherits what its predecessor had.
   if (!carried) {
@@ -95,6 +103,11 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     model.waitLadders = patched(WAIT_LADDERS_PATCH);
     const dayOffRule = patched(DAY_OFF_RULE_PATCH);
     model.dayOffRule = dayOffRule && model.settings.dayOffRule !== false;
+    model.dayOffRulePatch = dayOffRule;
+    // Only for a row that runs while its plan does: a row imported after its plan ended (old plans
+    // entered for the record) may still have its past event recorded, and waits as before.
+    const notArisen = patched(NOT_ARISEN_PATCH);
+    model.notArisenRule = notArisen && !(model.planEndsOn && workflowNowMs() >= endOfDayMs(model.planEndsOn));
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).
@@ -104,7 +117,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     workflowId,
     nextVersion: () => (model.version += 1),
     numbered: (e, version, occurredAt) => pushHistory(model, historyEntryOf(version, e, occurredAt)),
-    rowAfter: () => ({ dueOn: model.dueOn, task: readModelPatchOf(model) }),
+    rowAfter: () => ({ dueOn: model.dueOn, task: readModelPatchOf(model, calendar) }),
   });
   const record = (events: EventDraft[]): Promise<unknown> => {
     for (const e of events) void recorder.record(e);
@@ -196,6 +209,10 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     for (const [key, value] of Object.entries(settings ?? {})) {
       if (key in current && typeof value === typeof current[key] && Array.isArray(value) === Array.isArray(current[key])) current[key] = value;
     }
+    // The day-off rule turned on or off: the ladder of an execution that runs the rule follows it
+    // (the read model already judges by the organization's rule: readModelPatchOf).
+    const rule = model.settings.dayOffRule !== false;
+    if ((model.dayOffRulePatch ?? model.dayOffRule) && model.dayOffRule !== rule && patched(DAY_OFF_RULE_SETTING_PATCH)) model.dayOffRule = rule;
     calendarEdits += 1;
   });
 

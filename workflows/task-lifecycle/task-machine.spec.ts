@@ -23,6 +23,7 @@ import {
   EventDraft,
   generateRounds,
   initModel,
+  ladderDueOf,
   MachineContext,
   nextWakeMs,
   readModelPatchOf,
@@ -1197,6 +1198,43 @@ describe('generateRounds', () => {
     expect(rounds[3].label).toBe('Báo cáo quý IV năm 2025');
   });
 
+  it('with round days (round-days-v1): monthly on the 14th, the plan\'s own day for monthly and quarterly rows; without, as before', () => {
+    const monthly = generateRounds('monthly', '2025-01-01', '2025-12-31', S, { roundDays: true });
+    expect(brief(monthly).slice(0, 3)).toEqual(['2025-M01 2025-01-01→2025-01-14', '2025-M02 2025-01-15→2025-02-14', '2025-M03 2025-02-15→2025-03-14']);
+    expect(generateRounds('monthly', '2025-01-01', '2025-12-31', S, { roundDays: true, roundDay: 31 }).map((r) => r.dueOn).slice(0, 4)).toEqual([
+      '2025-01-31',
+      '2025-02-28',
+      '2025-03-31',
+      '2025-04-30',
+    ]);
+    expect(generateRounds('quarterly', '2025-01-01', '2025-12-31', S, { roundDays: true, roundDay: 20 }).map((r) => r.dueOn)).toEqual(['2025-03-20', '2025-06-20', '2025-09-20', '2025-12-20']);
+    // The reporting calendar without a day of the plan's own stays on the organization's dates.
+    expect(generateRounds('half-yearly', '2025-01-01', '2025-12-31', S, { roundDays: true }).map((r) => r.dueOn)).toEqual(['2025-06-14', '2025-12-14']);
+    // Executions without the patch: as they always counted.
+    expect(generateRounds('monthly', '2025-01-01', '2025-12-31', S, { roundDays: false, roundDay: 10 })[0].dueOn).toBe('2025-01-31');
+    // initModel passes the row's round day when the execution runs round days.
+    const task = recurringTask('monthly', { milestones: [milestone('recurring', 'Trước ngày 10 hằng tháng', { recurrence: 'monthly', roundDay: 10 })] });
+    expect(task.rounds[0].dueOn).toBe('2025-01-31');
+    const withDays = initModel(
+      {
+        taskId: 'task-r',
+        organizationId: ORG,
+        organizationCode: 'SNV-BD',
+        planId: 'plan-2025',
+        ownerUnitCode: CCHC.unitCode,
+        ownerUnitId: CCHC.unitId,
+        title: 'Báo cáo tháng',
+        dueOn: null,
+        initialState: 'DRAFTING',
+        planEndsOn: '2025-12-31',
+        milestones: [milestone('recurring', 'Trước ngày 10 hằng tháng', { recurrence: 'monthly', roundDay: 10 })],
+      },
+      ctx,
+      { roundDays: true },
+    );
+    expect(withDays.rounds.map((r) => r.dueOn).slice(0, 2)).toEqual(['2025-01-10', '2025-02-10']);
+  });
+
   it('monthly: due the last day of each month (28/2, 30/4, 31/12), opening on the 1st', () => {
     const rounds = generateRounds('monthly', '2025-01-01', '2025-12-31', S);
     expect(rounds).toHaveLength(12);
@@ -1585,5 +1623,23 @@ describe('files (tải tệp lên, gỡ tệp: issue 17)', () => {
     act(asking, 'requestExtension', ownerHead, FIELDS.requestExtension);
     for (const leader of [deputyInCharge, director, ktDeputy]) expect(outcomeOf(asking, 'recordAttachment', leader, FIELDS.recordAttachment)).toBe('ok');
     expect(outcomeOf(asking, 'recordAttachment', ACTORS.deputyNotInCharge, FIELDS.recordAttachment)).toBe(REFUSAL.UPLOAD_NOT_ALLOWED);
+  });
+});
+
+describe('the read model\'s working end (readModelPatchOf with the calendar)', () => {
+  it('carries the working end of the deadline in force by the organization\'s day-off rule, as the ladder counts it', () => {
+    // Saturday 29/03/2025 → Monday 31/03/2025.
+    const model = newTask({ dueOn: '2025-03-29' });
+    model.dayOffRule = true;
+    expect(readModelPatchOf(model, calendar)).toMatchObject({ dueOn: '2025-03-29', extendedDueOn: null, workingDueOn: '2025-03-31' });
+    expect(readModelPatchOf(model, calendar).workingDueOn).toBe(ladderDueOf(model, calendar));
+    // An extension to 30/04/2025: 30/4, 1/5, 2/5 (moved) and the weekend are off.
+    model.dueOn = '2025-04-30';
+    expect(readModelPatchOf(model, calendar)).toMatchObject({ dueOn: '2025-03-29', extendedDueOn: '2025-04-30', workingDueOn: '2025-05-05' });
+    // The organization keeps the rule off: the date as written.
+    const off = newTask({ dueOn: '2025-03-29', settings: { dayOffRule: false } });
+    expect(readModelPatchOf(off, calendar).workingDueOn).toBe('2025-03-29');
+    // Without a calendar (older callers) the field is absent: the read model counts on the date as written.
+    expect(readModelPatchOf(model)).not.toHaveProperty('workingDueOn');
   });
 });

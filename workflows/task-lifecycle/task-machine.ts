@@ -1,5 +1,5 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
-import type { WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
+import { workingDueOf, type WorkingCalendar, type WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { ACTIONS, AnyAction } from './actions';
 import { TIMER_EVENTS } from './actions/timer-events';
 import { EVENT_LABELS } from './event-labels';
@@ -120,6 +120,22 @@ export interface TaskModel {
    * that keeps the rule on): the ladder counts from the working end of the due date.
    */
   dayOffRule?: boolean;
+  /** Rounds fall due on their round day (`round-days-v1`: the plan's own, else monthly on the 14th). */
+  roundDays?: boolean;
+  /**
+   * A row still waiting for its event when the plan ends closes as "Không phát sinh" instead of
+   * waiting for ever (single event rows) or completing (on-event rows without a round): executions
+   * that took the `not-arisen-v1` patch.
+   */
+  notArisenRule?: boolean;
+  /** How the task closed when it was not done ('not-arisen'); absent: done, or still open. */
+  outcome?: 'not-arisen' | null;
+  /**
+   * The execution took the `day-off-rule-v1` patch (whatever the setting was then): a later
+   * settings change turns the rule on or off for its ladder (`day-off-rule-setting-v1`). Absent in
+   * executions started before; `dayOffRule` true there means the patch was taken.
+   */
+  dayOffRulePatch?: boolean;
   /**
    * The shorter ladders of a review waiting on a unit and of an approval waiting on leadership run
    * (executions that took the `wait-ladders-v1` patch).
@@ -198,7 +214,7 @@ export function resolveSettings(partial: Partial<LifecycleSettings> | undefined)
 
 const WAITS_FOR_EVENT: MilestoneKind[] = ['event', 'external'];
 
-export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskModel {
+export function initModel(input: TaskLifecycleInput, ctx: MachineContext, opts: { roundDays?: boolean } = {}): TaskModel {
   const specs = (input.milestones ?? []).filter(Boolean);
   const recurring = specs.find((m) => m.kind === 'recurring');
   const settings = resolveSettings(input.settings);
@@ -244,7 +260,8 @@ export function initModel(input: TaskLifecycleInput, ctx: MachineContext): TaskM
     const start = recurring.start ?? (input.planEndsOn ? `${input.planEndsOn.slice(0, 4)}-01-01` : todayOf(ctx));
     const until = recurring.until ?? input.planEndsOn ?? `${start.slice(0, 4)}-12-31`;
     base.planEndsOn = until;
-    base.rounds = generateRounds(recurring.recurrence, start, until, settings).map((r) => ({
+    if (opts.roundDays) base.roundDays = true;
+    base.rounds = generateRounds(recurring.recurrence, start, until, settings, { roundDays: !!opts.roundDays, roundDay: recurring.roundDay }).map((r) => ({
       ...r,
       state: 'UPCOMING',
       submittedAt: null,
@@ -288,21 +305,34 @@ export function openMilestone(model: TaskModel, index: number, fallbackDue: stri
 
 const ROMAN = ['I', 'II', 'III', 'IV'];
 
-/** Report rounds of a continuous row on the reporting calendar (seed 004's dates by default). */
+/** NĐ 09/2019/NĐ-CP art. 12: a monthly report's period ends on the 14th of its month. */
+export const MONTHLY_ROUND_DAY = 14;
+
+/**
+ * Report rounds of a continuous row on the reporting calendar (seed 004's dates by default). With
+ * `roundDays` (executions with the `round-days-v1` patch, and the parse preview) a round falls due
+ * on its round day: the plan's own (`roundDay`: "trước ngày 10 hằng tháng", "trước ngày 20 tháng
+ * cuối quý", in the period's last month, the month's last day when it is shorter), else monthly
+ * rounds on the 14th (NĐ 09/2019 art. 12); before it, monthly rounds fell due on the month's last day.
+ */
 export function generateRounds(
   recurrence: MilestoneSpec['recurrence'],
   start: string,
   until: string,
   settings: LifecycleSettings,
+  opts: { roundDays?: boolean; roundDay?: number | null } = {},
 ): Array<Pick<RoundView, 'key' | 'label' | 'opensOn' | 'dueOn'>> {
   const out: Array<Pick<RoundView, 'key' | 'label' | 'opensOn' | 'dueOn'>> = [];
   if (recurrence === 'on-event') return out;
   const d = settings.reportingDeadlines;
   const firstYear = Number(start.slice(0, 4));
   const lastYear = Number(until.slice(0, 4));
+  const own = opts.roundDays && opts.roundDay && opts.roundDay >= 1 && opts.roundDay <= 31 ? opts.roundDay : null;
   let opensOn = `${firstYear}-01-01`;
   for (let y = firstYear; y <= lastYear; y++) {
-    const at = (md: string) => `${y}-${md}`;
+    // The round day of a month (capped at its last day), or the reporting calendar's month-day.
+    const onDay = (month: number, day: number) => CalendarDate.format(y, month, Math.min(day, CalendarDate.daysInMonth(y, month)));
+    const at = (md: string) => (own ? onDay(Number(md.slice(0, 2)), own) : `${y}-${md}`);
     const yearStart = `${y}-01-01`;
     let rounds: Array<{ key: string; label: string; dueOn: string }>;
     switch (recurrence) {
@@ -312,7 +342,7 @@ export function generateRounds(
           return {
             key: `${y}-M${String(month).padStart(2, '0')}`,
             label: `Báo cáo tháng ${month}/${y}`,
-            dueOn: CalendarDate.format(y, month, CalendarDate.daysInMonth(y, month)),
+            dueOn: opts.roundDays ? onDay(month, own ?? MONTHLY_ROUND_DAY) : CalendarDate.format(y, month, CalendarDate.daysInMonth(y, month)),
           };
         });
         break;
@@ -598,9 +628,32 @@ export function recomputeRecurringDue(m: TaskModel): void {
   m.originalDueOn = m.dueOn;
 }
 
+/** Waits for an event that may still never come before the plan ends (a single event row, an on-event row without a round). */
+function waitsForAnEvent(m: TaskModel): boolean {
+  if (CLOSED_STATES.includes(m.state)) return false;
+  return m.mode === 'single' ? m.state === 'PENDING_TRIGGER' : m.recurrence === 'on-event' && m.rounds.length === 0;
+}
+
+/**
+ * No phantom completion (issue 16 item 7): a row whose event never came by the end of the plan's
+ * last day closes as "Không phát sinh" (COMPLETED with outcome 'not-arisen', status word
+ * NOT_ARISEN, counted apart), never as done on time. Returns whether it closed.
+ */
+export function closeIfNotArisen(m: TaskModel, ctx: MachineContext, events: EventDraft[]): boolean {
+  if (!m.notArisenRule || !m.planEndsOn || ctx.nowMs < endOfDayMs(m.planEndsOn) || !waitsForAnEvent(m)) return false;
+  const trigger = m.mode === 'single' ? (m.milestones[m.current]?.trigger ?? null) : null;
+  m.outcome = 'not-arisen';
+  m.completedOn = todayOf(ctx);
+  events.push(
+    eventOf('plan-end:not-arisen', 'NOT_ARISEN', null, transition(m, 'COMPLETED'), { planEndsOn: m.planEndsOn, trigger, notify: TIMER_EVENTS.NOT_ARISEN.recipients }),
+  );
+  return true;
+}
+
 export function maybeCompleteRecurring(m: TaskModel, ctx: MachineContext, events: EventDraft[], key: string): void {
   if (m.mode !== 'recurring' || m.state === 'COMPLETED' || m.state === 'CANCELLED') return;
   if (!m.planEndsOn || ctx.nowMs < endOfDayMs(m.planEndsOn)) return;
+  if (closeIfNotArisen(m, ctx, events)) return;
   if (m.rounds.some((r) => r.state !== 'ACKNOWLEDGED')) return;
   m.completedOn = todayOf(ctx);
   const late = m.rounds.filter((r) => r.submittedOn && r.submittedOn > r.dueOn).map((r) => r.key);
@@ -644,6 +697,7 @@ export function nextWakeMs(m: TaskModel, calendar?: WorkingCalendar): number | n
   const candidates: number[] = [];
   if (calendar) for (const step of [...ladderSteps(m, calendar), ...waitSteps(m, calendar)]) if (!m.firedSteps?.includes(step.key)) candidates.push(step.atMs);
   if (m.state === 'IN_REVIEW' && m.review && !m.review.escalated) candidates.push(endOfDayMs(m.review.windowEndsOn));
+  if (m.notArisenRule && m.planEndsOn && m.mode === 'single' && waitsForAnEvent(m)) candidates.push(endOfDayMs(m.planEndsOn));
   if (m.mode === 'recurring') {
     for (const r of m.rounds) if (r.state === 'UPCOMING') candidates.push(CalendarDate.startOfDayInstant(r.opensOn));
     if (m.planEndsOn && m.rounds.every((r) => r.state === 'ACKNOWLEDGED')) candidates.push(endOfDayMs(m.planEndsOn));
@@ -698,6 +752,8 @@ export function applyTimers(m: TaskModel, ctx: MachineContext): EventDraft[] {
     }
     recomputeRecurringDue(m);
     maybeCompleteRecurring(m, ctx, events, 'plan-end');
+  } else {
+    closeIfNotArisen(m, ctx, events);
   }
   trackApprovalWait(m, ctx);
   return events;
@@ -742,8 +798,7 @@ export function ladderSteps(m: TaskModel, calendar: WorkingCalendar): LadderStep
  * 148(5)) when the day-off rule applies to this execution.
  */
 export function ladderDueOf(m: TaskModel, calendar: WorkingCalendar): string | null {
-  if (!m.dueOn) return null;
-  return m.dayOffRule ? calendar.workingDue(m.dueOn) : m.dueOn;
+  return workingDueOf(calendar, m.dueOn, !!m.dayOffRule);
 }
 
 const LADDER_EVENT = { reminder: 'DEADLINE_REMINDER', overdue: 'DEADLINE_PASSED', deputy: 'ESCALATED_TO_DEPUTY', director: 'ESCALATED_TO_DIRECTOR' } as const;
@@ -958,18 +1013,26 @@ export function snapshotOf(m: TaskModel): TaskSnapshot {
     rounds: m.rounds.map(({ acknowledgedBy: _ack, ...r }) => ({ ...r })),
     trigger: m.trigger,
     completedOn: m.completedOn,
+    ...(m.outcome ? { outcome: m.outcome } : {}),
     waitingOn: waitingOnOf(m),
     instruction: m.instruction ?? null,
     assignee: m.assignee ?? null,
   };
 }
 
-export function readModelPatchOf(m: TaskModel): TaskReadModelPatch {
+/**
+ * The task row as the read model stores it. With the calendar the task counts on, `workingDueOn`
+ * is the working end of the deadline in force by the organization's day-off rule (workingDueOf,
+ * the ladder's own function: the same date the ladder counts from, for executions that run the rule).
+ */
+export function readModelPatchOf(m: TaskModel, calendar?: WorkingCalendar): TaskReadModelPatch {
   const snapshot = snapshotOf(m);
   return {
     state: m.state,
     dueOn: m.originalDueOn,
     extendedDueOn: m.dueOn !== m.originalDueOn ? m.dueOn : null,
+    ...(calendar ? { workingDueOn: workingDueOf(calendar, m.dueOn, m.settings.dayOffRule !== false) } : {}),
+    ...(m.outcome === 'not-arisen' ? { notArisen: true } : {}),
     ownerUnitId: m.ownerUnitId,
     coordinatingUnitIds: m.coordinating.map((u) => u.unitId),
     pendingReviewUnitIds: m.review?.opinions.filter((o) => !o.opinion).map((o) => o.unitId) ?? [],

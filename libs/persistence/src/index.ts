@@ -8,6 +8,7 @@ export * from './seed/demo-people';
 export * from './actors';
 export * from './notifications';
 export * from './calendar/working-calendar.loader';
+export * from './calendar/working-due';
 export * from './calendar/organization-calendar.service';
 export * from './ratings/unit-monthly-ratings';
 export * from './auth/passwords';

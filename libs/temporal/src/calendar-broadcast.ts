@@ -1,7 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadWorkingCalendarConfig } from '@app/persistence';
+import { loadWorkingCalendarConfig, refreshWorkingDue } from '@app/persistence';
 import { calendarChangedSignal } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
 export interface CalendarBroadcastReport {
@@ -57,7 +57,8 @@ export async function signalOpenTasks(
 
 /**
  * After an edit of an organization's working calendar (organization_calendar_days), hands the new
- * calendar to every open task of that organization: each workflow recomputes the timers still to
+ * calendar to every open task of that organization: the read model's working ends of their
+ * deadlines are recomputed (refreshWorkingDue), and each workflow recomputes the timers still to
  * come (reminders, escalations, review and approval ladders).
  */
 export async function broadcastOrganizationCalendar(
@@ -67,5 +68,8 @@ export async function broadcastOrganizationCalendar(
   opts: { concurrency?: number } = {},
 ): Promise<CalendarBroadcastReport> {
   const calendar = await loadWorkingCalendarConfig(db, organizationId);
+  // The read model first (status words, the overdue box, ratings: the working end of each open
+  // task's deadline on the new calendar), then the workflows (their timers).
+  await refreshWorkingDue(db, organizationId, { calendar });
   return signalOpenTasks(db, organizationId, (id) => client.workflow.getHandle(id).signal(calendarChangedSignal, { calendar }), opts);
 }

@@ -16,6 +16,7 @@ const SHARED_SETTINGS = [
   'approvalReminderAfterWorkingDays',
   'approvalEscalateAfterWorkingDays',
   'dayOffRule',
+  'reportingDeadlines',
 ] as const satisfies ReadonlyArray<
   keyof LifecycleSettings & keyof OrganizationSettings
 >;
@@ -35,5 +36,14 @@ export async function loadLifecycleSettings(db: DataSource | EntityManager, orga
 
 /** A parsed milestone as the workflow runs it (the source text stays with the import). */
 export function milestoneSpecOf(m: Milestone): MilestoneSpec {
-  return { label: m.label, kind: m.kind, due: m.due, start: m.start, until: m.until, trigger: m.trigger, recurrence: m.recurrence };
+  return {
+    label: m.label,
+    kind: m.kind,
+    due: m.due,
+    start: m.start,
+    until: m.until,
+    trigger: m.trigger,
+    recurrence: m.recurrence,
+    ...(m.roundDay !== undefined ? { roundDay: m.roundDay } : {}),
+  };
 }

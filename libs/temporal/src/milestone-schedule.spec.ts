@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_ORG, defaultVietnamCalendarConfig, parsePlanFile, WorkingCalendar } from '@app/domain';
-import { withMilestoneSchedule, type ScheduledMilestone } from './milestone-schedule';
+import { DEMO_ORG, defaultVietnamCalendarConfig, parsePlanFile, parseTimeline, WorkingCalendar } from '@app/domain';
+import { lifecycleSettingsOf } from './lifecycle-input';
+import { scheduleMilestone, withMilestoneSchedule, type ScheduledMilestone } from './milestone-schedule';
 
 const FIXTURE = join(__dirname, '../../../test/fixtures/plans/plan-2026-calendar.txt');
 
@@ -81,5 +82,41 @@ describe('a 2026 plan: due as written, workingDue as the law counts it (BLDS 201
     const off = withMilestoneSchedule(parse, defaultVietnamCalendarConfig(), { dayOffRule: false });
     const i2 = off.tasks.find((t) => t.section === 'I' && t.ordinal === '2')!.milestones[0] as ScheduledMilestone;
     expect(i2).toMatchObject({ due: '2026-01-31', workingDue: '2026-01-31' });
+  });
+});
+
+describe('report rounds due on their round day (the workflow\'s generateRounds, round-days-v1)', () => {
+  const calendar = new WorkingCalendar(defaultVietnamCalendarConfig());
+  const roundsOf = (text: string) => {
+    const parsed = parseTimeline(text, { planYear: 2026 });
+    expect(parsed.milestones).toHaveLength(1);
+    return scheduleMilestone(parsed.milestones[0], calendar, {}, '2026-12-31').rounds!;
+  };
+
+  it('monthly rounds fall due on the 14th (NĐ 09/2019 art. 12), each with its working end', () => {
+    const rounds = roundsOf('Hằng tháng');
+    expect(rounds).toHaveLength(12);
+    expect(rounds.map((r) => r.due)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-14`));
+    // 14/2/2026 is inside Tết (14–22/2): the report ends on Monday 23/2; 14/3 a Saturday → 16/3.
+    expect(rounds.slice(1, 3).map((r) => r.workingDue)).toEqual(['2026-02-23', '2026-03-16']);
+  });
+
+  it('"Trước ngày 10 hằng tháng" falls due on the 10th; "Trước ngày 20 tháng cuối quý" on the 20th of each quarter\'s last month', () => {
+    expect(roundsOf('Trước ngày 10 hằng tháng').map((r) => r.due.slice(5))).toEqual(Array.from({ length: 12 }, (_, i) => `${String(i + 1).padStart(2, '0')}-10`));
+    expect(roundsOf('Trước ngày 20 tháng cuối quý').map((r) => r.due)).toEqual(['2026-03-20', '2026-06-20', '2026-09-20', '2026-12-20']);
+    // The day a short month does not have: its last day.
+    expect(roundsOf('Hằng tháng, chậm nhất ngày 30').find((r) => r.key === '2026-M02')!.due).toBe('2026-02-28');
+  });
+
+  it('"6 tháng, năm" gives exactly two rounds a year', () => {
+    expect(roundsOf('Định kỳ 6 tháng, năm').map((r) => r.key)).toEqual(['2026-H1', '2026-Y']);
+  });
+
+  it('the organization\'s reporting calendar (a setting, as the workflow input carries it) moves the periodic rounds', () => {
+    const settings = lifecycleSettingsOf({ reportingDeadlines: { q1: '03-20', h1: '06-20', q3: '09-20', year: '12-20' } });
+    const [quarterly] = parseTimeline('Định kỳ quý', { planYear: 2026 }).milestones;
+    expect(scheduleMilestone(quarterly, calendar, settings, '2026-12-31').rounds!.map((r) => r.due)).toEqual(['2026-03-20', '2026-06-20', '2026-09-20', '2026-12-20']);
+    // Stored in part: the other periods keep the defaults.
+    expect(lifecycleSettingsOf({ reportingDeadlines: { q1: '03-10' } as never }).reportingDeadlines).toEqual({ q1: '03-10', h1: '06-14', q3: '09-14', year: '12-14' });
   });
 });

@@ -32,7 +32,7 @@ export function scheduleMilestone(
     const start = m.start ?? (planEndsOn ? `${planEndsOn.slice(0, 4)}-01-01` : null);
     const until = m.until ?? planEndsOn;
     if (start && until) {
-      out.rounds = generateRounds(m.recurrence, start, until, resolveSettings(settings)).map((r) => ({ key: r.key, label: r.label, due: r.dueOn, workingDue: working(r.dueOn) }));
+      out.rounds = generateRounds(m.recurrence, start, until, resolveSettings(settings), { roundDays: true, roundDay: m.roundDay }).map((r) => ({ key: r.key, label: r.label, due: r.dueOn, workingDue: working(r.dueOn) }));
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { refreshWorkingDue } from '@app/persistence';
 import { settingsChangedSignal } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { signalOpenTasks, type CalendarBroadcastReport } from './calendar-broadcast';
 import { loadLifecycleSettings } from './lifecycle-input';
@@ -17,5 +18,7 @@ export async function broadcastOrganizationSettings(
   opts: { concurrency?: number } = {},
 ): Promise<CalendarBroadcastReport> {
   const settings = await loadLifecycleSettings(ds, organizationId);
+  // The day-off rule may have turned on or off: the read model's working ends first.
+  await refreshWorkingDue(ds, organizationId, { dayOffRule: settings.dayOffRule !== false });
   return signalOpenTasks(ds, organizationId, (id) => client.workflow.getHandle(id).signal(settingsChangedSignal, { settings }), opts);
 }

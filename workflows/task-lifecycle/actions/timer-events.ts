@@ -19,6 +19,7 @@ export const TIMER_EVENTS = {
   APPROVAL_ESCALATED: { recipients: ['director', 'monitor'] },
   ROUND_OPENED: { recipients: ['leadUnitHead', 'leadUnitOfficer'] },
   COMPLETED: { recipients: ['leadUnitHead', 'monitor'] },
+  NOT_ARISEN: { recipients: ['leadUnitHead', 'monitor'] },
 } as const satisfies Partial<Record<TaskEventType, EventRule>>;
 
 /** Events of the workflows themselves (creation, the group parent's bookkeeping). */

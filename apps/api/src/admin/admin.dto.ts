@@ -7,10 +7,13 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { ROLES } from '@app/domain';
 import { PageQueryOf } from '../common/page.query';
@@ -117,6 +120,14 @@ export class UpdateUserBody {
   active?: boolean;
 }
 
+/** The reporting calendar: month-day ('MM-DD') of each periodic report; the ones given replace the stored ones. */
+export class ReportingDeadlinesBody {
+  @ApiPropertyOptional({ example: '03-14', description: 'Hạn báo cáo quý I (tháng-ngày)' }) @IsOptional() @IsString() @Matches(/^\d{2}-\d{2}$/) q1?: string;
+  @ApiPropertyOptional({ example: '06-14', description: 'Hạn báo cáo 6 tháng' }) @IsOptional() @IsString() @Matches(/^\d{2}-\d{2}$/) h1?: string;
+  @ApiPropertyOptional({ example: '09-14', description: 'Hạn báo cáo quý III' }) @IsOptional() @IsString() @Matches(/^\d{2}-\d{2}$/) q3?: string;
+  @ApiPropertyOptional({ example: '12-14', description: 'Hạn báo cáo năm' }) @IsOptional() @IsString() @Matches(/^\d{2}-\d{2}$/) year?: string;
+}
+
 /** Every organization setting (WORKFLOW.md), each optional: the ones given replace the stored ones. */
 export class SettingsBody {
   @ApiPropertyOptional({ example: 5 }) @IsOptional() @Type(() => Number) @IsInt() reviewWindowWorkingDays?: number;
@@ -134,6 +145,15 @@ export class SettingsBody {
   @IsOptional()
   @IsBoolean()
   dayOffRule?: boolean;
+  @ApiPropertyOptional({
+    type: ReportingDeadlinesBody,
+    description: 'Lịch báo cáo định kỳ (mặc định ngày 14 của tháng cuối kỳ, Điều 12 Nghị định 09/2019/NĐ-CP): áp dụng cho nhiệm vụ tạo sau khi lưu',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ReportingDeadlinesBody)
+  reportingDeadlines?: Partial<ReportingDeadlinesBody>;
 }
 
 export class AuditQuery extends PageQueryOf({ limit: 50, max: 200 }) {}

@@ -49,8 +49,8 @@ describe('inbox boxes', () => {
     expect(sql('escalated', actor(['deputyDirector'], { onBehalfOfUserId: 'gd', onBehalfOfRoles: ['director'] })).values[0]).toEqual(['u-1', 'gd']);
   });
 
-  it('overdue compares the deadline in force with today; waiting is the event rows', () => {
-    expect(sql('overdue', actor(['monitor'])).where).toBe(`t.state IN ('DRAFTING','IN_REVIEW','AWAITING_APPROVAL') AND coalesce(t.extended_due_on, t.due_on) < $1::date`);
+  it('overdue compares the working end of the deadline in force (day-off rule) with today; waiting is the event rows', () => {
+    expect(sql('overdue', actor(['monitor'])).where).toBe(`t.state IN ('DRAFTING','IN_REVIEW','AWAITING_APPROVAL') AND coalesce(t.working_due_on, t.extended_due_on, t.due_on) < $1::date`);
     expect(sql('waiting', actor(['monitor'])).where).toBe(`t.state = 'PENDING_TRIGGER'`);
   });
 

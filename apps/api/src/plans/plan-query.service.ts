@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { decodeCursor, DomainError, encodeCursor, isTimeAndId, StatusWord } from '@app/domain';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
+import { vietnamToday } from '../tasks/task-query.service';
+import { liveStatusWordSql } from '../tasks/task-search';
 import { ListPlansQuery, PlanDetailDto, PlanPageDto, PlanSummaryDto, ProgressDto, STATUS_WORD_KEYS } from './plan.dto';
 
 interface Cursor {
@@ -58,9 +60,9 @@ export class PlanQueryService {
     const page = rows.slice(0, q.limit);
     const counts: Array<{ plan_id: string; status_word: string; n: number }> = page.length
       ? await this.dataSource.query(
-          `SELECT plan_id, status_word, count(*)::int AS n FROM tasks
-           WHERE plan_id = ANY($1::uuid[]) AND parent_task_id IS NULL GROUP BY plan_id, status_word`,
-          [page.map((p) => p.id)],
+          `SELECT t.plan_id, ${liveStatusWordSql('$2')} AS status_word, count(*)::int AS n FROM tasks t
+           WHERE t.plan_id = ANY($1::uuid[]) AND t.parent_task_id IS NULL GROUP BY 1, 2`,
+          [page.map((p) => p.id), vietnamToday()],
         )
       : [];
     const last = page[page.length - 1];
@@ -75,22 +77,22 @@ export class PlanQueryService {
     if (!plan) throw new DomainError('PLAN_NOT_FOUND', 'Không tìm thấy kế hoạch.', { id });
     // Sections count the plan's rows (a group-led row once, by the row's own status word).
     const bySection: Array<{ id: string; code: string; title: string; status_word: string | null; n: number }> = await this.dataSource.query(
-      `SELECT s.id, s.code, s.title, s.position, t.status_word, count(t.id)::int AS n
+      `SELECT s.id, s.code, s.title, s.position, ${liveStatusWordSql('$2')} AS status_word, count(t.id)::int AS n
        FROM plan_sections s LEFT JOIN tasks t ON t.section_id = s.id AND t.parent_task_id IS NULL
        WHERE s.plan_id = $1
-       GROUP BY s.id, s.code, s.title, s.position, t.status_word
-       ORDER BY s.position, t.status_word`,
-      [id],
+       GROUP BY s.id, s.code, s.title, s.position, 5
+       ORDER BY s.position, 5`,
+      [id, vietnamToday()],
     );
     // Units count what each unit answers for: the rows it leads alone, and its own task of every
     // group-led row (the row itself has no single owner and is left out).
     const byUnit: Array<{ id: string; code: string; name: string; status_word: string; n: number }> = await this.dataSource.query(
-      `SELECT u.id, u.code, u.name, t.status_word, count(*)::int AS n
+      `SELECT u.id, u.code, u.name, ${liveStatusWordSql('$2')} AS status_word, count(*)::int AS n
        FROM tasks t JOIN units u ON u.id = t.owner_unit_id
        WHERE t.plan_id = $1
-       GROUP BY u.id, u.code, u.name, t.status_word
-       ORDER BY u.code, t.status_word`,
-      [id],
+       GROUP BY u.id, u.code, u.name, 4
+       ORDER BY u.code, 4`,
+      [id, vietnamToday()],
     );
     const rows = bySection.filter((r) => r.status_word);
     const sectionIds = [...new Set(bySection.map((r) => r.id))];

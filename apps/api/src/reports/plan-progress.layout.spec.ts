@@ -73,7 +73,7 @@ describe('plan progress layout', () => {
     expect(row.result).toEqual(['Đơn vị đã hoàn thành: 1/2', 'Đơn vị quá hạn: Ban Tôn giáo']);
     expect(row.units[1]).toMatchObject({ statusLabel: 'Hoàn thành đúng hạn', result: ['Hoàn thành ngày 20/02/2023'] });
     // Totals count the plan's rows: a group-led row once.
-    expect(report.totals).toEqual({ total: 4, byStatus: { OPEN_ON_TIME: 0, OPEN_OVERDUE: 2, DONE_ON_TIME: 0, DONE_LATE: 1, WAITING: 1, CANCELLED: 0 } });
+    expect(report.totals).toEqual({ total: 4, byStatus: { OPEN_ON_TIME: 0, OPEN_OVERDUE: 2, DONE_ON_TIME: 0, DONE_LATE: 1, WAITING: 1, CANCELLED: 0, NOT_ARISEN: 0 } });
   });
 
   it('says what was done: completion, extension, milestones, report rounds, and the draft only to whoever may see the task', () => {
@@ -113,6 +113,15 @@ describe('plan progress layout', () => {
     expect(resultLinesOf(recurring)).toEqual(['Đang dự thảo (tiến độ 40%)', 'Báo cáo định kỳ: đã nộp 1/2 kỳ', 'Báo cáo quý I: Đã tuyên truyền 3 tin bài']);
     expect(resultLinesOf(task({ state: 'IN_REVIEW', pendingReviewCount: 3 }))).toEqual(['Đang lấy ý kiến phối hợp (còn chờ 3 đơn vị)']);
     expect(resultLinesOf(task({ state: 'PENDING_TRIGGER', detail: { trigger: null } }))).toEqual(['Chưa bắt đầu: chờ sự kiện']);
+    // An open task whose deadline is a day off: when it really ends (BLDS 2015 art. 148(5)).
+    const saturday = task({ state: 'DRAFTING', progressPercent: 0, dueOn: '2025-03-29', extendedDueOn: null, workingDueOn: '2025-03-31', detail: {} });
+    expect(resultLinesOf(saturday)).toContain('Hạn 29/03/2025 là ngày nghỉ: kết thúc cuối ngày 31/03/2025 (Điều 148 khoản 5 BLDS 2015)');
+    expect(resultLinesOf({ ...saturday, workingDueOn: '2025-03-29' }).join('\n')).not.toMatch(/ngày nghỉ/);
+    expect(resultLinesOf({ ...saturday, state: 'CANCELLED' }).join('\n')).not.toMatch(/ngày nghỉ/);
+    // An event row closed at the plan end without its event: not "done" (issue 16 item 7).
+    expect(resultLinesOf(task({ state: 'COMPLETED', statusWord: 'NOT_ARISEN', completedOn: '2023-12-31', dueOn: null, detail: {} }))).toEqual([
+      'Không phát sinh: đến hết kỳ kế hoạch, sự kiện khởi động không xảy ra',
+    ]);
   });
 
   it('names the plan by what it tells', () => {
@@ -172,6 +181,7 @@ describe('plan progress layout', () => {
       ['Hoàn thành quá hạn', 0],
       ['Chờ sự kiện', 0],
       ['Đã hủy', 0],
+      ['Không phát sinh', 0],
     ]);
     expect(doc.fileName).toBe('Tiến độ thực hiện - Cải cách hành chính Sở Nội vụ năm 2023 - đến ngày 31-03-2025');
     expect(doc.orientation).toBe('landscape');

@@ -31,6 +31,8 @@ export interface PlanTaskFacts {
   statusWord: StatusWord;
   dueOn: string | null;
   extendedDueOn: string | null;
+  /** The working end of the deadline in force (tasks.working_due_on; the deadline itself when it is a working day or the rule is off). */
+  workingDueOn?: string | null;
   completedOn: string | null;
   progressPercent: number;
   pendingReviewCount: number;
@@ -80,7 +82,8 @@ export function resultLinesOf(t: PlanTaskFacts): string[] {
   const lines: string[] = [];
   switch (t.state) {
     case 'COMPLETED':
-      lines.push(t.completedOn ? `Hoàn thành ngày ${date(t.completedOn)}` : 'Đã hoàn thành');
+      if (t.statusWord === 'NOT_ARISEN') lines.push('Không phát sinh: đến hết kỳ kế hoạch, sự kiện khởi động không xảy ra');
+      else lines.push(t.completedOn ? `Hoàn thành ngày ${date(t.completedOn)}` : 'Đã hoàn thành');
       break;
     case 'CANCELLED':
       lines.push('Đã hủy');
@@ -102,6 +105,10 @@ export function resultLinesOf(t: PlanTaskFacts): string[] {
   }
   if (d.trigger) lines.push(`Sự kiện: ${excerpt(d.trigger.description, 200)} (ngày ${date(d.trigger.eventDate)})`);
   if (t.extendedDueOn) lines.push(`Gia hạn đến ${date(t.extendedDueOn)}${t.dueOn ? ` (hạn ban đầu ${date(t.dueOn)})` : ''}`);
+  const inForce = t.extendedDueOn ?? t.dueOn;
+  if (t.workingDueOn && inForce && t.workingDueOn !== inForce && ['DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'].includes(t.state)) {
+    lines.push(`Hạn ${date(inForce)} là ngày nghỉ: kết thúc cuối ngày ${date(t.workingDueOn)} (Điều 148 khoản 5 BLDS 2015)`);
+  }
   if (d.extensions?.pending && t.state !== 'COMPLETED' && t.state !== 'CANCELLED') {
     lines.push(`Đang đề nghị gia hạn đến ${date(d.extensions.pending.requestedDueOn)}`);
   }

@@ -4,7 +4,7 @@ import { CalendarDate, DomainError, type StatusWord } from '@app/domain';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
 import { accessSql, effectiveRoles, SqlParams, visibilityOf } from '../tasks/task-access';
-import { liveStatusWordSql } from '../tasks/task-search';
+import { liveStatusWordSql, workingDueSql } from '../tasks/task-search';
 import type { PlanProgressReportDto } from './plan-progress.dto';
 import { buildPlanProgress, type PlanTaskFacts } from './plan-progress.layout';
 
@@ -51,6 +51,7 @@ export class PlanProgressService {
       `SELECT t.id, t.parent_task_id, t.row_key, t.section_id, t.title, t.lead_raw, t.coordinating_raw, t.timeline_raw, t.note, t.extra,
               u.code AS unit_code, u.name AS unit_name, t.state, ${liveStatusWordSql(today$)} AS status_word,
               to_char(t.due_on, 'YYYY-MM-DD') AS due_on, to_char(t.extended_due_on, 'YYYY-MM-DD') AS extended_due_on,
+              to_char(${workingDueSql()}, 'YYYY-MM-DD') AS working_due_on,
               to_char(t.completed_on, 'YYYY-MM-DD') AS completed_on, t.progress_percent,
               cardinality(t.pending_review_unit_ids) AS pending_review_count,
               jsonb_build_object('draft', t.detail->'draft', 'milestones', t.detail->'milestones', 'rounds', t.detail->'rounds',
@@ -92,6 +93,7 @@ export class PlanProgressService {
           statusWord: r.status_word as StatusWord,
           dueOn: (r.due_on as string) ?? null,
           extendedDueOn: (r.extended_due_on as string) ?? null,
+          workingDueOn: (r.working_due_on as string) ?? null,
           completedOn: (r.completed_on as string) ?? null,
           progressPercent: Number(r.progress_percent ?? 0),
           pendingReviewCount: Number(r.pending_review_count ?? 0),

@@ -3,7 +3,7 @@ import { assertWellFormed } from './report-document';
 import { onTimeRateOf, unitRatingsDocument, type UnitRatingsInput } from './unit-ratings.layout';
 
 function rating(month: string, unitCode: string, counts: Partial<UnitMonthlyRating>): UnitMonthlyRating {
-  const c = { completedOnTime: 0, completedLate: 0, overdueOpen: 0, openInTime: 0, cancelled: 0, waitingForEvent: 0, ...counts };
+  const c = { completedOnTime: 0, completedLate: 0, overdueOpen: 0, openInTime: 0, cancelled: 0, waitingForEvent: 0, notArisen: 0, ...counts };
   const tasksDue = c.completedOnTime + c.completedLate + c.overdueOpen + c.openInTime;
   return {
     month,
@@ -31,8 +31,8 @@ const values = (row: unknown) => (row as { cells: Cells }).cells.map((c) => c.va
 
 describe('unit ratings layout', () => {
   it('rates on time among the decided tasks', () => {
-    expect(onTimeRateOf({ tasksDue: 4, completedOnTime: 2, completedLate: 1, overdueOpen: 1, openInTime: 0, waitingForEvent: 0, cancelled: 0 })).toBe(0.5);
-    expect(onTimeRateOf({ tasksDue: 1, completedOnTime: 0, completedLate: 0, overdueOpen: 0, openInTime: 1, waitingForEvent: 0, cancelled: 0 })).toBeNull();
+    expect(onTimeRateOf({ tasksDue: 4, completedOnTime: 2, completedLate: 1, overdueOpen: 1, openInTime: 0, waitingForEvent: 0, notArisen: 0, cancelled: 0 })).toBe(0.5);
+    expect(onTimeRateOf({ tasksDue: 1, completedOnTime: 0, completedLate: 0, overdueOpen: 0, openInTime: 1, waitingForEvent: 0, notArisen: 0, cancelled: 0 })).toBeNull();
   });
 
   it('lists each month with its units and sum, then the whole period per unit and the total', () => {
@@ -54,20 +54,21 @@ describe('unit ratings layout', () => {
       'Đang thực hiện quá hạn',
       'Đang thực hiện trong hạn',
       'Chờ sự kiện',
+      'Không phát sinh',
       'Đã hủy',
       'Tỷ lệ đúng hạn',
     ]);
     expect(doc.rows.map((r) => (r.kind === 'band' ? r.text : values(r)))).toEqual([
       'Tháng 01/2023',
-      [1, 'Văn phòng Sở', 2, 1, 0, 1, 0, 0, 0, 0.5],
+      [1, 'Văn phòng Sở', 2, 1, 0, 1, 0, 0, 0, 0, 0.5],
       'Tháng 02/2023',
-      [1, 'Ban Tôn giáo', 3, 2, 0, 0, 1, 0, 0, 1],
-      [2, 'Văn phòng Sở', 1, 0, 1, 0, 0, 2, 0, 0],
-      ['Cộng tháng 02/2023', 4, 2, 1, 0, 1, 2, 0, 2 / 3],
+      [1, 'Ban Tôn giáo', 3, 2, 0, 0, 1, 0, 0, 0, 1],
+      [2, 'Văn phòng Sở', 1, 0, 1, 0, 0, 2, 0, 0, 0],
+      ['Cộng tháng 02/2023', 4, 2, 1, 0, 1, 2, 0, 0, 2 / 3],
       'Cả kỳ: từ tháng 01/2023 đến tháng 12/2023',
-      [1, 'Ban Tôn giáo', 3, 2, 0, 0, 1, 0, 0, 1],
-      [2, 'Văn phòng Sở', 3, 1, 1, 1, 0, 2, 0, 1 / 3],
-      ['Tổng cộng', 6, 3, 1, 1, 1, 2, 0, 0.6],
+      [1, 'Ban Tôn giáo', 3, 2, 0, 0, 1, 0, 0, 0, 1],
+      [2, 'Văn phòng Sở', 3, 1, 1, 1, 0, 2, 0, 0, 1 / 3],
+      ['Tổng cộng', 6, 3, 1, 1, 1, 2, 0, 0, 0.6],
     ]);
     expect(doc.heading.map((l) => l.text)).toEqual([
       'SỞ NỘI VỤ TỈNH BÌNH ĐỊNH',

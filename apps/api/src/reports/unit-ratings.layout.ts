@@ -18,7 +18,7 @@ export interface UnitRatingsInput {
   rows: UnitMonthlyRating[];
 }
 
-type Counts = Pick<UnitMonthlyRating, 'tasksDue' | 'completedOnTime' | 'completedLate' | 'overdueOpen' | 'openInTime' | 'waitingForEvent' | 'cancelled'>;
+type Counts = Pick<UnitMonthlyRating, 'tasksDue' | 'completedOnTime' | 'completedLate' | 'overdueOpen' | 'openInTime' | 'waitingForEvent' | 'notArisen' | 'cancelled'>;
 
 /** The counted columns, in the order printed, with the status word each one is. */
 const COUNTS: Array<{ key: keyof Counts; header: string; word?: StatusWord }> = [
@@ -28,6 +28,7 @@ const COUNTS: Array<{ key: keyof Counts; header: string; word?: StatusWord }> = 
   { key: 'overdueOpen', header: STATUS_WORDS.OPEN_OVERDUE, word: 'OPEN_OVERDUE' },
   { key: 'openInTime', header: STATUS_WORDS.OPEN_ON_TIME, word: 'OPEN_ON_TIME' },
   { key: 'waitingForEvent', header: STATUS_WORDS.WAITING, word: 'WAITING' },
+  { key: 'notArisen', header: STATUS_WORDS.NOT_ARISEN, word: 'NOT_ARISEN' },
   { key: 'cancelled', header: STATUS_WORDS.CANCELLED, word: 'CANCELLED' },
 ];
 

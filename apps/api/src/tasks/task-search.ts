@@ -19,17 +19,27 @@ export function effectiveDueSql(t = 't'): string {
 }
 
 /**
- * The status word as of `today`: the stored word, except that an open task whose deadline has
- * passed is overdue even before the workflow's DEADLINE_PASSED event reached the read model (the
- * worker away, a task without the ladder). The overdue inbox and the status filter use the same.
+ * The working end of the deadline in force (BLDS 2015 art. 148(5), the organization's day-off
+ * rule: a deadline on a day off ends at the end of the next working day), as the workflow's
+ * ladder counts it; a row not yet written by its workflow counts on the deadline as written.
  */
-export function liveStatusWordSql(today: string, t = 't'): string {
-  return `(CASE WHEN ${t}.state IN ${ACTIVE_SQL} AND ${effectiveDueSql(t)} < ${today}::date THEN 'OPEN_OVERDUE' ELSE ${t}.status_word END)`;
+export function workingDueSql(t = 't'): string {
+  return `coalesce(${t}.working_due_on, ${t}.extended_due_on, ${t}.due_on)`;
 }
 
-/** Open with a deadline in force that is over. Served by the partial index ix_tasks_open_effective_due. */
+/**
+ * The status word as of `today`: the stored word, except that an open task whose deadline has
+ * passed (its working end: {@link workingDueSql}) is overdue even before the workflow's
+ * DEADLINE_PASSED event reached the read model (the worker away, a task without the ladder). The
+ * overdue inbox and the status filter use the same.
+ */
+export function liveStatusWordSql(today: string, t = 't'): string {
+  return `(CASE WHEN ${t}.state IN ${ACTIVE_SQL} AND ${workingDueSql(t)} < ${today}::date THEN 'OPEN_OVERDUE' ELSE ${t}.status_word END)`;
+}
+
+/** Open with a deadline in force whose working end is over. Served by the partial index ix_tasks_open_working_due. */
 export function overdueSql(today: string, t = 't'): string {
-  return `${t}.state IN ${ACTIVE_SQL} AND ${effectiveDueSql(t)} < ${today}::date`;
+  return `${t}.state IN ${ACTIVE_SQL} AND ${workingDueSql(t)} < ${today}::date`;
 }
 
 /**
@@ -61,6 +71,7 @@ export function summarySelectSql(today: string, extra: { columns?: string; joins
          t.owner_unit_id, u.code AS owner_unit_code, u.name AS owner_unit_name, t.state,
          ${liveStatusWordSql(today)} AS status_word,
          to_char(t.due_on, 'YYYY-MM-DD') AS due_on, to_char(t.extended_due_on, 'YYYY-MM-DD') AS extended_due_on,
+         to_char(${workingDueSql()}, 'YYYY-MM-DD') AS working_due_on,
          to_char(t.completed_on, 'YYYY-MM-DD') AS completed_on, t.progress_percent, t.version, t.last_activity_at, t.waiting_on,
          -- A scalar subquery, probed through ix_tasks_parent for the rows of the page: as EXISTS the
          -- planner may hash it instead, one sequential scan of every task (inbox-explain.int-spec.ts).
@@ -193,6 +204,7 @@ export function toSummary(r: Record<string, unknown>): TaskSummaryDto {
     dueOn,
     extendedDueOn,
     effectiveDueOn: extendedDueOn ?? dueOn,
+    workingDueOn: (r.working_due_on as string) ?? null,
     completedOn: (r.completed_on as string) ?? null,
     progressPercent: Number(r.progress_percent ?? 0),
     waitingOn: { kind: waitingOn.kind ?? 'nobody', unitIds: waitingOn.unitIds ?? [], text: waitingOn.text ?? '' },

@@ -84,6 +84,14 @@ export class TaskSummaryDto {
   @ApiProperty({ nullable: true, type: String, example: '2023-02-28', description: 'Hạn theo kế hoạch (của bước hiện tại)' }) dueOn: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Hạn sau gia hạn' }) extendedDueOn: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Hạn đang áp dụng' }) effectiveDueOn: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2023-03-02',
+    description:
+      'Ngày kết thúc thời hạn theo ngày làm việc: hạn đang áp dụng rơi vào ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015, nếu cơ quan áp dụng); quá hạn tính từ sau ngày này',
+  })
+  workingDueOn: string | null;
   @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
   @ApiProperty() progressPercent: number;
   @ApiProperty({ type: WaitingOnDto }) waitingOn: WaitingOnDto;

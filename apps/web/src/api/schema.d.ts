@@ -1642,7 +1642,7 @@ export interface components {
              * @example OPEN_ON_TIME
              * @enum {string}
              */
-            statusWord: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED";
+            statusWord: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED" | "NOT_ARISEN";
             /** @example Đang thực hiện trong hạn */
             statusLabel: string;
             /**
@@ -1654,6 +1654,11 @@ export interface components {
             extendedDueOn: string | null;
             /** @description Hạn đang áp dụng */
             effectiveDueOn: string | null;
+            /**
+             * @description Ngày kết thúc thời hạn theo ngày làm việc: hạn đang áp dụng rơi vào ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015, nếu cơ quan áp dụng); quá hạn tính từ sau ngày này
+             * @example 2023-03-02
+             */
+            workingDueOn: string | null;
             completedOn: string | null;
             progressPercent: number;
             waitingOn: components["schemas"]["WaitingOnDto"];
@@ -1910,7 +1915,7 @@ export interface components {
              * @example OPEN_ON_TIME
              * @enum {string}
              */
-            statusWord: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED";
+            statusWord: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED" | "NOT_ARISEN";
             /** @example Đang thực hiện trong hạn */
             statusLabel: string;
             /**
@@ -1922,6 +1927,11 @@ export interface components {
             extendedDueOn: string | null;
             /** @description Hạn đang áp dụng */
             effectiveDueOn: string | null;
+            /**
+             * @description Ngày kết thúc thời hạn theo ngày làm việc: hạn đang áp dụng rơi vào ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015, nếu cơ quan áp dụng); quá hạn tính từ sau ngày này
+             * @example 2023-03-02
+             */
+            workingDueOn: string | null;
             completedOn: string | null;
             progressPercent: number;
             waitingOn: components["schemas"]["WaitingOnDto"];
@@ -2532,6 +2542,8 @@ export interface components {
                 WAITING: number;
                 /** @description Đã hủy */
                 CANCELLED: number;
+                /** @description Không phát sinh */
+                NOT_ARISEN: number;
             };
         };
         PlanSummaryDto: {
@@ -2568,6 +2580,8 @@ export interface components {
                 WAITING: number;
                 /** @description Đã hủy */
                 CANCELLED: number;
+                /** @description Không phát sinh */
+                NOT_ARISEN: number;
             };
             /** @example II */
             code: string;
@@ -2588,6 +2602,8 @@ export interface components {
                 WAITING: number;
                 /** @description Đã hủy */
                 CANCELLED: number;
+                /** @description Không phát sinh */
+                NOT_ARISEN: number;
             };
             unitId: string;
             /** @example VP */
@@ -2932,6 +2948,28 @@ export interface components {
             /** @description Hạn rơi vào ngày nghỉ kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015) */
             dayOffRule: boolean;
         };
+        ReportingDeadlinesBody: {
+            /**
+             * @description Hạn báo cáo quý I (tháng-ngày)
+             * @example 03-14
+             */
+            q1?: string;
+            /**
+             * @description Hạn báo cáo 6 tháng
+             * @example 06-14
+             */
+            h1?: string;
+            /**
+             * @description Hạn báo cáo quý III
+             * @example 09-14
+             */
+            q3?: string;
+            /**
+             * @description Hạn báo cáo năm
+             * @example 12-14
+             */
+            year?: string;
+        };
         SettingsBody: {
             /** @example 5 */
             reviewWindowWorkingDays?: number;
@@ -2965,6 +3003,8 @@ export interface components {
              * @example true
              */
             dayOffRule?: boolean;
+            /** @description Lịch báo cáo định kỳ (mặc định ngày 14 của tháng cuối kỳ, Điều 12 Nghị định 09/2019/NĐ-CP): áp dụng cho nhiệm vụ tạo sau khi lưu */
+            reportingDeadlines?: components["schemas"]["ReportingDeadlinesBody"];
         };
         SettingsSavedDto: {
             settings: components["schemas"]["SettingsDto"];
@@ -3651,7 +3691,7 @@ export interface operations {
                 /** @description Đơn vị chủ trì */
                 unitId?: string;
                 /** @description Trạng thái theo hạn (mã) */
-                statusWord?: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED";
+                statusWord?: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED" | "NOT_ARISEN";
                 /** @description Hạn (kể cả gia hạn) đến hết ngày này */
                 dueBefore?: string;
                 /** @description Hạn (kể cả gia hạn) từ ngày này */
@@ -5327,7 +5367,7 @@ export interface operations {
                 /** @description Đơn vị chủ trì */
                 unitId?: string;
                 /** @description Trạng thái theo hạn (mã) */
-                statusWord?: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED";
+                statusWord?: "OPEN_ON_TIME" | "OPEN_OVERDUE" | "DONE_ON_TIME" | "DONE_LATE" | "WAITING" | "CANCELLED" | "NOT_ARISEN";
                 /** @description Hạn (kể cả gia hạn) đến hết ngày này */
                 dueBefore?: string;
                 /** @description Hạn (kể cả gia hạn) từ ngày này */

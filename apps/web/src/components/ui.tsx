@@ -33,11 +33,13 @@ export function SentBackBadge({ task }: { task: Pick<TaskSummary, 'sentBack'> })
 }
 
 /** "quá hạn 12 ngày làm việc (16 ngày)" of an overdue task, by the organization's calendar; nothing otherwise. */
-export function OverdueLine({ task, prefix = '' }: { task: Pick<TaskSummary, 'effectiveDueOn' | 'statusWord'>; prefix?: string }) {
+export function OverdueLine({ task, prefix = '' }: { task: Pick<TaskSummary, 'effectiveDueOn' | 'workingDueOn' | 'statusWord'>; prefix?: string }) {
   const today = vietnamToday();
-  const overdue = task.statusWord === 'OPEN_OVERDUE' && !!task.effectiveDueOn;
-  const working = useWorkingDays(overdue ? task.effectiveDueOn : null, today);
-  const late = overdue ? daysBetween(task.effectiveDueOn!, today) : 0;
+  // Late from the working end of the deadline (a deadline on a day off ends the next working day).
+  const end = task.workingDueOn ?? task.effectiveDueOn;
+  const overdue = task.statusWord === 'OPEN_OVERDUE' && !!end;
+  const working = useWorkingDays(overdue ? end : null, today);
+  const late = overdue ? daysBetween(end!, today) : 0;
   if (late <= 0) return null;
   return (
     <Text size="xs" c="red.8" fw={600} data-testid="overdue-days">
@@ -48,7 +50,13 @@ export function OverdueLine({ task, prefix = '' }: { task: Pick<TaskSummary, 'ef
 }
 
 /** "28/02/2023", with the extension and how late it is when that matters. */
-export function DueDate({ task, withOverdue = true }: { task: Pick<TaskSummary, 'dueOn' | 'extendedDueOn' | 'effectiveDueOn' | 'statusWord'>; withOverdue?: boolean }) {
+export function DueDate({
+  task,
+  withOverdue = true,
+}: {
+  task: Pick<TaskSummary, 'dueOn' | 'extendedDueOn' | 'effectiveDueOn' | 'workingDueOn' | 'statusWord'>;
+  withOverdue?: boolean;
+}) {
   if (!task.effectiveDueOn) return <Text size="sm" c="dimmed">Chưa có hạn</Text>;
   return (
     <Stack gap={0}>
@@ -56,6 +64,11 @@ export function DueDate({ task, withOverdue = true }: { task: Pick<TaskSummary, 
       {task.extendedDueOn && (
         <Text size="xs" c="dimmed">
           gia hạn từ {formatDate(task.dueOn)}
+        </Text>
+      )}
+      {task.workingDueOn && task.workingDueOn !== task.effectiveDueOn && (
+        <Text size="xs" c="dimmed" data-testid="working-due">
+          ngày nghỉ: hết hạn cuối ngày {formatDate(task.workingDueOn)}
         </Text>
       )}
       {withOverdue && <OverdueLine task={task} />}

@@ -2,7 +2,7 @@ import type { ReviewOpinion, Role, StatusWord, TaskState } from '../api/types';
 
 /**
  * Words and colours of the screens (WORKFLOW.md "Status words"): one colour per status word, green
- * done on time, amber done late, blue open in time, red overdue, grey waiting or cancelled.
+ * done on time, amber done late, blue open in time, red overdue, grey waiting, not arisen or cancelled.
  */
 
 export const STATUS_WORDS: Record<StatusWord, string> = {
@@ -12,6 +12,7 @@ export const STATUS_WORDS: Record<StatusWord, string> = {
   DONE_LATE: 'Hoàn thành quá hạn',
   WAITING: 'Chờ sự kiện',
   CANCELLED: 'Đã hủy',
+  NOT_ARISEN: 'Không phát sinh',
 };
 
 /** Mantine colours; the chart series use the same ones. */
@@ -22,10 +23,12 @@ export const STATUS_COLORS: Record<StatusWord, string> = {
   OPEN_OVERDUE: 'red',
   WAITING: 'gray',
   CANCELLED: 'gray',
+  // An event row whose event never came by the plan end: neither done nor late (grey, AA as every gray of lib/palette.ts).
+  NOT_ARISEN: 'gray',
 };
 
 /** Order of the charts and legends: finished first, then what is still running, then the rest. */
-export const STATUS_ORDER: StatusWord[] = ['DONE_ON_TIME', 'DONE_LATE', 'OPEN_OVERDUE', 'OPEN_ON_TIME', 'WAITING', 'CANCELLED'];
+export const STATUS_ORDER: StatusWord[] = ['DONE_ON_TIME', 'DONE_LATE', 'OPEN_OVERDUE', 'OPEN_ON_TIME', 'WAITING', 'NOT_ARISEN', 'CANCELLED'];
 
 export const STATE_LABELS: Record<TaskState, string> = {
   PENDING_TRIGGER: 'Chờ sự kiện',

@@ -139,7 +139,7 @@ function StatusCards({ progress }: { progress: Progress }) {
           đã hoàn thành {done}
         </Text>
       </Paper>
-      {(['DONE_ON_TIME', 'DONE_LATE', 'OPEN_OVERDUE', 'OPEN_ON_TIME', 'WAITING'] as StatusWord[]).map((word) => (
+      {(['DONE_ON_TIME', 'DONE_LATE', 'OPEN_OVERDUE', 'OPEN_ON_TIME', 'WAITING', 'NOT_ARISEN'] as StatusWord[]).map((word) => (
         <Paper withBorder p="sm" radius="md" key={word} style={{ borderLeft: `4px solid var(--mantine-color-${STATUS_COLORS[word]}-6)` }} data-status={word}>
           <Text size="xs" c="dimmed">
             {STATUS_WORDS[word]}

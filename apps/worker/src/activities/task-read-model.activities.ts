@@ -123,6 +123,7 @@ export class TaskReadModelActivities implements TaskActivities {
       version: number;
       due_on: string | null;
       extended_due_on: string | null;
+      working_due_on: string | null;
       owner_unit_id: string | null;
       state: string;
       status_word: string;
@@ -130,7 +131,8 @@ export class TaskReadModelActivities implements TaskActivities {
       deciding_user_ids: string[];
       approver_user_ids: string[];
     }> = await tx.query(
-      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(extended_due_on, 'YYYY-MM-DD') AS extended_due_on, owner_unit_id,
+      `SELECT version, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(extended_due_on, 'YYYY-MM-DD') AS extended_due_on,
+              to_char(working_due_on, 'YYYY-MM-DD') AS working_due_on, owner_unit_id,
               state, status_word, to_char(completed_on, 'YYYY-MM-DD') AS completed_on, deciding_user_ids, approver_user_ids
        FROM tasks WHERE id = $1 FOR UPDATE`,
       [input.taskId],
@@ -140,11 +142,17 @@ export class TaskReadModelActivities implements TaskActivities {
     // due_on is the plan's date of the current step (milestone, report round, event date + window);
     // an extension shows in extended_due_on. When the workflow has none left, the last one stays.
     const dueOn = task.dueOn ?? row.due_on;
+    // The working end of the deadline in force (the workflow's workingDueOf, by the organization's
+    // day-off rule): what "overdue" and "on time" are judged by; kept, like due_on, when the
+    // workflow has no deadline left. Without one (a group row's patch): null, the SQL falls back
+    // to the deadline as written (workingDueSql).
+    const workingDueOn = task.workingDueOn === undefined ? null : (task.workingDueOn ?? row.working_due_on);
     const statusWord = statusWordOf({
       state: task.state as TaskState,
-      dueOn: task.extendedDueOn ?? dueOn,
+      dueOn: workingDueOn ?? task.extendedDueOn ?? dueOn,
       today: todayInVietnam(input.occurredAt),
       completedOn: task.completedOn,
+      notArisen: task.notArisen,
     });
     // Who decides (the registry's DECIDERS, resolved to people): again whenever the lead unit changes.
     const deciders =
@@ -157,7 +165,7 @@ export class TaskReadModelActivities implements TaskActivities {
               completed_at = CASE WHEN $2 = 'COMPLETED' THEN COALESCE(completed_at, $5) ELSE NULL END,
               progress_percent = $10, pending_review_unit_ids = $11::uuid[], waiting_on = $12, detail = $13,
               current_milestone = $14, awaiting_kind = $15, deciding_user_ids = $16::uuid[], approver_user_ids = $17::uuid[],
-              assignee_user_id = $18::uuid, updated_at = now()
+              assignee_user_id = $18::uuid, working_due_on = $19::date, updated_at = now()
        WHERE id = $1 AND version < $4`,
       [
         input.taskId,
@@ -178,15 +186,23 @@ export class TaskReadModelActivities implements TaskActivities {
         deciders.decidingUserIds,
         deciders.approverUserIds,
         task.assigneeUserId ?? null,
+        workingDueOn,
       ],
     );
     // Unit ratings of the (lead unit, due month) the task left and the one it is in now; only when
     // what they count moved (the first event counts the task in): a comment or a saved draft does
     // not take the (unit, month) lock that every task of that unit and month shares.
-    const counted = (r: { unit: string | null; due: string | null; state: string; word: string; done: string | null }) =>
-      `${r.unit}|${r.due}|${r.state}|${r.word}|${r.done}`;
-    const before = counted({ unit: row.owner_unit_id, due: row.extended_due_on ?? row.due_on, state: row.state, word: row.status_word, done: row.completed_on });
-    const after = counted({ unit: task.ownerUnitId, due: task.extendedDueOn ?? dueOn, state: task.state, word: statusWord, done: task.completedOn });
+    const counted = (r: { unit: string | null; due: string | null; working: string | null; state: string; word: string; done: string | null }) =>
+      `${r.unit}|${r.due}|${r.working}|${r.state}|${r.word}|${r.done}`;
+    const before = counted({
+      unit: row.owner_unit_id,
+      due: row.extended_due_on ?? row.due_on,
+      working: row.working_due_on,
+      state: row.state,
+      word: row.status_word,
+      done: row.completed_on,
+    });
+    const after = counted({ unit: task.ownerUnitId, due: task.extendedDueOn ?? dueOn, working: workingDueOn, state: task.state, word: statusWord, done: task.completedOn });
     await this.syncTaskUnits(tx, input.taskId, row.owner_unit_id, task);
     await this.syncMilestones(tx, input, task);
     if (row.version !== 0 && before === after) return null;

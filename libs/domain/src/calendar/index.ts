@@ -32,5 +32,6 @@ export {
   legacyBundleCalendar,
   nationalCalendarConfig,
   workflowCalendarConfig,
+  workingDueOf,
 } from './working-calendar';
 export type { WorkingCalendarConfig } from './working-calendar';

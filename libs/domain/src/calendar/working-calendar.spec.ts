@@ -8,6 +8,7 @@ import {
   WorkingCalendarConfigError,
   defaultVietnamCalendar,
   defaultVietnamCalendarConfig,
+  workingDueOf,
 } from './working-calendar';
 
 const calendar = defaultVietnamCalendar();
@@ -307,5 +308,21 @@ describe('calendar module purity', () => {
       expect({ file, outside: specifiers.filter((s) => !s.startsWith('./')) }).toEqual({ file, outside: [] });
       expect({ file, clock: /Date\.now\(|new Date\(\)|Math\.random/.test(text) }).toEqual({ file, clock: false });
     }
+  });
+});
+
+describe('workingDueOf (the day-off rule, BLDS 2015 art. 148(5))', () => {
+  const cal = defaultVietnamCalendar();
+  it('moves a deadline on a day off to the next working day, keeps a working day, and keeps the date with the rule off', () => {
+    expect(workingDueOf(cal, '2025-03-29', true)).toBe('2025-03-31'); // Saturday → Monday
+    expect(workingDueOf(cal, '2025-04-30', true)).toBe('2025-05-05'); // 30/4, 1/5, 2/5 (swapped) and the weekend
+    expect(workingDueOf(cal, '2026-02-17', true)).toBe('2026-02-23'); // inside Tết Bính Ngọ (16–20/2 off)
+    expect(workingDueOf(cal, '2025-03-28', true)).toBe('2025-03-28');
+    expect(workingDueOf(cal, '2025-03-29', false)).toBe('2025-03-29');
+    expect(workingDueOf(cal, null, true)).toBeNull();
+  });
+  it('keeps a date of a year the calendar cannot count (refused at validation) instead of throwing', () => {
+    expect(cal.supportsYear(2300)).toBe(false);
+    expect(workingDueOf(cal, '2300-01-06', true)).toBe('2300-01-06');
   });
 });

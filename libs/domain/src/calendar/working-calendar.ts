@@ -296,6 +296,21 @@ export class WorkingCalendar {
   }
 }
 
+/**
+ * The working end of a deadline as the organization counts it, the one function behind the
+ * workflow's deadline ladder, the read model's `tasks.working_due_on` (status words, the overdue
+ * box and counts, plan progress, monthly ratings, exports) and the parse preview's `workingDue`:
+ * with the day-off rule on (BLDS 2015 art. 148(5)) a deadline whose day is a day off ends at the end
+ * of the next working day; with it off, or for a year the calendar cannot count (such dates are
+ * refused before any workflow sees them), the date as written.
+ */
+export function workingDueOf(calendar: WorkingCalendar, date: IsoDate, dayOffRule: boolean): IsoDate;
+export function workingDueOf(calendar: WorkingCalendar, date: IsoDate | null, dayOffRule: boolean): IsoDate | null;
+export function workingDueOf(calendar: WorkingCalendar, date: IsoDate | null, dayOffRule: boolean): IsoDate | null {
+  if (!date || !dayOffRule || !calendar.supportsYear(CalendarDate.yearOf(date))) return date;
+  return calendar.workingDue(date);
+}
+
 /** A national calendar (official years and holiday rules, as stored in the national tables) as a config. */
 export function nationalCalendarConfig(
   years: readonly NationalCalendarYear[],

@@ -30,6 +30,20 @@ export interface OrganizationSettings {
    * off ends at the end of the next working day. On by default.
    */
   dayOffRule: boolean;
+  /**
+   * The reporting calendar of continuous rows: the month-day ('MM-DD') each periodic report falls
+   * due, quarter I, six months, quarter III and the year, in that order. Defaults from seed 004 and
+   * NĐ 09/2019/NĐ-CP art. 12 (the 14th of the period's last month). New tasks take it; the rounds of
+   * running ones stay as they were generated.
+   */
+  reportingDeadlines: ReportingDeadlines;
+}
+
+export interface ReportingDeadlines {
+  q1: string;
+  h1: string;
+  q3: string;
+  year: string;
 }
 
 export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
@@ -45,8 +59,13 @@ export const DEFAULT_ORGANIZATION_SETTINGS: OrganizationSettings = {
   approvalReminderAfterWorkingDays: 2,
   approvalEscalateAfterWorkingDays: 5,
   dayOffRule: true,
+  reportingDeadlines: { q1: '03-14', h1: '06-14', q3: '09-14', year: '12-14' },
 };
 
 export function resolveOrganizationSettings(stored: Partial<OrganizationSettings> | null | undefined): OrganizationSettings {
-  return { ...DEFAULT_ORGANIZATION_SETTINGS, ...(stored ?? {}) };
+  return {
+    ...DEFAULT_ORGANIZATION_SETTINGS,
+    ...(stored ?? {}),
+    reportingDeadlines: { ...DEFAULT_ORGANIZATION_SETTINGS.reportingDeadlines, ...(stored?.reportingDeadlines ?? {}) },
+  };
 }

@@ -26,6 +26,8 @@ export const STATUS_WORDS = {
   DONE_LATE: 'Hoàn thành quá hạn',
   WAITING: 'Chờ sự kiện',
   CANCELLED: 'Đã hủy',
+  /** An event row whose event never came by the plan end (issue 16 item 7): neither done nor late, counted apart. */
+  NOT_ARISEN: 'Không phát sinh',
 } as const;
 export type StatusWord = keyof typeof STATUS_WORDS;
 
@@ -38,10 +40,13 @@ export function statusWordOf(input: {
   dueOn: string | null;
   today: string;
   completedOn?: string | null;
+  /** Closed at the plan end without its event (the workflow's outcome 'not-arisen'). */
+  notArisen?: boolean;
 }): StatusWord {
   const { state, dueOn, today, completedOn } = input;
   if (state === 'CANCELLED') return 'CANCELLED';
   if (state === 'PENDING_TRIGGER') return 'WAITING';
+  if (state === 'COMPLETED' && input.notArisen) return 'NOT_ARISEN';
   if (state === 'COMPLETED') {
     if (!dueOn || !completedOn) return 'DONE_ON_TIME';
     return completedOn <= dueOn ? 'DONE_ON_TIME' : 'DONE_LATE';
@@ -52,7 +57,7 @@ export function statusWordOf(input: {
 
 /**
  * One colour per status word on every screen and report (WORKFLOW.md): green done on time, amber
- * done late, blue open in time, red overdue, grey waiting or cancelled. Hex RGB without `#`:
+ * done late, blue open in time, red overdue, grey waiting, cancelled or not arisen. Hex RGB without `#`:
  * `colour` for marks and text, `tint` for a cell's background under black text.
  */
 export const STATUS_WORD_COLOURS: Record<StatusWord, { colour: string; tint: string }> = {
@@ -62,4 +67,5 @@ export const STATUS_WORD_COLOURS: Record<StatusWord, { colour: string; tint: str
   OPEN_OVERDUE: { colour: 'C62828', tint: 'FFCDD2' },
   WAITING: { colour: '757575', tint: 'E0E0E0' },
   CANCELLED: { colour: '757575', tint: 'E0E0E0' },
+  NOT_ARISEN: { colour: '616161', tint: 'EEEEEE' },
 };

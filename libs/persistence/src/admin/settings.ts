@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { DEFAULT_ORGANIZATION_SETTINGS, DomainError, OrganizationSettings, resolveOrganizationSettings } from '@app/domain';
+import { CalendarDate, DEFAULT_ORGANIZATION_SETTINGS, DomainError, OrganizationSettings, resolveOrganizationSettings } from '@app/domain';
 import { recordAdminAudit } from './admin-audit';
 
 /** Bounds of every organization setting (working days), so a typo cannot stall or flood the tasks. */
-const DAY_BOUNDS: Record<Exclude<keyof OrganizationSettings, 'silentReviewer' | 'reminderWorkingDaysBefore' | 'dayOffRule'>, [number, number]> = {
+const DAY_BOUNDS: Record<Exclude<keyof OrganizationSettings, 'silentReviewer' | 'reminderWorkingDaysBefore' | 'dayOffRule' | 'reportingDeadlines'>, [number, number]> = {
   reviewWindowWorkingDays: [1, 60],
   escalateToDeputyAfterWorkingDays: [1, 60],
   escalateToDirectorAfterWorkingDays: [1, 120],
@@ -29,6 +29,15 @@ export function settingsProblems(s: OrganizationSettings): Array<{ key: string; 
   }
   if (typeof s.dayOffRule !== 'boolean') {
     problems.push({ key: 'dayOffRule', message: 'dayOffRule là true (hạn rơi vào ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo, Điều 148 khoản 5 BLDS 2015) hoặc false.' });
+  }
+  const rd = s.reportingDeadlines as unknown as Record<string, unknown> | null;
+  const periods = ['q1', 'h1', 'q3', 'year'] as const;
+  const monthDays = periods.map((k) => (rd && typeof rd === 'object' ? rd[k] : undefined));
+  const validMonthDay = (v: unknown) => typeof v === 'string' && /^\d{2}-\d{2}$/.test(v) && CalendarDate.isValid(`2023-${v}`);
+  if (!rd || typeof rd !== 'object' || Object.keys(rd).some((k) => !(periods as readonly string[]).includes(k)) || !monthDays.every(validMonthDay)) {
+    problems.push({ key: 'reportingDeadlines', message: 'reportingDeadlines gồm q1, h1, q3, year, mỗi hạn dạng MM-DD (ví dụ "03-14"), một ngày có thật của năm (không phải 29/02).' });
+  } else if (monthDays.some((v, i) => i > 0 && (v as string) <= (monthDays[i - 1] as string))) {
+    problems.push({ key: 'reportingDeadlines', message: 'Hạn báo cáo quý I, 6 tháng, quý III và năm phải theo thứ tự trong năm.' });
   }
   const r = s.reminderWorkingDaysBefore;
   if (!Array.isArray(r) || r.length > 5 || r.some((d) => !Number.isInteger(d) || d < 1 || d > 30) || new Set(r).size !== r.length) {
@@ -60,15 +69,20 @@ export async function loadOrganizationSettings(ds: DataSource, organizationId: s
 export async function updateOrganizationSettings(
   ds: DataSource,
   ctx: { organizationId: string; actorUserId: string | null },
-  patch: Partial<OrganizationSettings>,
+  patch: Partial<Omit<OrganizationSettings, 'reportingDeadlines'>> & { reportingDeadlines?: Partial<OrganizationSettings['reportingDeadlines']> },
 ): Promise<{ settings: OrganizationSettings; changed: boolean }> {
   return ds.transaction(async (tx) => {
     const [org] = await tx.query(`SELECT settings FROM organizations WHERE id = $1 FOR UPDATE`, [ctx.organizationId]);
     if (!org) throw new DomainError('ORGANIZATION_NOT_FOUND', 'Không tìm thấy cơ quan.');
     const before = resolveOrganizationSettings(org.settings);
     // Only the keys given: a validated body object carries its absent fields as undefined.
-    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<OrganizationSettings>;
     const after = { ...before, ...given } as OrganizationSettings;
+    // A reporting calendar given in part keeps the other periods' dates (a validated body carries absent ones as undefined).
+    if (patch.reportingDeadlines && typeof patch.reportingDeadlines === 'object') {
+      const periods = Object.entries(patch.reportingDeadlines).filter(([, v]) => v !== undefined);
+      after.reportingDeadlines = { ...before.reportingDeadlines, ...Object.fromEntries(periods) };
+    }
     if (Array.isArray(after.reminderWorkingDaysBefore)) after.reminderWorkingDaysBefore = [...after.reminderWorkingDaysBefore].sort((a, b) => b - a);
     const problems = settingsProblems(after);
     if (problems.length) throw new DomainError('SETTINGS_INVALID', problems[0].message, { problems });

@@ -21,6 +21,8 @@ import { UnitEntity } from './unit.entity';
 // partial index on (organization_id, coalesce(extended_due_on, due_on)) of open tasks.
 @Index('ix_tasks_search_trgm', { synchronize: false })
 @Index('ix_tasks_open_effective_due', { synchronize: false })
+// The overdue box and filter by the working end of the deadline (migration TaskWorkingDue), partial on open tasks.
+@Index('ix_tasks_open_working_due', { synchronize: false })
 // Listings of a whole organization at scale (migration InboxScaleIndexes): the sorts with their
 // keyset cursors, the due-date and status-word filters; the two on expressions by the migration.
 @Index('ix_tasks_org_created', ['organizationId', 'createdAt', 'id'])
@@ -110,6 +112,15 @@ export class TaskEntity extends OrganizationOwnedEntity {
 
   @Column({ name: 'extended_due_on', type: 'date', nullable: true })
   extendedDueOn: string | null;
+
+  /**
+   * The working end of the deadline in force (extended_due_on ?? due_on) by the organization's
+   * calendar and day-off rule (BLDS 2015 art. 148(5)): status words, the overdue box, ratings and
+   * exports judge by it. Written with every event (the workflow's workingDueOf) and when the
+   * calendar or the rule changes (refreshWorkingDue); null: the deadline as written counts.
+   */
+  @Column({ name: 'working_due_on', type: 'date', nullable: true })
+  workingDueOn: string | null;
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;

@@ -52,6 +52,10 @@ export class UnitMonthlyRatingEntity {
   @Column({ name: 'waiting_for_event', type: 'int', default: 0 })
   waitingForEvent: number;
 
+  /** Closed as "Không phát sinh" (the event never came by the plan end): counted apart, never in tasks_due. */
+  @Column({ name: 'not_arisen', type: 'int', default: 0 })
+  notArisen: number;
+
   /**
    * completed_on_time / (completed_on_time + completed_late + overdue_open): of the tasks whose
    * outcome is known, the share done on time; null while none is. Open tasks still in time do not

@@ -348,6 +348,11 @@ const WORDING: Record<TaskEventType, (c: WordingContext) => Wording> = {
     };
   },
   COMPLETED: ({ task }) => ({ title: 'Nhiệm vụ hoàn thành', tag: 'Hoàn thành', sentence: `Nhiệm vụ ${task} đã hoàn thành.` }),
+  NOT_ARISEN: ({ task }) => ({
+    title: 'Không phát sinh: hết kỳ kế hoạch mà sự kiện không xảy ra',
+    tag: 'Không phát sinh',
+    sentence: `Nhiệm vụ ${task} kết thúc ở trạng thái "Không phát sinh": đến hết kỳ kế hoạch, sự kiện khởi động không xảy ra.`,
+  }),
   ASSIGNED: ({ task, by, text, dueText }) => {
     const note = text('note');
     const name = text('assigneeName') ?? 'cán bộ của đơn vị';

@@ -6,10 +6,13 @@
  * What counts:
  * - the lead unit is tasks.owner_unit_id; a group-led row counts through its per-unit child rows,
  *   never through the parent (which has children, and no owner);
- * - tasks_due = completed_on_time + completed_late + overdue_open + open_in_time; cancelled and
- *   waiting-for-event tasks are counted apart and never due;
- * - on time means completed_on <= effective due date (a completion without a date counts as on
- *   time, as statusWordOf says); overdue means open and the due day is over.
+ * - tasks_due = completed_on_time + completed_late + overdue_open + open_in_time; cancelled,
+ *   waiting-for-event and not-arisen tasks ("Không phát sinh": closed at the plan end without
+ *   their event) are counted apart and never due;
+ * - on time means completed_on <= the working end of the effective due date (tasks.working_due_on:
+ *   a deadline on a day off ends at the end of the next working day, BLDS 2015 art. 148(5), when the
+ *   organization applies the rule; a completion without a date counts as on time, as statusWordOf
+ *   says); overdue means open and that working end is over. The month is the deadline's as written.
  *
  * The table is derived data with one invariant: it equals a rebuild from the task rows. So a
  * (unit, month) whose counts all drop to zero loses its row (rather than keeping a row of zeros),
@@ -37,6 +40,8 @@ export interface UnitMonthlyRating {
   openInTime: number;
   cancelled: number;
   waitingForEvent: number;
+  /** Closed as "Không phát sinh" (an event row whose event never came by the plan end): apart, never due. */
+  notArisen: number;
   /** Share of the decided tasks (completed or overdue) done on time, 0–1; null while none is decided. */
   onTimeRate: number | null;
   computedAt: Date;
@@ -157,7 +162,7 @@ export async function unitMonthlyRatings(
     if (stale.length) await refreshPairs(tx, organizationId, stale, today);
     const rows: Array<Record<string, unknown>> = await tx.query(
       `SELECT to_char(r.month, 'YYYY-MM') AS month, r.unit_id, u.code, u.name, r.tasks_due, r.completed_on_time, r.completed_late,
-              r.overdue_open, r.open_in_time, r.cancelled, r.waiting_for_event, r.on_time_rate, r.computed_at
+              r.overdue_open, r.open_in_time, r.cancelled, r.waiting_for_event, r.not_arisen, r.on_time_rate, r.computed_at
        FROM unit_monthly_ratings r JOIN units u ON u.id = r.unit_id
        WHERE r.organization_id = $1 AND r.month BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.unit_id = $4)
        ORDER BY r.month, u.code`,
@@ -176,6 +181,7 @@ export async function unitMonthlyRatings(
         openInTime: r.open_in_time as number,
         cancelled: r.cancelled as number,
         waitingForEvent: r.waiting_for_event as number,
+        notArisen: r.not_arisen as number,
         onTimeRate: r.on_time_rate === null ? null : Number(r.on_time_rate),
         computedAt: r.computed_at as Date,
       }),
@@ -205,18 +211,20 @@ async function refreshPairs(tx: EntityManager, organizationId: string, pairs: re
      ),
      counted AS (
        SELECT p.unit_id, p.month,
-              count(*) FILTER (WHERE t.state IN ('COMPLETED', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL'))::int AS tasks_due,
-              count(*) FILTER (WHERE t.state = 'COMPLETED' AND (t.completed_on IS NULL OR t.completed_on <= t.due))::int AS completed_on_time,
-              count(*) FILTER (WHERE t.state = 'COMPLETED' AND t.completed_on > t.due)::int AS completed_late,
+              count(*) FILTER (WHERE t.state IN ('COMPLETED', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL') AND NOT t.not_arisen)::int AS tasks_due,
+              count(*) FILTER (WHERE t.state = 'COMPLETED' AND NOT t.not_arisen AND (t.completed_on IS NULL OR t.completed_on <= t.working_due))::int AS completed_on_time,
+              count(*) FILTER (WHERE t.state = 'COMPLETED' AND NOT t.not_arisen AND t.completed_on > t.working_due)::int AS completed_late,
               count(*) FILTER (WHERE t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL')
-                                 AND (t.due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS overdue_open,
+                                 AND (t.working_due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS overdue_open,
               count(*) FILTER (WHERE t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL')
-                                 AND NOT (t.due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS open_in_time,
+                                 AND NOT (t.working_due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS open_in_time,
               count(*) FILTER (WHERE t.state = 'CANCELLED')::int AS cancelled,
-              count(*) FILTER (WHERE t.state = 'PENDING_TRIGGER')::int AS waiting_for_event
+              count(*) FILTER (WHERE t.state = 'PENDING_TRIGGER')::int AS waiting_for_event,
+              count(*) FILTER (WHERE t.not_arisen)::int AS not_arisen
        FROM pairs p
        LEFT JOIN LATERAL (
-         SELECT t.state, t.status_word, t.completed_on, COALESCE(t.extended_due_on, t.due_on) AS due
+         SELECT t.state, t.status_word, t.completed_on, COALESCE(t.working_due_on, t.extended_due_on, t.due_on) AS working_due,
+                t.state = 'COMPLETED' AND t.status_word = 'NOT_ARISEN' AS not_arisen
          FROM tasks t
          WHERE t.organization_id = $1 AND t.owner_unit_id = p.unit_id
            AND COALESCE(t.extended_due_on, t.due_on) >= p.month
@@ -227,22 +235,22 @@ async function refreshPairs(tx: EntityManager, organizationId: string, pairs: re
      ),
      upserted AS (
        INSERT INTO unit_monthly_ratings (organization_id, unit_id, month, tasks_due, completed_on_time, completed_late, overdue_open,
-                                         open_in_time, cancelled, waiting_for_event, on_time_rate, computed_at)
+                                         open_in_time, cancelled, waiting_for_event, not_arisen, on_time_rate, computed_at)
        SELECT $1, c.unit_id, c.month, c.tasks_due, c.completed_on_time, c.completed_late, c.overdue_open, c.open_in_time,
-              c.cancelled, c.waiting_for_event,
+              c.cancelled, c.waiting_for_event, c.not_arisen,
               CASE WHEN c.completed_on_time + c.completed_late + c.overdue_open > 0
                    THEN round(c.completed_on_time::numeric / (c.completed_on_time + c.completed_late + c.overdue_open), 4) END,
               now()
        FROM counted c
-       WHERE c.tasks_due + c.cancelled + c.waiting_for_event > 0
+       WHERE c.tasks_due + c.cancelled + c.waiting_for_event + c.not_arisen > 0
        ON CONFLICT (organization_id, unit_id, month) DO UPDATE SET
          tasks_due = EXCLUDED.tasks_due, completed_on_time = EXCLUDED.completed_on_time, completed_late = EXCLUDED.completed_late,
          overdue_open = EXCLUDED.overdue_open, open_in_time = EXCLUDED.open_in_time, cancelled = EXCLUDED.cancelled,
-         waiting_for_event = EXCLUDED.waiting_for_event, on_time_rate = EXCLUDED.on_time_rate, computed_at = EXCLUDED.computed_at
+         waiting_for_event = EXCLUDED.waiting_for_event, not_arisen = EXCLUDED.not_arisen, on_time_rate = EXCLUDED.on_time_rate, computed_at = EXCLUDED.computed_at
      )
      DELETE FROM unit_monthly_ratings r USING counted c
      WHERE r.organization_id = $1 AND r.unit_id = c.unit_id AND r.month = c.month
-       AND c.tasks_due + c.cancelled + c.waiting_for_event = 0`,
+       AND c.tasks_due + c.cancelled + c.waiting_for_event + c.not_arisen = 0`,
     [organizationId, unitIds, months, today],
   );
 }
