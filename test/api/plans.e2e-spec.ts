@@ -317,8 +317,11 @@ describe('plans, attachments and metrics over HTTP', () => {
       const [row] = await stack.ds.query(`SELECT storage_key, sha256, organization_id FROM attachments WHERE id = $1`, [attachmentId]);
       expect(row).toMatchObject({ sha256, organization_id: stack.org.organizationId });
       expect(await readFile(join(attachmentsDir, ...row.storage_key.split('/')))).toEqual(pdf);
+      // The upload's answer adds the task's version after its ATTACHMENT_UPLOADED event; the list is the file.
+      expect(res.body.taskVersion).toEqual(expect.any(Number));
+      const { taskVersion: _version, ...stored } = res.body;
       const list = await as('tcbc.chuyenvien').get(`/tasks/${taskId}/attachments`).expect(200);
-      expect(list.body).toEqual([res.body]);
+      expect(list.body).toEqual([stored]);
     });
 
     it('downloads for those who may see the task, with the Vietnamese name per RFC 5987', async () => {
