@@ -283,20 +283,23 @@ describe('taskLifecycle timers (time-skipping server)', () => {
     await maybeRecord(handle, 'wait-ladders-calendar-edited-mid-ladder');
   });
 
+  /** A group-led row waiting for its event, led by several units (VP coordinates). */
+  const groupRow = (title: string, trigger: string) => ({
+    taskId: randomUUID(),
+    organizationId: ORG,
+    organizationCode: 'SNV-BD',
+    planId: null,
+    ownerUnitCode: null,
+    ownerUnitId: null,
+    title,
+    dueOn: null,
+    initialState: 'PENDING_TRIGGER' as const,
+    coordinatingUnits: [VP],
+    milestones: [{ label: '', kind: 'event' as const, due: null, start: null, until: null, trigger, recurrence: null }],
+  });
+
   it('a group row forwards its recorded event to every unit, and the director cancels the whole row', async () => {
-    const base = {
-      taskId: randomUUID(),
-      organizationId: ORG,
-      organizationCode: 'SNV-BD',
-      planId: null,
-      ownerUnitCode: null,
-      ownerUnitId: null,
-      title: 'Nhiệm vụ của các đơn vị',
-      dueOn: null,
-      initialState: 'PENDING_TRIGGER' as const,
-      coordinatingUnits: [VP],
-      milestones: [{ label: '', kind: 'event' as const, due: null, start: null, until: null, trigger: 'Sau khi UBND tỉnh ban hành', recurrence: null }],
-    };
+    const base = groupRow('Nhiệm vụ của các đơn vị', 'Sau khi UBND tỉnh ban hành');
     const parentId = `group-${base.taskId}`;
     const parent = await env.client.workflow.start(groupTask, {
       workflowId: parentId,
@@ -327,20 +330,7 @@ describe('taskLifecycle timers (time-skipping server)', () => {
   });
 
   it('a group row hands the organization settings to its units: those it starts after a change start with it, those running hear it', async () => {
-    const base = {
-      taskId: randomUUID(),
-      organizationId: ORG,
-      organizationCode: 'SNV-BD',
-      planId: null,
-      ownerUnitCode: null,
-      ownerUnitId: null,
-      title: 'Rà soát thủ tục hành chính của các đơn vị',
-      dueOn: null,
-      initialState: 'PENDING_TRIGGER' as const,
-      coordinatingUnits: [VP],
-      settings: { maxExtensionsPerTask: 1 },
-      milestones: [{ label: '', kind: 'event' as const, due: null, start: null, until: null, trigger: 'Khi có văn bản mới', recurrence: null }],
-    };
+    const base = { ...groupRow('Rà soát thủ tục hành chính của các đơn vị', 'Khi có văn bản mới'), settings: { maxExtensionsPerTask: 1 } };
     const parentId = `group-settings-${base.taskId}`;
     const children = [CCHC, TTRA].map((unit) => ({ taskId: randomUUID(), workflowId: `${parentId}/${unit.unitCode}`, unit }));
     // The change reaches the row before its first step, so before it starts any unit's task (what
