@@ -197,7 +197,7 @@ export interface WorkflowSnapshot {
   draft?: { text: string; attachments: Attachment[]; progressPercent: number; updatedBy: string | null; updatedAt: string | null };
   review?: { round: number; startedOn: string; windowEndsOn: string; opinions: ReviewOpinionView[]; escalated: boolean } | null;
   lastReview?: { outcome: 'agreed' | 'disagreed' | 'silent'; comments: ReviewOpinionView[] } | null;
-  submission?: { overrideReview: boolean; justification: string | null; byUserId: string } | null;
+  submission?: { overrideReview: boolean; justification: string | null; byUserId: string; note?: string | null } | null;
   extensions?: { granted: number; max: number; pending: { requestedDueOn: string; reason: string; byUserId: string } | null };
   blockers?: BlockerView[];
   rounds?: RoundView[];

@@ -131,7 +131,7 @@ function TimelineReading({ text, planYear, planEndYear }: { text: string; planYe
   );
 }
 
-export function ProseCuration({ preview, directory }: { preview: PlanImport; directory: DirectoryUnit[] }) {
+export function ProseCuration({ preview, directory, onConfirmed }: { preview: PlanImport; directory: DirectoryUnit[]; onConfirmed?(answer: ConfirmAnswer): void }) {
   const views = useMemo(() => (preview.candidates as unknown[]).map((c, i) => candidateView(c, i, directory)), [preview.candidates, directory]);
   const [edits, setEdits] = useState<Record<string, Edit>>({});
   const [busy, setBusy] = useState(false);
@@ -162,6 +162,7 @@ export function ProseCuration({ preview, directory }: { preview: PlanImport; dir
       });
       const answer = await api.post<ConfirmAnswer>(`/plans/imports/${preview.id}/confirm`, { candidates, acceptWarnings: true });
       setDone(answer);
+      onConfirmed?.(answer);
       notifySuccess(answer.summary ?? `Đã tạo ${answer.tasksCreated} nhiệm vụ.`, 'Đã nhập kế hoạch');
       announceChange();
     } catch (err) {
