@@ -192,7 +192,7 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
     await deputy.getByTestId('task-facts').waitFor();
     expect(await deputy.getByTestId('submission-note').innerText()).toContain(NOTE);
     await deputy.getByRole('tab', { name: 'Ý kiến phối hợp' }).click();
-    expect(await deputy.getByTestId('opinions-view').innerText()).toMatch(/TCBC[\s\S]*Đồng ý, có góp ý[\s\S]*Bổ sung chỉ tiêu số hóa hồ sơ/);
+    expect(await deputy.getByTestId('opinions-view').innerText()).toMatch(/Phòng Tổ chức, biên chế[\s\S]*Đồng ý, có góp ý[\s\S]*Bổ sung chỉ tiêu số hóa hồ sơ/);
     await axeClean(deputy);
     await deputy.getByRole('button', { name: 'Trả lại', exact: true }).click();
     const back = deputy.getByRole('dialog', { name: 'Trả lại để chỉnh sửa' });
@@ -420,6 +420,10 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
     await kt.getByRole('button', { name: 'Bắt đầu ký thay' }).click();
     await deputy.getByTestId('signing-badge').waitFor();
     expect(await deputy.getByTestId('signing-badge').innerText()).toBe('KT. Giám đốc Lê Minh Tuấn');
+    // Stop signing for the director: the header says so no more.
+    await deputy.getByTestId('user-menu').click();
+    await deputy.getByRole('menuitem', { name: 'Thôi ký thay Giám đốc' }).click();
+    await deputy.getByTestId('signing-badge').waitFor({ state: 'detached' });
 
     // A person without a grant is not offered it.
     const other = await browsers.as('pgd.a', DESKTOP);
