@@ -4,9 +4,13 @@ import type { Page } from 'playwright-core';
 import { day, provisionTask, route } from '../api/support';
 import { grantKt } from '../support/delegation';
 import { eventually, useStack } from '../support/stack';
-import { ARTIFACTS, axeProblems, DESKTOP, PHONE, ROOT, settledBox, shoot, useWebApp } from './support';
+import { ARTIFACTS, axeProblems, DESKTOP, PHONE, ROOT, settledBox, shoot as shootIn, useWebApp } from './support';
 
 type Body = Record<string, unknown>;
+
+/** Its own folder: web.e2e-spec.ts starts ARTIFACTS afresh, maybe while this file runs beside it. */
+const WALK_ARTIFACTS = join(ARTIFACTS, '..', 'web-walk');
+const shoot = (page: Page, name: string, opts: Parameters<typeof shootIn>[2] = {}) => shootIn(page, name, { dir: WALK_ARTIFACTS, ...opts });
 
 /** Seed 004: a prose plan (no appendix table), whose tasks are proposed from its sentences. */
 const SEED_004 = resolve(__dirname, '../fixtures/seeds/004_ae6ed311de1af7f1.txt');
@@ -42,7 +46,7 @@ interface StoredCandidate {
  * parser error on the page before or after the confirmation, and searches the plan's overdue list.
  * axe-core finds no serious or critical violation on any page visited. Also here, set up over HTTP
  * (one stack for all): the board's "Phối hợp không đồng ý" badge, and KT. from the grants.
- * Screens: .data/test-artifacts/web/walk-*.png; UPDATE_SCREENSHOTS=1 refreshes
+ * Screens: .data/test-artifacts/web-walk/; UPDATE_SCREENSHOTS=1 refreshes
  * docs/screenshots/returned-task.png and import-curation.png.
  */
 describe('web app in Chromium: the done-when walk (assign, hand-off, note, review, return, phone approval, curation)', () => {
@@ -50,7 +54,7 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
   const ids: Record<string, string> = {};
   const web = useWebApp(stack, 'web-walk', {
     prepare: async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
+      mkdirSync(WALK_ARTIFACTS, { recursive: true });
       const specs = {
         WALK: { title: WALK_TITLE, owner: 'VP', coordinating: ['TCBC'], dueOn: day(25) },
         DISAGREED: { title: 'Đề án sắp xếp vị trí việc làm của Văn phòng', owner: 'VP', coordinating: ['TCBC'], dueOn: day(25) },
@@ -294,7 +298,6 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
     const page = await browsers.as('vp.truongphong', DESKTOP);
     await page.goto('/import');
     await page.getByRole('heading', { name: 'Nhập kế hoạch' }).waitFor();
-    await axeClean(page);
     await page.locator('input[type=file]').setInputFiles({ name: 'ke-hoach-cchc-2024.txt', mimeType: 'text/plain', buffer: readFileSync(SEED_004) });
     await page.getByRole('button', { name: 'Tải lên và xem trước' }).click();
     const curation = page.getByTestId('prose-curation');
@@ -386,7 +389,7 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
     for (const r of found) expect(r.toLowerCase()).toContain('cải cách hành chính');
     expect(found.some((r) => r.includes(EDITED) && r.includes('/2024'))).toBe(true);
     await axeClean(page);
-    await shoot(page, 'walk-09-overdue-search', { fullPage: true, settle: 1200 });
+    await shoot(page, 'walk-09-overdue-search');
   }, 420_000);
 
   it('the board badges a disagreed task (table and cards), an untouched one none; the deputy picks KT. from the grants; the director’s grant screen passes axe-core', async () => {
