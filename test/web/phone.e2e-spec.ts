@@ -1,5 +1,5 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { defaultVietnamCalendar } from '@app/domain';
 import { day, provisionTask, route } from '../api/support';
@@ -10,8 +10,6 @@ import { ARTIFACTS, axeProblems, LAPTOP, PHONE, ROOT, settledBox, shoot, useWebA
 type Body = Record<string, unknown>;
 
 const PHONE_ARTIFACTS = join(ARTIFACTS, '..', 'web-phone');
-/** Seed 004: a prose plan (no appendix table), whose tasks are proposed from its sentences. */
-const SEED_004 = resolve(__dirname, '../fixtures/seeds/004_ae6ed311de1af7f1.txt');
 
 /** Nothing wider than the screen: the page does not scroll sideways. */
 const sidewaysScroll = (page: Page) => page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as Promise<number>;
@@ -243,33 +241,6 @@ describe('web app in Chromium: phone approvals, search, one number, accessibilit
     expect(await phone.getByTestId('overdue-cards').locator('[data-task-id]').count()).toBe(found.length);
     expect(await sidewaysScroll(phone)).toBeLessThanOrEqual(0);
     problems.push(...(await axeProblems(phone)));
-  }, 120_000);
-
-  it('a prose plan on /import: the candidates with their sentences, edited from the directory, the timeline read as it is typed', async () => {
-    const monitor = await browsers.as('vp.truongphong');
-    await monitor.goto('/import');
-    await monitor.locator('input[type=file]').setInputFiles({ name: 'ke-hoach-cchc-2024.txt', mimeType: 'text/plain', buffer: readFileSync(SEED_004) });
-    await monitor.getByRole('button', { name: 'Tải lên và xem trước' }).click();
-    const curation = monitor.getByTestId('prose-curation');
-    await curation.waitFor();
-    const first = curation.locator('[data-candidate-id]').first();
-    expect(await curation.locator('[data-candidate-id]').count()).toBeGreaterThan(1);
-    expect((await first.getByTestId('candidate-source').first().innerText()).length).toBeGreaterThan(20); // the sentence it came from
-    // No confirmation of the table kind beside it: the curation has its own.
-    expect(await monitor.getByRole('button', { name: /Xác nhận nhập/ }).count()).toBe(0);
-    await first.getByLabel('Tên nhiệm vụ').fill('Xây dựng báo cáo cải cách hành chính quý I');
-    await first.getByRole('combobox', { name: 'Đơn vị chủ trì' }).click();
-    await first.getByRole('combobox', { name: 'Đơn vị chủ trì' }).fill('van phong');
-    await monitor.getByRole('option', { name: /^VP — / }).click();
-    await first.getByLabel('Thời gian thực hiện').fill('Trước ngày 31/3/2024');
-    await first.getByTestId('timeline-reading').filter({ hasText: 'hạn 31/03/2024' }).waitFor();
-    const confirm = curation.getByTestId('confirm-candidates');
-    expect(await confirm.innerText()).toMatch(/^Tạo \d+ nhiệm vụ đã chọn$/);
-    problems.push(...(await axeProblems(monitor)));
-    const png = await shoot(monitor, 'import-curation', { dir: PHONE_ARTIFACTS, fullPage: false, keepScroll: true });
-    if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(png, join(ROOT, 'docs', 'screenshots', 'import-curation.png'));
-    await monitor.getByRole('button', { name: 'Hủy bản nhập này' }).click();
-    await monitor.getByTestId('empty-state').waitFor();
   }, 120_000);
 
   it('axe-core: no serious or critical violation on any page, on a laptop and on a phone', async () => {

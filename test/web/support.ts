@@ -69,6 +69,8 @@ export function typecheckWebApp() {
 }
 
 export const LAPTOP = { width: 1366, height: 800 };
+/** The done-when walk's desktop (issue 19): a 1366×768 screen. */
+export const DESKTOP = { width: 1366, height: 768 };
 export const PHONE = { width: 390, height: 844 };
 export const TABLET = { width: 820, height: 1180 };
 

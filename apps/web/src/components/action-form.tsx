@@ -85,7 +85,7 @@ export function ActionModal({ opened, onClose, title, task, text, confirmLabel, 
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="lg">
+    <Modal opened={opened} onClose={onClose} title={title} size="lg" closeButtonProps={{ 'aria-label': 'Đóng' }}>
       <form onSubmit={(e) => void submit(e)}>
         <Stack>
           {task && (

@@ -36,6 +36,7 @@ export function ChangePasswordModal({ opened, onClose }: { opened: boolean; onCl
         onClose();
       }}
       title="Đổi mật khẩu"
+      closeButtonProps={{ 'aria-label': 'Đóng' }}
     >
       <Stack>
         <PasswordInput label="Mật khẩu hiện tại" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} required />

@@ -125,7 +125,7 @@ function TimelineReading({ text, planYear, planEndYear }: { text: string; planYe
   );
 }
 
-export function ProseCuration({ preview, directory }: { preview: PlanImport; directory: DirectoryUnit[] }) {
+export function ProseCuration({ preview, directory, onConfirmed }: { preview: PlanImport; directory: DirectoryUnit[]; onConfirmed?(answer: PlanImportConfirmation): void }) {
   const views = useMemo(() => (preview.candidates as unknown[]).map((c, i) => candidateView(c, i, directory)), [preview.candidates, directory]);
   const [edits, setEdits] = useState<Record<string, Edit>>({});
   const [busy, setBusy] = useState(false);
@@ -156,6 +156,7 @@ export function ProseCuration({ preview, directory }: { preview: PlanImport; dir
       });
       const answer = await api.post('/plans/imports/{id}/confirm', { params: { path: { id: preview.id } }, body: { candidates, acceptWarnings: true } });
       setDone(answer);
+      onConfirmed?.(answer);
       notifySuccess(answer.summary ?? `Đã tạo ${answer.tasksCreated} nhiệm vụ.`, 'Đã nhập kế hoạch');
       announceChange();
     } catch (err) {

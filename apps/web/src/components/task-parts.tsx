@@ -125,6 +125,16 @@ export function DraftView({ task }: { task: TaskDetail }) {
           Trình vượt ý kiến phối hợp. Lý do: {task.workflow.submission.justification}
         </Blockquote>
       )}
+      {task.workflow.submission?.note && (
+        <Blockquote color="blue" p="sm" data-testid="submission-note">
+          <Text size="sm" fw={600}>
+            Ghi chú của đơn vị chủ trì khi trình
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {task.workflow.submission.note}
+          </Text>
+        </Blockquote>
+      )}
     </Stack>
   );
 }
@@ -216,6 +226,7 @@ function eventDetail(e: TaskEvent): string[] {
   if (text('comment')) out.push(`Ý kiến: ${text('comment')}`);
   if (text('reason')) out.push(`Lý do: ${text('reason')}`);
   if (text('justification')) out.push(`Lý do trình vượt: ${text('justification')}`);
+  if (text('note')) out.push(`Ghi chú: ${text('note')}`);
   if (e.type === 'BLOCKER_RAISED' && text('text')) out.push(`Vướng mắc: ${text('text')}`);
   if (e.type === 'REVIEW_GIVEN' && typeof p.opinion === 'string') {
     const unit = typeof p.unitCode === 'string' ? `${p.unitCode}: ` : '';

@@ -27,11 +27,13 @@ function PreviewBody({ taskId, onDone, phone }: { taskId: string; onDone(result:
   if (detail.error) return <ErrorAlert error={detail.error} onRetry={() => void detail.reload()} />;
   const task = detail.data;
   if (!task) return <Loading />;
+  // The decisions the API offers this person now (availableActions), never a rule of the page's own.
+  const decides = task.availableActions.some((a) => a.action === 'approve') && task.availableActions.some((a) => a.action === 'return');
   return (
     <Stack data-testid="task-preview">
       <h2 style={{ margin: 0, fontSize: 'var(--mantine-font-size-lg)' }}>{task.title}</h2>
       <TaskFacts task={task} />
-      {task.state === 'AWAITING_APPROVAL' && !phone && <ApproveReturnButtons task={task} onDone={onDone} />}
+      {decides && !phone && <ApproveReturnButtons task={task} onDone={onDone} />}
       <ExtensionDecision task={task} onDone={onDone} />
       <Tabs defaultValue="draft" keepMounted={false}>
         <Tabs.List>
@@ -54,7 +56,7 @@ function PreviewBody({ taskId, onDone, phone }: { taskId: string; onDone(result:
           Mở trang nhiệm vụ
         </Button>
       </Group>
-      {task.state === 'AWAITING_APPROVAL' && phone && (
+      {decides && phone && (
         <Paper
           data-testid="preview-decision-bar"
           shadow="md"

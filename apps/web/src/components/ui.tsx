@@ -131,8 +131,11 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError | Error; onRetr
   );
 }
 
+/** A toast's close button, named for screen readers (axe-core: button-name). */
+const CLOSE_TOAST = { 'aria-label': 'Đóng thông báo' };
+
 export function notifySuccess(message: string, title = 'Đã thực hiện'): void {
-  notifications.show({ color: 'green', title, message, autoClose: 5000 });
+  notifications.show({ color: 'green', title, message, autoClose: 5000, closeButtonProps: CLOSE_TOAST });
 }
 
 export function notifyError(err: unknown, title = 'Không thực hiện được'): void {
@@ -143,6 +146,7 @@ export function notifyError(err: unknown, title = 'Không thực hiện được
     title: stale ? 'Nhiệm vụ vừa được người khác cập nhật' : title,
     message: stale ? `${message} Trang đã được tải lại: vui lòng xem lại rồi thao tác.` : message,
     autoClose: 10_000,
+    closeButtonProps: CLOSE_TOAST,
   });
 }
 

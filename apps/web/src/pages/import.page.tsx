@@ -73,6 +73,12 @@ function isProse(preview: PlanImport): boolean {
   return preview.candidates.length > 0 && preview.parse.tasks.length === 0;
 }
 
+/**
+ * The table parser's errors that only say the file has no appendix table: for a prose plan that is
+ * what it is, not a fault (its tasks come from the sentences), so they are not shown nor counted.
+ */
+const TABLE_ONLY_ERRORS = new Set(['HEADER_NOT_FOUND']);
+
 /** A unit name of the file the directory does not know, where it occurs, and the unit chosen for it. */
 interface UnresolvedName {
   name: string;
@@ -92,6 +98,8 @@ export function ImportPage() {
   const [accepted, setAccepted] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<PlanImportConfirmation | null>(null);
+  // A prose plan confirmed from its curation (which shows the answer itself).
+  const [proseDone, setProseDone] = useState(false);
   const directory = useResource(() => api.get('/units'), []);
   // The units chosen so far, shown at once; each choice is sent as the whole set, one request after
   // the other, and the preview the API reads again with them replaces the one on screen.
@@ -133,6 +141,7 @@ export function ImportPage() {
     setUploadError(null);
     showPreview(null);
     setDone(null);
+    setProseDone(false);
     setAccepted(false);
     try {
       const form = new FormData();
@@ -215,10 +224,11 @@ export function ImportPage() {
             directory={directory.data?.items ?? []}
             mappings={mappings}
             onChooseUnit={done ? undefined : (name, unitCode) => chooseUnit(preview.id, name, unitCode)}
+            onProseConfirmed={() => setProseDone(true)}
           />
         )}
 
-        {preview && !done && isProse(preview) && (
+        {preview && !done && !proseDone && isProse(preview) && (
           <Group>
             <Button variant="default" onClick={discard}>
               Hủy bản nhập này
@@ -321,14 +331,17 @@ function Preview({
   directory,
   mappings,
   onChooseUnit,
+  onProseConfirmed,
 }: {
   preview: PlanImport;
   directory: DirectoryUnit[];
   mappings: UnitMapping[];
   /** Unset once the import is confirmed: the preview is then only shown. */
   onChooseUnit?: (name: string, unitCode: string | null) => void;
+  onProseConfirmed(): void;
 }) {
-  const parse = preview.parse;
+  const prose = isProse(preview);
+  const parse = prose ? { ...preview.parse, errors: preview.parse.errors.filter((e) => !TABLE_ONLY_ERRORS.has(e.code)) } : preview.parse;
   const issuesByRow = new Map<string, Array<ParseIssue & { level: 'error' | 'warning' }>>();
   const general: Array<ParseIssue & { level: 'error' | 'warning' }> = [];
   for (const [level, list] of [
@@ -373,9 +386,15 @@ function Preview({
           {[parse.header.number, parse.header.issuer, parse.planYear ? `năm ${parse.planYear}` : null, `tệp ${preview.fileName}`].filter(Boolean).join(' · ')}
         </Text>
         <Group mt="sm" gap="lg" data-testid="import-summary">
-          <Text size="sm">
-            <b>{parse.tasks.length}</b> nhiệm vụ trong <b>{parse.sections.length}</b> mục
-          </Text>
+          {prose ? (
+            <Text size="sm">
+              Không có bảng phụ lục: <b>{preview.candidates.length}</b> nhiệm vụ đề xuất từ văn bản
+            </Text>
+          ) : (
+            <Text size="sm">
+              <b>{parse.tasks.length}</b> nhiệm vụ trong <b>{parse.sections.length}</b> mục
+            </Text>
+          )}
           {parse.declaredTotal !== null && <Text size="sm">Dòng tổng cộng ghi {parse.declaredTotal} nhiệm vụ</Text>}
           <Text size="sm" c={parse.errors.length ? 'red.8' : 'dimmed'}>
             {parse.errors.length} lỗi{errorRows ? ` ở ${errorRows} dòng` : ''}
@@ -448,7 +467,7 @@ function Preview({
         </Alert>
       )}
 
-      {preview.candidates.length > 0 && parse.tasks.length === 0 && preview.status === 'previewed' && <ProseCuration preview={preview} directory={directory} />}
+      {prose && preview.status === 'previewed' && <ProseCuration preview={preview} directory={directory} onConfirmed={onProseConfirmed} />}
 
       {sections.length > 0 && (
         <Table.ScrollContainer minWidth={900}>

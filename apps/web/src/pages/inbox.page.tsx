@@ -296,7 +296,7 @@ function BulkApproveModal({ opened, tasks, onClose, onDone }: { opened: boolean;
     if (ok) notifySuccess(`Đã phê duyệt ${ok}/${results.length} nhiệm vụ.`);
   };
   return (
-    <Modal opened={opened} onClose={close} title="Phê duyệt nhiều nhiệm vụ" size="lg">
+    <Modal opened={opened} onClose={close} title="Phê duyệt nhiều nhiệm vụ" size="lg" closeButtonProps={{ 'aria-label': 'Đóng' }}>
       <Stack>
         {!outcomes ? (
           <>

@@ -83,6 +83,8 @@ export function ReviewPage() {
   const myCode = me.unit?.code ?? '';
   const pending = task.state === 'IN_REVIEW' && task.pendingReviewUnitCodes.includes(myCode);
   const mine = task.workflow.review?.opinions.find((o) => o.unitCode === myCode);
+  // The form only when the API offers this person the review now (availableActions).
+  const mayAnswer = task.availableActions.some((a) => a.action === 'review');
   return (
     <>
       <PageTitle title={`Cho ý kiến: ${task.title}`} crumbs={crumbs} />
@@ -97,7 +99,7 @@ export function ReviewPage() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Paper withBorder p="md" radius="md">
-              {pending && me.roles.includes('unitHead') ? (
+              {mayAnswer ? (
                 <ReviewForm
                   task={task}
                   onDone={(r, opinion) => {

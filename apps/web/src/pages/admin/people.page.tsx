@@ -113,7 +113,7 @@ export function AdminPeoplePage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={opened} onClose={close} title={editing ? `Sửa ${editing.username}` : 'Thêm người dùng'} size="lg">
+      <Modal opened={opened} onClose={close} title={editing ? `Sửa ${editing.username}` : 'Thêm người dùng'} size="lg" closeButtonProps={{ 'aria-label': 'Đóng' }}>
         {opened && (
           <PersonForm
             person={editing}

@@ -83,7 +83,7 @@ export function AdminUnitsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={opened} onClose={close} title={editing ? `Sửa đơn vị ${editing.code}` : 'Thêm đơn vị'}>
+      <Modal opened={opened} onClose={close} title={editing ? `Sửa đơn vị ${editing.code}` : 'Thêm đơn vị'} closeButtonProps={{ 'aria-label': 'Đóng' }}>
         {opened && (
           <UnitForm
             unit={editing}
