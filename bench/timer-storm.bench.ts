@@ -19,7 +19,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { CalendarDate, defaultVietnamCalendarConfig } from '@app/domain';
 import { TaskWorkflowStarter } from '@app/temporal';
-import { SEARCH_ATTRIBUTES } from '@app/workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '@app/workflows/common/search-attributes';
 import { env, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSuffix } from '../test/support/stack';
 import { insertTaskRows } from '../test/support/task-rows';
 import { BASELINE_TABLES_SQL } from './baseline/baseline.activities';

@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DataSource } from 'typeorm';
 import { CalendarDate, defaultVietnamCalendar, defaultVietnamCalendarConfig } from '@app/domain';
 import { TaskWorkflowStarter } from '@app/temporal';
-import { SEARCH_ATTRIBUTES } from '@app/workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '@app/workflows/common/search-attributes';
 import { env, eventually, openDataSource, seedTestOrganization, startWorkerProcess, uniqueSuffix, WorkerProcess } from '../support/stack';
 import { insertTaskRows } from '../support/task-rows';
 

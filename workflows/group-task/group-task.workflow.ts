@@ -9,12 +9,12 @@ import {
   allHandlersFinished,
   patched,
 } from '@temporalio/workflow';
-import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../shared/search-attributes';
-import { EventRecorder } from '../shared/event-recorder';
+import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE } from '../common/search-attributes';
+import { EventRecorder } from '../common/event-recorder';
 import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig, workingDueOf } from '../../libs/domain/src/calendar/working-calendar';
-import { refuseInvalidText } from '../shared/input-text';
-import { validateWith } from '../shared/refusals';
-import { workflowNowMs } from '../shared/workflow-clock';
+import { refuseInvalidText } from '../common/input-text';
+import { validateWith } from '../common/refusals';
+import { workflowNowMs } from '../common/workflow-clock';
 import {
   Actor,
   cancelUpdate,

@@ -7,8 +7,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
-import { workflowNowIso } from '../shared/workflow-clock';
+import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../common/search-attributes';
+import { workflowNowIso } from '../common/workflow-clock';
 import {
   Actor,
   cancelUpdate,

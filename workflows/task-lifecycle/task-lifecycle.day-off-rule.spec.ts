@@ -8,7 +8,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { addDays, dayOfWeek, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
 import { defaultVietnamCalendarConfig, WorkingCalendar } from '../../libs/domain/src/calendar/working-calendar';
-import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../common/search-attributes';
 import { cancelUpdate, LifecycleSettings, RecordEventInput, settingsChangedSignal, TaskLifecycleInput } from './task-lifecycle.contract';
 import { taskLifecycle } from './task-lifecycle.workflow';
 

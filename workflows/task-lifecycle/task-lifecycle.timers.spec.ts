@@ -28,7 +28,7 @@ import {
 import { taskLifecycle } from './task-lifecycle.workflow';
 import { groupTask } from '../group-task/group-task.workflow';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { SEARCH_ATTRIBUTES } from '../shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../common/search-attributes';
 import { addDays, fromInstant } from '../../libs/domain/src/calendar/calendar-date';
 import { defaultVietnamCalendar, defaultVietnamCalendarConfig, WorkingCalendar } from '../../libs/domain/src/calendar/working-calendar';
 

@@ -9,11 +9,11 @@ import {
 } from '@temporalio/workflow';
 import { legacyBundleCalendar, WorkingCalendar, WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { legacyTaskLifecycleV0 } from '../legacy/task-lifecycle-v0.workflow';
-import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../shared/search-attributes';
-import { EventRecorder } from '../shared/event-recorder';
-import { refuseInvalidText } from '../shared/input-text';
-import { validateWith } from '../shared/refusals';
-import { workflowNowMs } from '../shared/workflow-clock';
+import { SA_DUE, SA_ORG, SA_PLAN, SA_STATE, SA_UNIT } from '../common/search-attributes';
+import { EventRecorder } from '../common/event-recorder';
+import { refuseInvalidText } from '../common/input-text';
+import { validateWith } from '../common/refusals';
+import { workflowNowMs } from '../common/workflow-clock';
 import {
   calendarChangedSignal,
   CLOSED_STATES,

@@ -32,7 +32,7 @@ function milestoneCompletedAt(completedOn: string | null, stored: Date | null, o
  * A Postgres refusal of the data itself (SQLSTATE class 22: a NUL or a lone surrogate in JSON,
  * an invalid byte sequence, a value too long or out of range) fails the same way on every retry:
  * it is a non-retryable READ_MODEL_DATA_REJECTED, which the workflow answers by writing the event
- * scrubbed (workflows/shared/read-model-activities.ts) instead of retrying forever. Anything else
+ * scrubbed (workflows/common/read-model-activities.ts) instead of retrying forever. Anything else
  * (an outage, a deadlock, a serialization failure) is thrown as it is and retried.
  */
 export function dataRejection(err: unknown, input: Pick<RecordEventInput, 'eventKey' | 'version'>): ApplicationFailure | null {
