@@ -200,7 +200,13 @@ async function test(args: string[]): Promise<number> {
   }
   // The fault suite's CI variant runs too (jest.config.js CI_FAULTS, profile `ci`); FAULTS_PROFILE=off leaves it out.
   const faultsEnv = { FAULTS_PROFILE: process.env.FAULTS_PROFILE ?? 'ci', FAULTS_IN_NPM_TEST: '1' };
-  return withTestStack((env, onSpawn) => runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...args], { ...env, ...faultsEnv }, onSpawn));
+  // Two jest workers by default, also on a two-core machine (where jest's own default is one): most
+  // integration specs wait on Temporal, Postgres or a browser, and each has its own organization,
+  // task queue and worker process, so two files run side by side. JEST_MAX_WORKERS overrides it;
+  // an explicit --maxWorkers / -w / --runInBand in the arguments wins.
+  const chosen = args.some((a) => /^(--maxWorkers|-w|--runInBand|-i)(=|$)/.test(a));
+  const workers = chosen ? [] : ['--maxWorkers', process.env.JEST_MAX_WORKERS ?? '2'];
+  return withTestStack((env, onSpawn) => runNode([join(ROOT, 'node_modules/jest/bin/jest.js'), '--ci', ...workers, ...args], { ...env, ...faultsEnv }, onSpawn));
 }
 
 /** `npm run test:faults`: every fault spec (jest project `faults`, full profile unless FAULTS_PROFILE says ci) on an isolated stack. */
