@@ -58,6 +58,13 @@ describe('giao cho cán bộ (assign) and the note of a submission over HTTP', (
     app = await createApiApp();
     await app.init();
     people = new People(app, { A: stack.org.code });
+    // A second officer of VP (the demo unit has one), with the first one's password.
+    await stack.ds.query(
+      `INSERT INTO users (organization_id, username, full_name, title, email, password_hash, unit_id, roles, is_active)
+       SELECT organization_id, username || '2', 'Lê Văn Hùng', title, NULL, password_hash, unit_id, roles, true FROM users
+       WHERE organization_id = $1 AND username LIKE '%.vp.chuyenvien'`,
+      [stack.org.organizationId],
+    );
     for (const u of await stack.ds.query(`SELECT id, username FROM users WHERE organization_id = $1`, [stack.org.organizationId])) {
       id[u.username.split('.').slice(-2).join('.')] = u.id;
     }
@@ -81,7 +88,9 @@ describe('giao cho cán bộ (assign) and the note of a submission over HTTP', (
     const offered = (who: string) => detail(who).then((d) => (d.availableActions as Array<{ action: string }>).map((a) => a.action));
     expect(await offered('vp.truongphong')).toContain('assign');
     expect(await offered('vp.chuyenvien')).not.toContain('assign');
-    expect(await mine('vp.chuyenvien')).not.toContain(taskId);
+    // Before it is given to anybody, an unassigned draft of the unit is in "Việc của tôi" of each of its officers.
+    expect(await mine('vp.chuyenvien')).toContain(taskId);
+    expect(await mine('vp.chuyenvien2')).toContain(taskId);
 
     // An officer cannot assign (the workflow refuses: 403), not even to himself.
     const byOfficer = await post('vp.chuyenvien', 'assign', { assigneeUserId: officer });
@@ -107,14 +116,25 @@ describe('giao cho cán bộ (assign) and the note of a submission over HTTP', (
     expect(assigned.body.task.assignee).toMatchObject({ id: officer });
     expect((await detail('pgd.a')).assignee).toMatchObject({ id: officer, username: expect.stringMatching(/vp\.chuyenvien$/) });
     expect((await detail('vp.chuyenvien')).workflow).toMatchObject({ assignee: { userId: officer, note: 'Đồng chí chủ trì dự thảo, báo cáo trước ngày 10' } });
+    // "Việc của tôi" follows the assignee: the other officer no longer has it (the unit's other
+    // unassigned drafts stay his); the head keeps every draft of the unit, which stays responsible.
     expect(await mine('vp.chuyenvien')).toContain(taskId);
-    expect(await mine('vp.truongphong')).not.toContain(taskId);
+    const other = await mine('vp.chuyenvien2');
+    expect(other).not.toContain(taskId);
+    const [unassigned] = await stack.ds.query(
+      `SELECT id FROM tasks WHERE owner_unit_id = (SELECT owner_unit_id FROM tasks WHERE id = $1) AND state = 'DRAFTING' AND assignee_user_id IS NULL LIMIT 1`,
+      [taskId],
+    );
+    expect(other).toContain(unassigned.id);
+    expect(await mine('vp.truongphong')).toContain(taskId);
     const [note] = await told('vp.chuyenvien', 'ASSIGNED');
     expect(note.title).toMatch(/^Giao việc: nhiệm vụ được giao cho /);
     expect(note.body).toContain('Đồng chí chủ trì dự thảo');
     expect((await notes('vp.truongphong')).map((n) => n.type)).not.toContain('ASSIGNED'); // never the actor
+    // The menu's badge is the tab's number: one definition.
     const counts = await people.get('vp.chuyenvien', '/me/inbox/counts');
-    expect(counts.body.mine).toBe(1);
+    expect(counts.body.mine).toBe((await mine('vp.chuyenvien')).length);
+    expect((await people.get('vp.chuyenvien2', '/me/inbox/counts')).body.mine).toBe(other.length);
 
     // The submission's note: in the detail and in the reviewers' notification.
     expect((await post('vp.chuyenvien', 'saveDraft', { text: 'Dự thảo kế hoạch biên chế' })).status).toBe(200);

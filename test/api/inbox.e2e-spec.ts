@@ -79,11 +79,12 @@ describe('inboxes over HTTP', () => {
   it('counts every box for several people', async () => {
     const counts = async (who: string) => (await api.people.get(who, '/me/inbox/counts')).body;
     const zero = { draft: 0, review: 0, approve: 0, extensions: 0, escalated: 0, overdue: 0, waiting: 0, mine: 0, notifications: 0 };
-    expect(await counts('vp.chuyenvien')).toEqual({ ...zero, draft: 2, overdue: 1, waiting: 1, notifications: 2 }); // VP officer and monitor
+    // mine ("Việc của tôi"): an officer's unassigned unit drafts; a head's drafts and the opinions the unit owes.
+    expect(await counts('vp.chuyenvien')).toEqual({ ...zero, draft: 2, mine: 2, overdue: 1, waiting: 1, notifications: 2 }); // VP officer and monitor
     // Hand-offs notify (issue 15): A's reviewers were asked, B's approver and E's deciding deputy told.
-    expect(await counts('cchc.truongphong')).toEqual({ ...zero, review: 1, notifications: 1 });
-    expect(await counts('tcbc.chuyenvien')).toEqual({ ...zero, draft: 1, review: 1, notifications: 1 });
-    expect(await counts('btg.truongphong')).toEqual({ ...zero, draft: 1, overdue: 1, notifications: 1 });
+    expect(await counts('cchc.truongphong')).toEqual({ ...zero, review: 1, mine: 1, notifications: 1 });
+    expect(await counts('tcbc.chuyenvien')).toEqual({ ...zero, draft: 1, review: 1, mine: 1, notifications: 1 });
+    expect(await counts('btg.truongphong')).toEqual({ ...zero, draft: 1, mine: 1, overdue: 1, notifications: 1 });
     expect(await counts('pgd.a')).toEqual({ ...zero, approve: 1, waiting: 1, notifications: 1 });
     expect(await counts('pgd.b')).toEqual({ ...zero, escalated: 1, overdue: 1, notifications: 3 });
     expect(await counts('giamdoc')).toEqual({ ...zero, approve: 1, escalated: 1, overdue: 1, waiting: 1, notifications: 2 });
@@ -94,6 +95,9 @@ describe('inboxes over HTTP', () => {
 
   it('holds the tasks the counts say, each box by its rule', async () => {
     expect(named(await box('vp.chuyenvien', 'draft'))).toEqual(['G', 'H']);
+    expect(named(await box('vp.chuyenvien', 'mine'))).toEqual(['G', 'H']);
+    expect(named(await box('cchc.truongphong', 'mine'))).toEqual(['A']);
+    expect(named(await box('tcbc.chuyenvien', 'mine'))).not.toContain('A'); // an officer gives no opinion
     expect(named(await box('vp.chuyenvien', 'waiting'))).toEqual(['F']);
     expect(named(await box('vp.chuyenvien', 'overdue'))).toEqual(['D']);
     expect(named(await box('cchc.truongphong', 'review'))).toEqual(['A']);

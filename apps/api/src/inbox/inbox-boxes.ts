@@ -20,7 +20,10 @@ import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
  *               review round still open, the same approval wait not over;
  *  - overdue:   open and past its deadline in force (the live status word OPEN_OVERDUE);
  *  - waiting:   waiting for its starting event (PENDING_TRIGGER), which the monitor records;
- *  - mine:      việc của tôi: the open tasks the lead unit's head gave to me (`assign`, tasks.assignee_user_id);
+ *  - mine:      việc của tôi, what waits for my own hand (the board's tab and the menu's badge, one
+ *               definition): the open tasks given to me by name (`assign`, tasks.assignee_user_id); the
+ *               drafts of my unit, except those given to another officer (the head: all of them, the
+ *               unit stays responsible); for the head also the drafts that wait for my unit's opinion;
  *  - notifications: my in-app notifications (not a task box; see NotificationService).
  */
 export const INBOX_BOXES = ['draft', 'review', 'approve', 'extensions', 'escalated', 'overdue', 'waiting', 'mine', 'notifications'] as const;
@@ -114,7 +117,16 @@ export function boxSql(box: TaskBox, actor: Actor, p: SqlParams, today: string):
       return [overdueSql(today)];
     case 'waiting':
       return [`t.state = 'PENDING_TRIGGER'`];
-    case 'mine':
-      return [`t.assignee_user_id = ${p.add(actor.userId)}::uuid`, `t.state IN ${ACTIVE_SQL}`];
+    case 'mine': {
+      const me = p.add(actor.userId);
+      const assigned = `(t.assignee_user_id = ${me}::uuid AND t.state IN ${ACTIVE_SQL})`;
+      const unit = staffUnitOf(actor);
+      if (!unit) return [assigned];
+      const u = p.add(unit);
+      const head = actor.roles.includes('unitHead');
+      const drafts = `(t.owner_unit_id = ${u}::uuid AND t.state = 'DRAFTING'${head ? '' : ` AND (t.assignee_user_id IS NULL OR t.assignee_user_id = ${me}::uuid)`})`;
+      const opinions = head ? ` OR (t.state = 'IN_REVIEW' AND t.pending_review_unit_ids @> ARRAY[${u}::uuid])` : '';
+      return [`(${assigned} OR ${drafts}${opinions})`];
+    }
   }
 }

@@ -11,7 +11,7 @@ const INBOX_SORTS = ['dueOn', 'lastActivity'] as const;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
 export class InboxQuery extends TaskFilterQuery {
-  @ApiProperty({ enum: INBOX_BOXES, description: 'draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: nhiệm vụ được chuyển lên lãnh đạo (đến tôi); overdue: quá hạn; waiting: chờ sự kiện; mine: việc được giao cho tôi; notifications: thông báo' })
+  @ApiProperty({ enum: INBOX_BOXES, description: 'draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: nhiệm vụ được chuyển lên lãnh đạo (đến tôi); overdue: quá hạn; waiting: chờ sự kiện; mine: việc của tôi (được giao cho tôi, dự thảo của đơn vị không giao cho người khác, với trưởng đơn vị cả ý kiến đơn vị cần cho); notifications: thông báo' })
   @IsIn(INBOX_BOXES)
   box: InboxBox;
 
@@ -74,6 +74,7 @@ export class InboxCountsDto {
   @ApiProperty() escalated: number;
   @ApiProperty() overdue: number;
   @ApiProperty() waiting: number;
+  @ApiProperty({ description: 'Việc của tôi (box=mine): con số của thẻ "Việc của tôi" và của menu' }) mine: number;
   @ApiProperty({ description: 'Thông báo chưa đọc' }) notifications: number;
 }
 

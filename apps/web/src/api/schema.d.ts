@@ -2176,6 +2176,8 @@ export interface components {
             escalated: number;
             overdue: number;
             waiting: number;
+            /** @description Việc của tôi (box=mine): con số của thẻ "Việc của tôi" và của menu */
+            mine: number;
             /** @description Thông báo chưa đọc */
             notifications: number;
         };
@@ -5374,7 +5376,7 @@ export interface operations {
                 dueAfter?: string;
                 /** @description Tìm trong tên nhiệm vụ, có dấu hoặc không dấu */
                 q?: string;
-                /** @description draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: nhiệm vụ được chuyển lên lãnh đạo (đến tôi); overdue: quá hạn; waiting: chờ sự kiện; mine: việc được giao cho tôi; notifications: thông báo */
+                /** @description draft: dự thảo của đơn vị; review: chờ ý kiến của đơn vị; approve: chờ tôi phê duyệt; extensions: đề nghị gia hạn chờ tôi quyết định; escalated: nhiệm vụ được chuyển lên lãnh đạo (đến tôi); overdue: quá hạn; waiting: chờ sự kiện; mine: việc của tôi (được giao cho tôi, dự thảo của đơn vị không giao cho người khác, với trưởng đơn vị cả ý kiến đơn vị cần cho); notifications: thông báo */
                 box: "draft" | "review" | "approve" | "extensions" | "escalated" | "overdue" | "waiting" | "mine" | "notifications";
                 /** @description dueOn: hạn gần nhất trước; lastActivity: mới hoạt động trước (không áp dụng cho notifications) */
                 sort?: "dueOn" | "lastActivity";

@@ -46,8 +46,8 @@ interface NavItem {
 export function navItemsFor(roles: readonly string[], counts: InboxCounts | null): NavItem[] {
   const items: NavItem[] = [];
   if (isLeadership(roles)) items.push({ to: '/inbox', label: 'Hộp phê duyệt', count: counts ? counts.approve + counts.extensions : undefined });
-  // The board's "Việc của tôi" count, by the same definition (board.page.tsx): the unit's drafts, and the head's opinions to give.
-  if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.draft + (roles.includes('unitHead') ? counts.review : 0) : undefined });
+  // The board's "Việc của tôi" count: the API's one definition (`box=mine`).
+  if (isUnitStaff(roles)) items.push({ to: '/board', label: 'Việc của đơn vị', count: counts ? counts.mine : undefined });
   if (isLeadership(roles) || roles.includes('monitor')) items.push({ to: '/dashboard', label: 'Theo dõi kế hoạch', count: undefined });
   if (roles.includes('monitor')) items.push({ to: '/import', label: 'Nhập kế hoạch' });
   if (roles.includes('director')) items.push({ to: '/delegations', label: 'Ủy quyền ký thay' });

@@ -19,9 +19,9 @@ interface Column {
 }
 
 /**
- * "Việc của tôi": what waits for the person's own hand, the same definition as the menu's badge
- * (`myWorkCount`): the unit's drafts (`box=draft`), and for the unit head the other units' drafts
- * that wait for the unit's opinion (`box=review`).
+ * "Việc của tôi": what waits for the person's own hand, defined once by the API (`box=mine`, and
+ * its count for the menu's badge): what was given to me by name, my unit's drafts not given to
+ * another officer, and for the unit head the other units' drafts that wait for the unit's opinion.
  */
 export const MINE = 'mine';
 
@@ -89,13 +89,12 @@ export function BoardPage() {
   const unitId = me?.unit?.id ?? null;
   const board = useResource(async () => {
     if (!unitId) return null;
-    const [columns, review] = await Promise.all([
+    const [columns, review, mine] = await Promise.all([
       Promise.all(COLUMNS.map(async (c) => ({ column: c, ...(await unitTasks(unitId, c, query)) }))),
       everyPage('/me/inbox', { ...query, box: 'review' }),
+      everyPage('/me/inbox', { ...query, box: 'mine' }),
     ]);
-    const drafts = columns[0].items;
-    const mine = [...drafts, ...(isHead ? review.items : [])];
-    return { columns, review: review.items, mine };
+    return { columns, review: review.items, mine: mine.items };
   }, [unitId, version, queryKey, isHead]);
 
   if (!me) return null;
@@ -157,7 +156,7 @@ export function BoardPage() {
               ) : (
                 <TaskTable
                   tasks={order(board.data.mine, filters, false)}
-                  caption={`${board.data.mine.length} việc chờ bạn xử lý: ${isHead ? 'dự thảo của đơn vị và ý kiến phối hợp đơn vị cần cho' : 'dự thảo của đơn vị'}.`}
+                  caption={`${board.data.mine.length} việc chờ bạn xử lý: ${isHead ? 'dự thảo của đơn vị và ý kiến phối hợp đơn vị cần cho' : 'việc được giao cho bạn và dự thảo của đơn vị chưa giao cho cán bộ khác'}.`}
                   linkOf={(t) => (t.ownerUnitId === unitId ? `/tasks/${t.id}` : `/tasks/${t.id}/review`)}
                   showWaiting
                 />

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * An Idempotency-Key as the IETF draft (httpapi-idempotency-key-header) binds it: the first request
@@ -8,6 +8,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
  * key, so two people's keys never meet.
  */
 @Entity({ name: 'idempotency_keys' })
+/** The purge reads the keys past their retention by age (migration IdempotencyKeysPurge). */
+@Index('ix_idempotency_keys_created_at', ['createdAt'])
 export class IdempotencyKeyEntity {
   @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'pk_idempotency_keys' })
   userId: string;
