@@ -85,6 +85,13 @@ describe(`fault: API fuzzing with Schemathesis as each role (${PROFILE})`, () =>
           `Authorization: Bearer ${token}`,
           '--checks',
           'not_a_server_error',
+          // Negative as well as valid data (wrong types, out-of-range numbers, missing and extra
+          // fields), and the coverage phase's boundary values besides fuzzing: Schemathesis 4's
+          // defaults, stated so that a change of defaults cannot drop them silently.
+          '--mode',
+          'all',
+          '--phases',
+          'examples,coverage,fuzzing,stateful',
           '--max-examples',
           String(EXAMPLES),
           '--continue-on-failure',

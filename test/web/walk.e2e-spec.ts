@@ -151,6 +151,22 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
     await shoot(officer, 'walk-02-handoff');
     expect(await buttonsFollowTheApi(officer, 'vp.chuyenvien', 'WALK')).toEqual({ assign: false, submit: false });
 
+    // The hand-off is heard: the draft at 100 % told the head (DRAFT_READY), in his notifications.
+    await eventually('the head is told the draft is ready', async () => {
+      const res = await web.people.get('vp.truongphong', '/me/notifications', { limit: 50 });
+      return (res.body.items as Array<{ taskId: string; type: string; title: string }>).some(
+        (n) => n.taskId === ids.WALK && n.type === 'DRAFT_READY' && n.title.startsWith('Dự thảo đã hoàn thành'),
+      );
+    });
+    await head.goto('/notifications');
+    await head
+      .getByTestId('notification-list')
+      .locator('[data-notification-id]')
+      .filter({ has: head.locator(`a[href="/tasks/${ids.WALK}"]`) })
+      .filter({ hasText: 'Dự thảo đã hoàn thành' })
+      .first()
+      .waitFor();
+
     // The head: the officer's draft and message, now a submission is offered; he submits with a note.
     await openTask(head, 'WALK');
     expect(await head.getByLabel('Nội dung dự thảo').inputValue()).toBe(DRAFT);

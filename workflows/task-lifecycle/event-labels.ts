@@ -8,6 +8,7 @@ import type { TaskEventType } from './events';
 export const EVENT_LABELS: Record<TaskEventType, string> = {
   CREATED: 'Tạo nhiệm vụ',
   DRAFT_SAVED: 'Cập nhật dự thảo',
+  DRAFT_READY: 'Dự thảo sẵn sàng để trình',
   COORDINATING_UNITS_NAMED: 'Chọn đơn vị phối hợp',
   SUBMITTED_FOR_REVIEW: 'Trình lấy ý kiến phối hợp',
   SUBMITTED_FOR_APPROVAL: 'Trình lãnh đạo phê duyệt',

@@ -29,6 +29,8 @@ interface LadderPayload {
 export interface EventPayloads {
   CREATED: { title: string; mode?: 'single' | 'recurring'; dueOn?: string | null; milestones?: number; rounds?: number; group?: string[] };
   DRAFT_SAVED: { textLength: number; attachments: Attachment[]; progressPercent: number };
+  /** An officer's draft reached 100 %: the hand-off to the unit head, who submits it. */
+  DRAFT_READY: { textLength: number; progressPercent: number };
   COORDINATING_UNITS_NAMED: { before: string[]; after: string[] };
   SUBMITTED_FOR_REVIEW: { round: number; reviewers: string[]; windowEndsOn: string; note?: string };
   SUBMITTED_FOR_APPROVAL: { note?: string };
@@ -86,6 +88,7 @@ export type TaskEvent = { [K in TaskEventType]: { type: K; payload: EventPayload
 export const TASK_EVENT_TYPES = [
   'CREATED',
   'DRAFT_SAVED',
+  'DRAFT_READY',
   'COORDINATING_UNITS_NAMED',
   'SUBMITTED_FOR_REVIEW',
   'SUBMITTED_FOR_APPROVAL',

@@ -70,6 +70,8 @@ const FILE_STEPS: readonly string[] = ['recordAttachment', 'removeAttachment'];
 export const ROUND_DAYS_PATCH = 'round-days-v1';
 /** Marks executions whose row, still waiting for its event when the plan ends, closes as "Không phát sinh". */
 export const NOT_ARISEN_PATCH = 'not-arisen-v1';
+/** Marks executions in which an officer's draft reaching 100 % tells the lead unit head (DRAFT_READY). */
+export const DRAFT_READY_PATCH = 'draft-ready-v1';
 /** Marks executions whose ladder follows a later change of the organization's day-off rule (`settingsChanged`). */
 export const DAY_OFF_RULE_SETTING_PATCH = 'day-off-rule-setting-v1';
 
@@ -108,6 +110,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     // entered for the record) may still have its past event recorded, and waits as before.
     const notArisen = patched(NOT_ARISEN_PATCH);
     model.notArisenRule = notArisen && !(model.planEndsOn && workflowNowMs() >= endOfDayMs(model.planEndsOn));
+    model.draftReadyNotice = patched(DRAFT_READY_PATCH);
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).

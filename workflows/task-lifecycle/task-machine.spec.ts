@@ -1643,3 +1643,26 @@ describe('the read model\'s working end (readModelPatchOf with the calendar)', (
     expect(readModelPatchOf(model)).not.toHaveProperty('workingDueOn');
   });
 });
+
+describe('the officer hands the draft to the head (DRAFT_READY)', () => {
+  it('an officer bringing the draft to 100 % tells the lead unit head, once; the head saving, or older executions, tell nobody', () => {
+    const model = drafting();
+    model.draftReadyNotice = true;
+    expect(act(model, 'saveDraft', ownerOfficer, { text: 'Dự thảo', progressPercent: 60 }).map((e) => e.type)).toEqual(['DRAFT_SAVED']);
+    const ready = act(model, 'saveDraft', ownerOfficer, { text: 'Dự thảo hoàn chỉnh', progressPercent: 100 });
+    expect(ready.map((e) => e.type)).toEqual(['DRAFT_SAVED', 'DRAFT_READY']);
+    expect(ready[1]).toMatchObject({ fromState: 'DRAFTING', toState: 'DRAFTING', payload: { progressPercent: 100 } });
+    // Two events of one step, two keys (the read model writes a key once).
+    expect(new Set(ready.map((e) => e.key)).size).toBe(2);
+    expect(ACTIONS.saveDraft.events.DRAFT_READY.recipients).toEqual(['leadUnitHead']);
+    // Saved again at 100 %: already told.
+    expect(act(model, 'saveDraft', ownerOfficer, { text: 'Sửa câu chữ' }).map((e) => e.type)).toEqual(['DRAFT_SAVED']);
+    // The head's own draft needs no hand-off.
+    const byHead = drafting();
+    byHead.draftReadyNotice = true;
+    expect(act(byHead, 'saveDraft', ownerHead, { text: 'Dự thảo', progressPercent: 100 }).map((e) => e.type)).toEqual(['DRAFT_SAVED']);
+    // An execution from before the step (no draft-ready-v1 marker) records what it always did.
+    const older = drafting();
+    expect(act(older, 'saveDraft', ownerOfficer, { text: 'Dự thảo', progressPercent: 100 }).map((e) => e.type)).toEqual(['DRAFT_SAVED']);
+  });
+});

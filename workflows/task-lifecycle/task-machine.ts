@@ -128,6 +128,8 @@ export interface TaskModel {
    * that took the `not-arisen-v1` patch.
    */
   notArisenRule?: boolean;
+  /** An officer's draft reaching 100 % tells the unit head (DRAFT_READY): new executions (draft-ready-v1). */
+  draftReadyNotice?: boolean;
   /** How the task closed when it was not done ('not-arisen'); absent: done, or still open. */
   outcome?: 'not-arisen' | null;
   /**
@@ -666,8 +668,11 @@ export function applyAction(m: TaskModel, action: TaskAction, raw: unknown, ctx:
   const key = `${action}:${input.idempotencyKey}`;
   rememberKey(m, key);
   const events: EventDraft[] = [];
+  // Each event its own key (the read model writes an event key once): the step's first event has the
+  // step's key, a further one (saveDraft's DRAFT_READY) the key and its type.
+  let emitted = 0;
   const emit = <K extends TaskEventType>(type: K, states: { fromState: LifecycleState; toState: LifecycleState }, payload: EventPayloads[K]) =>
-    events.push(eventOf(key, type, input.actor, states, payload));
+    events.push(eventOf(emitted++ === 0 ? key : `${key}:${type}`, type, input.actor, states, payload));
   (ACTIONS[action] as AnyAction).apply(m, input, ctx, emit as never, events);
   trackApprovalWait(m, ctx);
   return events;

@@ -1,5 +1,5 @@
 import { REFUSAL, SaveDraftInput } from '../task-lifecycle.contract';
-import { isOwnerMember, isoInstant, MAX_TEXT, permit, refuse, requireState, stay, validAttachments } from '../task-machine';
+import { isOwnerHead, isOwnerMember, isoInstant, MAX_TEXT, permit, refuse, requireState, stay, validAttachments } from '../task-machine';
 import { defineAction } from './action';
 
 export const saveDraft = defineAction({
@@ -26,11 +26,17 @@ export const saveDraft = defineAction({
   apply(m, i: SaveDraftInput, ctx, emit) {
     if (i.text !== undefined) m.draft.text = i.text;
     if (i.attachments !== undefined) m.draft.attachments = i.attachments;
+    const wasReady = m.draft.progressPercent >= 100;
     if (i.progressPercent !== undefined) m.draft.progressPercent = i.progressPercent;
     m.draft.updatedBy = i.actor.userId;
     m.draft.updatedAt = isoInstant(ctx);
     emit('DRAFT_SAVED', stay(m), { textLength: m.draft.text.length, attachments: m.draft.attachments, progressPercent: m.draft.progressPercent });
+    // The officer's hand-off to the head: once, when the draft reaches 100 % (executions from
+    // before the step exist keep saving silently: `draftReadyNotice`, patched draft-ready-v1).
+    if (m.draftReadyNotice && !wasReady && m.draft.progressPercent >= 100 && !isOwnerHead(m, i.actor)) {
+      emit('DRAFT_READY', stay(m), { textLength: m.draft.text.length, progressPercent: m.draft.progressPercent });
+    }
   },
-  events: { DRAFT_SAVED: { recipients: [] } },
+  events: { DRAFT_SAVED: { recipients: [] }, DRAFT_READY: { recipients: ['leadUnitHead'] } },
   example: () => ({ text: 'Dự thảo' }),
 });

@@ -200,6 +200,11 @@ const WORDING: Record<TaskEventType, (c: WordingContext) => Wording> = {
       sentence: `${by('Bộ phận theo dõi')} đã xử lý vướng mắc của nhiệm vụ ${task}${t ? `: ${t}` : ''}. Đề nghị đơn vị chủ trì tiếp tục thực hiện.`,
     };
   },
+  DRAFT_READY: (c) => ({
+    title: 'Dự thảo đã hoàn thành: đề nghị xem và trình',
+    tag: 'Dự thảo sẵn sàng',
+    sentence: `${c.by('Cán bộ của đơn vị')} đã hoàn thành dự thảo của nhiệm vụ ${c.task} (100%). Đề nghị Anh/Chị xem lại và trình lấy ý kiến phối hợp hoặc trình phê duyệt.`,
+  }),
   SUBMITTED_FOR_REVIEW: (c) => ({
     title: `Đề nghị góp ý: gửi ý kiến phối hợp${c.windowEnds ? ` trước hết ngày ${c.windowEnds}` : ''}`,
     tag: 'Đề nghị góp ý',
