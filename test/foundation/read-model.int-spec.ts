@@ -351,5 +351,8 @@ describe('read model: recordTaskEvent with the task patch', () => {
     expect((await ds.query(`SELECT ${liveStatusWordSql('$2')} AS word FROM tasks t WHERE t.id = $1`, [t.taskId, '2025-01-02']))[0].word).toBe('NOT_ARISEN');
     const [july] = await unitMonthlyRatings(ds, org.organizationId, { from: '2024-07', to: '2024-07', unitId: unit.CCHC });
     expect(july).toMatchObject({ tasksDue: 0, completedOnTime: 0, completedLate: 0, notArisen: 1, onTimeRate: null });
+    // A recount of working ends over every task (the TaskWorkingDue migration's) keeps its word: it was never due.
+    await refreshWorkingDue(ds, org.organizationId, { scope: 'all' });
+    expect(await taskRow(t.taskId)).toMatchObject({ state: 'COMPLETED', status_word: 'NOT_ARISEN' });
   });
 });

@@ -43,12 +43,12 @@ export async function refreshWorkingDue(
   const working = due.map((d) => workingDueOf(calendar, d, rule));
   const today = opts.today ?? CalendarDate.fromInstant(Date.now());
   // The status word as statusWordOf gives it against the working end (stored words of other
-  // states do not depend on a deadline).
+  // states do not depend on a deadline, nor does "Không phát sinh": a row closed without its event).
   const moved: Array<{ id: string }> = await db.query(
     `UPDATE tasks t SET working_due_on = w.working,
             status_word = CASE
               WHEN t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL') THEN CASE WHEN w.working < $4::date THEN 'OPEN_OVERDUE' ELSE 'OPEN_ON_TIME' END
-              WHEN t.state = 'COMPLETED' THEN CASE WHEN t.completed_on IS NULL OR t.completed_on <= w.working THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
+              WHEN t.state = 'COMPLETED' AND t.status_word <> 'NOT_ARISEN' THEN CASE WHEN t.completed_on IS NULL OR t.completed_on <= w.working THEN 'DONE_ON_TIME' ELSE 'DONE_LATE' END
               ELSE t.status_word END
      FROM unnest($2::date[], $3::date[]) AS w(due, working)
      WHERE t.organization_id = $1 AND coalesce(t.extended_due_on, t.due_on) = w.due AND t.working_due_on IS DISTINCT FROM w.working
