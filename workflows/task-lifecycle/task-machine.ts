@@ -489,6 +489,11 @@ export function rememberSubmittedFiles(m: TaskModel, files: readonly Attachment[
 }
 
 /** A file a submitted draft or report references: the one the lead unit submitted, or still under review or approval. */
+/** A unit's opinion this review round still waits for: not given, or counted as agreeing by silence (it may still answer). */
+export function opinionAwaited(o: { opinion: unknown; silent?: boolean }): boolean {
+  return !o.opinion || !!o.silent;
+}
+
 export function fileInUse(m: TaskModel, fileId: string): boolean {
   if ((m.submittedFileIds ?? []).includes(fileId)) return true;
   return (m.state === 'IN_REVIEW' || m.state === 'AWAITING_APPROVAL') && m.draft.attachments.some((a) => a.fileId === fileId);

@@ -1,7 +1,7 @@
 import type { Actor, AttachmentFacts, RecordAttachmentInput } from '../task-lifecycle.contract';
 import { REFUSAL } from '../task-lifecycle.contract';
 import type { TaskModel } from '../task-machine';
-import { isLeaderFor, isOwnerMember, refuse, stay } from '../task-machine';
+import { isLeaderFor, isOwnerMember, opinionAwaited, refuse, stay } from '../task-machine';
 import { defineAction } from './action';
 
 /**
@@ -38,7 +38,7 @@ export function uploadRefusal(m: TaskModel, actor: Actor): string | null {
 function isPendingReviewer(m: TaskModel, a: Actor): boolean {
   if (!a.unitId || !(a.roles.includes('unitHead') || a.roles.includes('officer'))) return false;
   const mine = m.review?.opinions.find((o) => o.unitId === a.unitId);
-  return !!mine && (!mine.opinion || mine.silent);
+  return !!mine && opinionAwaited(mine);
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;

@@ -1,6 +1,6 @@
 import { REFUSAL, ReviewInput } from '../task-lifecycle.contract';
 import type { TaskModel } from '../task-machine';
-import { concludeReview, isoInstant, permit, refuse, requireState, requireText, stay } from '../task-machine';
+import { concludeReview, isoInstant, opinionAwaited, permit, refuse, requireState, requireText, stay } from '../task-machine';
 import type { Actor } from '../task-lifecycle.contract';
 import { defineAction } from './action';
 
@@ -9,7 +9,7 @@ function mineOf(m: TaskModel, actor: Actor) {
   const mine = m.review!.opinions.find((o) => o.unitId === actor.unitId);
   if (!mine) refuse(REFUSAL.NOT_A_REVIEWER, 'Đơn vị của bạn không được lấy ý kiến về nhiệm vụ này.');
   permit(actor.roles.includes('unitHead'), 'Chỉ trưởng đơn vị phối hợp được cho ý kiến của đơn vị.');
-  if (mine.opinion && !mine.silent) refuse(REFUSAL.REVIEW_ALREADY_GIVEN, 'Đơn vị của bạn đã cho ý kiến ở vòng này.');
+  if (!opinionAwaited(mine)) refuse(REFUSAL.REVIEW_ALREADY_GIVEN, 'Đơn vị của bạn đã cho ý kiến ở vòng này.');
   return mine;
 }
 

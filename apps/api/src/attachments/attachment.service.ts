@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
 import { DomainError } from '@app/domain';
 import { TaskCommands } from '@app/temporal';
+import { ACTIONS } from '@app/workflows/task-lifecycle/actions';
 import type { Actor, AttachmentFacts } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CLOSED_STATES } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
@@ -29,8 +30,8 @@ interface AttachmentRow {
 
 const COLUMNS = 'a.id, a.task_id, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, a.storage_key';
 
-/** Events of the audit trail that submit a draft (the latest DRAFT_SAVED before them is what was submitted). */
-const SUBMISSIONS = ['SUBMITTED_FOR_REVIEW', 'SUBMITTED_FOR_APPROVAL', 'SUBMITTED_OVERRIDING_REVIEW'];
+/** Events of the audit trail that submit a draft, as the registry's `submit` declares them (the latest DRAFT_SAVED before one is what was submitted). */
+const SUBMISSIONS = Object.keys(ACTIONS.submit.events);
 
 /**
  * Task attachments: bytes in the AttachmentStorage, a row per file with its SHA-256. Whoever may

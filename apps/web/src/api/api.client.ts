@@ -202,30 +202,31 @@ export class ApiClient {
     if (token) await this.anonymous.POST('/auth/logout', { body: { refreshToken: token } }).catch(() => undefined);
   }
 
-  /** `GET` of a route of the API document: its answer, or an {@link ApiError}. */
-  async get<P extends PathOf<'get'>>(path: P, ...init: InitOf<'get', P>): Promise<AnswerOf<'get', P>> {
-    const { data } = await (this.client.GET as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'get', P>;
+  /** One call of a route of the API document: its answer, or an {@link ApiError} (the middleware throws). */
+  private async call<M extends Method, P extends PathOf<M>>(method: M, path: P, init: object | undefined): Promise<AnswerOf<M, P>> {
+    const send = this.client[method.toUpperCase() as Uppercase<M>] as unknown as (p: P, i?: object) => Promise<{ data?: unknown }>;
+    const { data } = await send(path, init);
+    return data as AnswerOf<M, P>;
   }
 
-  async post<P extends PathOf<'post'>>(path: P, ...init: InitOf<'post', P>): Promise<AnswerOf<'post', P>> {
-    const { data } = await (this.client.POST as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'post', P>;
+  get<P extends PathOf<'get'>>(path: P, ...init: InitOf<'get', P>): Promise<AnswerOf<'get', P>> {
+    return this.call('get', path, init[0]);
   }
 
-  async put<P extends PathOf<'put'>>(path: P, ...init: InitOf<'put', P>): Promise<AnswerOf<'put', P>> {
-    const { data } = await (this.client.PUT as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'put', P>;
+  post<P extends PathOf<'post'>>(path: P, ...init: InitOf<'post', P>): Promise<AnswerOf<'post', P>> {
+    return this.call('post', path, init[0]);
   }
 
-  async patch<P extends PathOf<'patch'>>(path: P, ...init: InitOf<'patch', P>): Promise<AnswerOf<'patch', P>> {
-    const { data } = await (this.client.PATCH as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'patch', P>;
+  put<P extends PathOf<'put'>>(path: P, ...init: InitOf<'put', P>): Promise<AnswerOf<'put', P>> {
+    return this.call('put', path, init[0]);
   }
 
-  async delete<P extends PathOf<'delete'>>(path: P, ...init: InitOf<'delete', P>): Promise<AnswerOf<'delete', P>> {
-    const { data } = await (this.client.DELETE as (p: P, i?: object) => Promise<{ data?: unknown }>)(path, init[0]);
-    return data as AnswerOf<'delete', P>;
+  patch<P extends PathOf<'patch'>>(path: P, ...init: InitOf<'patch', P>): Promise<AnswerOf<'patch', P>> {
+    return this.call('patch', path, init[0]);
+  }
+
+  delete<P extends PathOf<'delete'>>(path: P, ...init: InitOf<'delete', P>): Promise<AnswerOf<'delete', P>> {
+    return this.call('delete', path, init[0]);
   }
 
   /**
