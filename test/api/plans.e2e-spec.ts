@@ -121,7 +121,7 @@ describe('plans, attachments and metrics over HTTP', () => {
       const text = readSamplePlanText().replace('Xây dựng kế hoạch biên chế năm 2023\tVăn phòng Sở', 'Xây dựng kế hoạch biên chế năm 2023\tPhòng Tư pháp');
       const preview = await upload('vp.chuyenvien', text, 'ke-hoach-loi.txt').expect(201);
       const unknownUnit = { code: 'UNKNOWN_UNIT', section: 'IV', ordinal: '1', cell: 'lead', raw: 'Phòng Tư pháp', message: expect.stringContaining('Mục IV, STT 1') };
-      expect(preview.body).toMatchObject({ status: 'previewed', importable: false, diff: null, parse: { errors: [unknownUnit] } });
+      expect(preview.body).toMatchObject({ status: 'previewed', importable: false, diff: null, parse: { errors: [unknownUnit] }, kind: 'table', blockingErrors: [unknownUnit] });
       const refused = await as('vp.chuyenvien').post(`/plans/imports/${preview.body.id}/confirm`).send({ acceptWarnings: true }).expect(422);
       expect(refused.body).toMatchObject({ code: 'PLAN_HAS_ERRORS', message: expect.stringContaining('chưa có gì được lưu'), details: { errors: [unknownUnit] } });
       expect(await counts()).toEqual({ plans: 0, tasks: 0, rows: 0 });
@@ -255,6 +255,7 @@ describe('plans, attachments and metrics over HTTP', () => {
     it('a prose plan (seed 004) previews candidate tasks with their sentences, and cannot be confirmed as it is', async () => {
       const res = await upload('vp.chuyenvien', readFileSync(SEED_004), 'ke-hoach-cchc-2024.txt').expect(201);
       expect(res.body).toMatchObject({ importable: false, parse: { tasks: [], errors: [expect.objectContaining({ code: 'HEADER_NOT_FOUND' })] } });
+      expect(res.body).toMatchObject({ kind: 'prose', blockingErrors: [] }); // its missing table stops nothing
       expect(res.body.candidates).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ title: 'Báo cáo CCHC quý I năm 2024', due: '2024-03-14', sourceSentence: expect.stringContaining('trước ngày 14/3/2024') }),

@@ -351,7 +351,17 @@ export class PlanImportDto {
   candidates: ProseTaskCandidate[];
   @ApiProperty({ type: [UnitMappingDto], description: 'Đơn vị đã chọn cho các tên không có trong danh mục; `parse` là tệp đọc với các ánh xạ này' })
   unitMappings: UnitMappingDto[];
-  @ApiProperty({ description: 'Có thể xác nhận nhập: không còn lỗi và có nhiệm vụ' }) importable: boolean;
+  @ApiProperty({ description: 'Có thể xác nhận nhập theo bảng phụ lục: không còn lỗi và có nhiệm vụ' }) importable: boolean;
+  @ApiProperty({
+    enum: ['table', 'prose'],
+    description: 'table: nhiệm vụ đọc từ bảng phụ lục (xác nhận cả bảng); prose: kế hoạch không có bảng, nhiệm vụ đề xuất từ văn bản (xác nhận các nhiệm vụ đã chọn)',
+  })
+  kind: 'table' | 'prose';
+  @ApiProperty({
+    type: [ParseIssueDto],
+    description: 'Lỗi chặn việc xác nhận theo loại kế hoạch: với kế hoạch không có bảng, các lỗi chỉ nói tệp không có bảng phụ lục (HEADER_NOT_FOUND) không tính',
+  })
+  blockingErrors: ParseIssueDto[];
   @ApiProperty({ type: PlanDiffDto, nullable: true, description: 'So với kế hoạch đã nhập cùng tiêu đề và năm' })
   diff: PlanDiffDto | null;
   @ApiProperty({ nullable: true, type: String }) planId: string | null;

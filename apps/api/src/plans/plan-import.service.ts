@@ -332,7 +332,7 @@ export class PlanImportService {
       if (!candidates?.length || parse.planYear === null) {
         throw new DomainError('PLAN_HAS_NO_CANDIDATES', 'Bản xem trước này không có nhiệm vụ đề xuất từ văn bản để chọn; chưa có gì được lưu.', { id: row.id });
       }
-      const errors = parse.errors.filter((e) => !TABLE_ERRORS.has(e.code));
+      const errors = blockingErrorsOf(parse, candidates);
       if (errors.length) {
         throw new DomainError('PLAN_HAS_ERRORS', `Kế hoạch còn ${errors.length} lỗi cần sửa trước khi nhập; chưa có gì được lưu.`, { errors });
       }
@@ -490,6 +490,7 @@ export class PlanImportService {
   private async toDto(row: ImportRow): Promise<PlanImportDto> {
     const { parse, candidates } = row.parse_result;
     const importable = parse.errors.length === 0 && parse.tasks.length > 0;
+    const kind = importKindOf(parse, candidates);
     let diff: PlanDiffDto | null = null;
     if (row.status === 'confirmed') diff = row.confirm_result?.diff ?? null;
     else if (row.plan_key) {
@@ -507,6 +508,8 @@ export class PlanImportService {
       parse,
       candidates,
       importable,
+      kind,
+      blockingErrors: blockingErrorsOf(parse, candidates),
       diff,
       planId: row.plan_id,
       confirmedAt: row.confirmed_at ? new Date(row.confirmed_at).toISOString() : null,
@@ -548,8 +551,18 @@ async function readImport(files: ImportFiles, directory: UnitDirectory, year?: n
   return { parse: prose.warnings.length ? { ...plan, warnings: [...plan.warnings, ...prose.warnings] } : plan, candidates: prose.candidates };
 }
 
-/** Headings of the prose candidates' errors that belong to the appendix table, not to the chosen duties. */
+/** The table parser's errors that only say the file has no appendix table: for a prose plan that is what it is, not a fault. */
 const TABLE_ERRORS = new Set(['HEADER_NOT_FOUND']);
+
+/** A prose plan: no appendix table, tasks proposed from its sentences (confirmed by choosing them). */
+function importKindOf(parse: PlanParseResult, candidates: readonly unknown[] | undefined): 'table' | 'prose' {
+  return (candidates?.length ?? 0) > 0 && parse.tasks.length === 0 ? 'prose' : 'table';
+}
+
+/** What stops the confirmation of this kind of plan: every error, but for a prose plan those of the missing table. */
+function blockingErrorsOf(parse: PlanParseResult, candidates: readonly unknown[] | undefined): PlanParseResult['errors'] {
+  return importKindOf(parse, candidates) === 'prose' ? parse.errors.filter((e) => !TABLE_ERRORS.has(e.code)) : parse.errors;
+}
 
 /** The chosen candidates refused: every problem, each naming its candidate; nothing stored. */
 function candidatesRefused(problems: ReturnType<typeof candidateTaskRows>['problems']): DomainError {

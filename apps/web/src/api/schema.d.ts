@@ -2475,8 +2475,15 @@ export interface components {
             candidates: components["schemas"]["ProseCandidateDto"][];
             /** @description Đơn vị đã chọn cho các tên không có trong danh mục; `parse` là tệp đọc với các ánh xạ này */
             unitMappings: components["schemas"]["UnitMappingDto"][];
-            /** @description Có thể xác nhận nhập: không còn lỗi và có nhiệm vụ */
+            /** @description Có thể xác nhận nhập theo bảng phụ lục: không còn lỗi và có nhiệm vụ */
             importable: boolean;
+            /**
+             * @description table: nhiệm vụ đọc từ bảng phụ lục (xác nhận cả bảng); prose: kế hoạch không có bảng, nhiệm vụ đề xuất từ văn bản (xác nhận các nhiệm vụ đã chọn)
+             * @enum {string}
+             */
+            kind: "table" | "prose";
+            /** @description Lỗi chặn việc xác nhận theo loại kế hoạch: với kế hoạch không có bảng, các lỗi chỉ nói tệp không có bảng phụ lục (HEADER_NOT_FOUND) không tính */
+            blockingErrors: components["schemas"]["ParseIssueDto"][];
             /** @description So với kế hoạch đã nhập cùng tiêu đề và năm */
             diff: components["schemas"]["PlanDiffDto"] | null;
             planId: string | null;

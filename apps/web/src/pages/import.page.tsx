@@ -68,16 +68,10 @@ function fold(s: string): string {
     .trim();
 }
 
-/** A prose plan: no appendix table, tasks proposed from its sentences (curated on ProseCuration). */
+/** A prose plan (the API's `kind`): no appendix table, tasks proposed from its sentences (curated on ProseCuration). */
 function isProse(preview: PlanImport): boolean {
-  return preview.candidates.length > 0 && preview.parse.tasks.length === 0;
+  return preview.kind === 'prose';
 }
-
-/**
- * The table parser's errors that only say the file has no appendix table: for a prose plan that is
- * what it is, not a fault (its tasks come from the sentences), so they are not shown nor counted.
- */
-const TABLE_ONLY_ERRORS = new Set(['HEADER_NOT_FOUND']);
 
 /** A unit name of the file the directory does not know, where it occurs, and the unit chosen for it. */
 interface UnresolvedName {
@@ -341,7 +335,8 @@ function Preview({
   onProseConfirmed(): void;
 }) {
   const prose = isProse(preview);
-  const parse = prose ? { ...preview.parse, errors: preview.parse.errors.filter((e) => !TABLE_ONLY_ERRORS.has(e.code)) } : preview.parse;
+  // The errors that stop this kind of plan, as the API counts them (a prose plan's missing table is none).
+  const parse = { ...preview.parse, errors: preview.blockingErrors };
   const issuesByRow = new Map<string, Array<ParseIssue & { level: 'error' | 'warning' }>>();
   const general: Array<ParseIssue & { level: 'error' | 'warning' }> = [];
   for (const [level, list] of [
