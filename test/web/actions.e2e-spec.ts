@@ -194,7 +194,10 @@ describe('web app in Chromium: the task actions', () => {
     const refused = deputy.getByTestId('extension-request').filter({ hasText: 'Chờ phần mềm quản lý hồ sơ' });
     const granted = deputy.getByTestId('extension-request').filter({ hasText: 'Chờ ý kiến của Sở Thông tin và Truyền thông' });
     await granted.waitFor();
-    expect(await refused.innerText()).toContain(`Hạn hiện tại ${vn(day(20))}, đề nghị gia hạn đến ${vn(day(40))} (20 ngày)`);
+    // The working days asked for show once the calendar has loaded (GET /calendar/:year): waited for, not raced.
+    const asked = new RegExp(`Hạn hiện tại ${vn(day(20))}, đề nghị gia hạn đến ${vn(day(40))} \\(thêm \\d+ ngày làm việc, 20 ngày\\)`);
+    await refused.filter({ hasText: asked }).waitFor();
+    expect(await refused.innerText()).toMatch(asked);
     await snap(deputy, '08-inbox-extensions', true);
 
     await refused.getByRole('button', { name: 'Không đồng ý…' }).click();
