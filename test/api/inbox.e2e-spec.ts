@@ -186,6 +186,12 @@ describe('inboxes over HTTP', () => {
     // The monitor: two deadlines passed, then B approved (hand-offs notify, issue 15).
     expect(res.body.unread).toBe(3);
     expect(res.body.items.map((n: Body) => n.type)).toEqual(['APPROVED', 'DEADLINE_PASSED', 'DEADLINE_PASSED']);
+    // The kind is named by the API (the event's label of the task history), so the web keeps no list of kinds.
+    expect(res.body.items.map((n: Body) => n.typeLabel)).toEqual([
+      'Lãnh đạo phê duyệt, hoàn thành',
+      'Quá hạn: báo trưởng đơn vị chủ trì và bộ phận theo dõi',
+      'Quá hạn: báo trưởng đơn vị chủ trì và bộ phận theo dõi',
+    ]);
     expect(res.body.items.map((n: { task: Item }) => named([n.task])[0]).sort()).toEqual(['B', 'D', 'E']);
     expect(res.body.items[0]).toMatchObject({ readAt: null, title: expect.any(String), link: expect.stringContaining('/tasks/') });
     const [newest, older] = res.body.items as Array<{ id: string; createdAt: string }>;

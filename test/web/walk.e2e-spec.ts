@@ -164,6 +164,8 @@ describe('web app in Chromium: the done-when walk (assign, hand-off, note, revie
       .locator('[data-notification-id]')
       .filter({ has: head.locator(`a[href="/tasks/${ids.WALK}"]`) })
       .filter({ hasText: 'Dự thảo đã hoàn thành' })
+      // Its kind, as the API names it (the event's label): not "Thông báo khác" as the web's own list once said.
+      .filter({ hasText: 'Dự thảo sẵn sàng để trình' })
       .first()
       .waitFor();
 

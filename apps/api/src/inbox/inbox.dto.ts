@@ -39,7 +39,8 @@ export class NotificationQuery extends PageQueryOf({ limit: 20, max: 100 }) {
 export class NotificationDto {
   @ApiProperty() id: string;
   @ApiProperty() taskId: string;
-  @ApiProperty({ example: 'ESCALATED_TO_DEPUTY' }) type: string;
+  @ApiProperty({ example: 'ESCALATED_TO_DEPUTY', description: 'Loại sự kiện của nhiệm vụ đã sinh ra thông báo' }) type: string;
+  @ApiProperty({ example: 'Quá hạn: báo cáo Phó Giám đốc phụ trách', description: 'Tên loại thông báo: tên của sự kiện như trong lịch sử nhiệm vụ' }) typeLabel: string;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
   @ApiProperty() link: string;

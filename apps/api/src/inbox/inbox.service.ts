@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
 import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { eventLabelOf } from '../tasks/task-labels';
 import { SqlStatement, TaskPageRequest, TaskQueryService } from '../tasks/task-query.service';
 import { boxImpliesAccess, boxSql, TASK_BOXES, TaskBox } from './inbox-boxes';
 import { InboxCountsDto, InboxPageDto, InboxQuery, NotificationPageDto, NotificationQuery, NotificationsMarkedDto } from './inbox.dto';
@@ -78,7 +79,7 @@ export class InboxService {
       actor,
       page.items.map((n) => n.taskId),
     );
-    return { items: page.items.map((n) => ({ ...n, task: tasks.get(n.taskId) ?? null })), nextCursor: page.nextCursor, unread };
+    return { items: page.items.map((n) => ({ ...n, typeLabel: eventLabelOf(n.type), task: tasks.get(n.taskId) ?? null })), nextCursor: page.nextCursor, unread };
   }
 
   /** 404 NOTIFICATION_NOT_FOUND for somebody else's notification as for a missing one. */

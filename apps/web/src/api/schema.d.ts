@@ -2150,8 +2150,16 @@ export interface components {
         NotificationDto: {
             id: string;
             taskId: string;
-            /** @example ESCALATED_TO_DEPUTY */
+            /**
+             * @description Loại sự kiện của nhiệm vụ đã sinh ra thông báo
+             * @example ESCALATED_TO_DEPUTY
+             */
             type: string;
+            /**
+             * @description Tên loại thông báo: tên của sự kiện như trong lịch sử nhiệm vụ
+             * @example Quá hạn: báo cáo Phó Giám đốc phụ trách
+             */
+            typeLabel: string;
             title: string;
             body: string;
             link: string;

@@ -9,27 +9,6 @@ import { matchesQuery } from '../lib/folding';
 import { formatDateTime } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 
-/**
- * One short name per kind of notification (the filter, and the group heading's tags), in the words
- * of a department: who the system told and why.
- */
-export const NOTIFICATION_KINDS: Record<string, string> = {
-  DEADLINE_REMINDER: 'Nhắc hạn',
-  DEADLINE_PASSED: 'Quá hạn',
-  ESCALATED_TO_DEPUTY: 'Đã chuyển Phó Giám đốc phụ trách',
-  ESCALATED_TO_DIRECTOR: 'Đã báo cáo Giám đốc',
-  REVIEW_REMINDER: 'Xin ý kiến phối hợp',
-  REVIEW_ESCALATED: 'Chậm ý kiến phối hợp',
-  REVIEW_ESCALATED_TO_DIRECTOR: 'Chậm ý kiến phối hợp, đã báo cáo Giám đốc',
-  APPROVAL_REMINDER: 'Nhắc phê duyệt',
-  APPROVAL_ESCALATED: 'Chậm phê duyệt',
-  BLOCKER_RAISED: 'Vướng mắc cần tháo gỡ',
-};
-
-export function kindLabel(type: string): string {
-  return NOTIFICATION_KINDS[type] ?? 'Thông báo khác';
-}
-
 /** At most 5 pages of 100: the search and the grouping work on what is loaded, newest first. */
 const PAGES = 5;
 
@@ -74,7 +53,8 @@ export function NotificationsPage() {
   };
 
   const all = list.data?.items ?? [];
-  const kinds = useMemo(() => [...new Set(all.map((n) => n.type))].map((t) => ({ value: t, label: kindLabel(t) })), [all]);
+  // The kinds of what is loaded, named by the API (the event's label, as in the task history): no list of kinds here.
+  const kinds = useMemo(() => [...new Map(all.map((n) => [n.type, n.typeLabel])).entries()].map(([value, label]) => ({ value, label })), [all]);
   const shown = all.filter((n) => (!kind || n.type === kind) && (!q.trim() || matchesQuery(`${n.title} ${n.body} ${n.task?.title ?? ''} ${n.task?.rowKey ?? ''}`, q)));
   const groups = useMemo(() => {
     const byId = new Map<string, Notification[]>();
@@ -163,7 +143,7 @@ function NotificationItem({ n, onRead }: { n: Notification; onRead(n: Notificati
       <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
         <Stack gap={2} style={{ flex: '1 1 240px', minWidth: 0 }}>
           <Text size="xs" c="dimmed" fw={600}>
-            {kindLabel(n.type)}
+            {n.typeLabel}
           </Text>
           <Anchor component={Link} to={`/tasks/${n.taskId}`} onClick={() => onRead(n)} fw={n.readAt ? 500 : 700} size="sm">
             {n.title}
