@@ -109,10 +109,18 @@ describe('web app in Chromium: administration and accounts', () => {
     await page.goto('/admin/settings');
     const window = await field(page.locator('main'), 'Thời hạn đơn vị phối hợp cho ý kiến');
     await window.fill('6');
+    // The reporting calendar, as people write dates (dd/mm): what is not a date is said at the field and not sent.
+    const q1 = await field(page.locator('main'), 'Báo cáo quý I');
+    expect(await q1.inputValue()).toBe('14/03');
+    await q1.fill('ngày 20');
+    await page.getByText('Nhập ngày/tháng, ví dụ 14/03').waitFor();
+    expect(await page.getByRole('button', { name: 'Lưu thiết lập' }).isDisabled()).toBe(true);
+    await q1.fill('20/3');
     await page.getByRole('button', { name: 'Lưu thiết lập' }).click();
     await toast(page, /Đã lưu/);
     const [org] = await stack.ds.query(`SELECT settings FROM organizations WHERE id = $1`, [stack.org.organizationId]);
     expect(org.settings.reviewWindowWorkingDays).toBe(6);
+    expect(org.settings.reportingDeadlines).toEqual({ q1: '03-20', h1: '06-14', q3: '09-14', year: '12-14' });
     await snap(page, 'settings');
 
     await page.goto('/admin/audit');

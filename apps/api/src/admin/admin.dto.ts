@@ -217,6 +217,14 @@ export class AuditPageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+/** The reporting calendar as stored: every period present. */
+export class ReportingDeadlinesDto {
+  @ApiProperty({ example: '03-14', description: 'Hạn báo cáo quý I (tháng-ngày)' }) q1: string;
+  @ApiProperty({ example: '06-14', description: 'Hạn báo cáo 6 tháng' }) h1: string;
+  @ApiProperty({ example: '09-14', description: 'Hạn báo cáo quý III' }) q3: string;
+  @ApiProperty({ example: '12-14', description: 'Hạn báo cáo năm' }) year: string;
+}
+
 /** The organization's settings, every one present (WORKFLOW.md defaults where unset). */
 export class SettingsDto {
   @ApiProperty({ example: 5 }) reviewWindowWorkingDays: number;
@@ -231,7 +239,9 @@ export class SettingsDto {
   @ApiProperty({ example: 2 }) approvalReminderAfterWorkingDays: number;
   @ApiProperty({ example: 5 }) approvalEscalateAfterWorkingDays: number;
   @ApiProperty({ description: 'Hạn rơi vào ngày nghỉ kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015)' }) dayOffRule: boolean;
+  @ApiProperty({ type: ReportingDeadlinesDto, description: 'Lịch báo cáo định kỳ (tháng-ngày của từng kỳ)' }) reportingDeadlines: ReportingDeadlinesDto;
 }
+
 
 /** What a change of settings (or of the calendar) told the open tasks. */
 export class BroadcastReportDto {

@@ -2934,6 +2934,28 @@ export interface components {
             /** @description Hạn của đường dẫn đặt mật khẩu (ISO) */
             expiresAt: string;
         };
+        ReportingDeadlinesDto: {
+            /**
+             * @description Hạn báo cáo quý I (tháng-ngày)
+             * @example 03-14
+             */
+            q1: string;
+            /**
+             * @description Hạn báo cáo 6 tháng
+             * @example 06-14
+             */
+            h1: string;
+            /**
+             * @description Hạn báo cáo quý III
+             * @example 09-14
+             */
+            q3: string;
+            /**
+             * @description Hạn báo cáo năm
+             * @example 12-14
+             */
+            year: string;
+        };
         SettingsDto: {
             /** @example 5 */
             reviewWindowWorkingDays: number;
@@ -2964,6 +2986,8 @@ export interface components {
             approvalEscalateAfterWorkingDays: number;
             /** @description Hạn rơi vào ngày nghỉ kết thúc vào cuối ngày làm việc tiếp theo (Điều 148 khoản 5 BLDS 2015) */
             dayOffRule: boolean;
+            /** @description Lịch báo cáo định kỳ (tháng-ngày của từng kỳ) */
+            reportingDeadlines: components["schemas"]["ReportingDeadlinesDto"];
         };
         ReportingDeadlinesBody: {
             /**
