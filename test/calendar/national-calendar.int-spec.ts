@@ -65,7 +65,7 @@ describe('national calendar: tables, CLI report, operator edits', () => {
     }
     expect(off.get('2026-01-02')!.source).toContain('12729/VPCP-KGVX ngày 25/12/2025');
     expect(off.get('2026-02-18')).toEqual({ date: '2026-02-18', name: 'Tết Nguyên đán', source: 'Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ' });
-    expect(off.get('2026-08-31')!.source).toContain('[chưa đối chiếu văn bản]');
+    expect(off.get('2026-08-31')).toEqual({ date: '2026-08-31', name: 'Quốc khánh', source: 'Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ' });
     expect(off.get('2026-03-27')).toEqual({ date: '2026-03-27', name: 'Kỷ niệm ngày thành lập Sở', source: 'Lịch riêng của cơ quan: QĐ 5/QĐ-SNV' });
     // An ordinary weekday and an ordinary weekend are not listed.
     expect(off.has('2026-03-26') || off.has('2026-03-28')).toBe(false);

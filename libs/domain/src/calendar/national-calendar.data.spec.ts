@@ -44,13 +44,14 @@ describe('the national calendar as data', () => {
     expect([rulesOnly.isWorkingDay('2026-01-02'), rulesOnly.isWorkingDay('2026-01-10')]).toEqual([true, false]);
   });
 
-  it('Quốc khánh 2026 carries the reported swap (Mon 31/8 ↔ Sat 22/8) flagged as not verified against the document', () => {
+  it('Quốc khánh 2026: Mon 31/8 off, worked on Sat 22/8, and Tue 1/9 the adjacent day, all from TB 9441/TB-BNV', () => {
     expect(calendar.isWorkingDay('2026-08-31')).toBe(false);
     expect(calendar.isWorkingDay('2026-09-01')).toBe(false);
     expect(calendar.isWorkingDay('2026-08-22')).toBe(true);
-    expect(calendar.nationalDayOf('2026-08-31')).toMatchObject({ verified: false });
-    expect(calendar.nationalDayOf('2026-08-22')).toMatchObject({ kind: 'work', verified: false });
-    expect(NATIONAL_CALENDAR_YEARS.find((y) => y.year === 2026)!.note).toContain('CHƯA đối chiếu');
+    expect(calendar.nationalDayOf('2026-08-31')).toMatchObject({ source: 'Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ', verified: true });
+    expect(calendar.nationalDayOf('2026-08-22')).toMatchObject({ kind: 'work', source: expect.stringContaining('9441/TB-BNV'), verified: true });
+    // Every shipped day of 2026 is now checked against its source.
+    expect(NATIONAL_CALENDAR_YEARS.find((y) => y.year === 2026)!.days.filter((d) => !d.verified)).toEqual([]);
   });
 
   it('2026 has 365 − 104 weekend days − 13 weekdays off + 2 make-up Saturdays = 250 working days', () => {

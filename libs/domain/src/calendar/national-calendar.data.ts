@@ -154,9 +154,8 @@ export const NATIONAL_CALENDAR_YEARS: readonly NationalCalendarYear[] = [
       'Tết Dương lịch 01/01–04/01, hoán đổi thứ Sáu 02/01 với thứ Bảy 10/01: Công văn 12729/VPCP-KGVX (25/12/2025). ' +
       'Tết Bính Ngọ 14/02–22/02 (ngày làm việc nghỉ: thứ Hai 16/02 – thứ Sáu 20/02): Thông báo 9441/TB-BNV (16/10/2025) của Bộ Nội vụ. ' +
       'Giỗ Tổ 26/4 (Chủ nhật) → nghỉ bù thứ Hai 27/4; 30/4 (thứ Năm), 1/5 (thứ Sáu): Bộ luật Lao động. ' +
-      'Quốc khánh: báo chí (10/2025) đưa tin đề xuất nghỉ 5 ngày 29/08–02/09 (thứ Ba 01/9 là ngày liền kề, hoán đổi thứ Hai 31/8 ' +
-      'với thứ Bảy 22/8) trong cùng đợt với Thông báo 9441/TB-BNV; CHƯA đối chiếu được văn bản về hoán đổi 31/8 ↔ 22/8 ' +
-      '(verified: false): nhà vận hành kiểm tra và sửa bằng `calendar add` nếu khác.',
+      'Quốc khánh 29/08–02/09 (thứ Ba 01/9 là ngày liền kề; thứ Hai 31/8 nghỉ, làm bù thứ Bảy 22/8): cùng Thông báo 9441/TB-BNV (16/10/2025), ' +
+      'đối chiếu qua Viet Nam News 17/10/2025 (Bộ Nội vụ công bố lịch nghỉ Tết Nguyên đán và Quốc khánh 2026).',
     days: [
       ...off(
         ['2026-01-01', '2026-01-01', 'Tết Dương lịch', BLLD_112, true],
@@ -166,12 +165,12 @@ export const NATIONAL_CALENDAR_YEARS: readonly NationalCalendarYear[] = [
         ['2026-04-27', '2026-04-27', 'Giỗ Tổ Hùng Vương', BLLD_111, true],
         ['2026-04-30', '2026-04-30', 'Ngày Chiến thắng', BLLD_112, true],
         ['2026-05-01', '2026-05-01', 'Quốc tế Lao động', BLLD_112, true],
-        ['2026-08-29', '2026-08-31', 'Quốc khánh', `${TB_9441} (theo báo chí; hoán đổi 31/8 ↔ 22/8 chưa đối chiếu)`, false],
-        ['2026-09-01', '2026-09-01', 'Quốc khánh', `${TB_9441} (theo báo chí; ngày liền kề chưa đối chiếu)`, false],
+        ['2026-08-29', '2026-08-31', 'Quốc khánh', TB_9441, true],
+        ['2026-09-01', '2026-09-01', 'Quốc khánh', TB_9441, true],
         ['2026-09-02', '2026-09-02', 'Quốc khánh', BLLD_112, true],
       ),
       work('2026-01-10', 'Làm bù cho thứ Sáu 02/01/2026', CV_12729, true),
-      work('2026-08-22', 'Làm bù cho thứ Hai 31/08/2026', `${TB_9441} (theo báo chí; chưa đối chiếu)`, false),
+      work('2026-08-22', 'Làm bù cho thứ Hai 31/08/2026', TB_9441, true),
     ],
   },
   // 2027: no decision could be verified (December 2026): the year counts on the rules above, a
