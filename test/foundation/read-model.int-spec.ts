@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
   LifecycleState,
@@ -268,6 +269,33 @@ describe('read model: recordTaskEvent with the task patch', () => {
     expect(await taskRow(next.taskId)).toMatchObject({ due_on: '2023-06-30' });
   });
 
+  it('a second event under a stored event key (another type or version) is logged as an error and not stored; a retry of the same event stays silent', async () => {
+    const errors: string[] = [];
+    const logger: LoggerService = { log: () => undefined, warn: () => undefined, error: (message: unknown) => void errors.push(String(message)) };
+    const logged = new TaskReadModelActivities(ds, undefined, logger);
+    const t = await importedTask('2999-12-31');
+    const created = event(t, 1, 'CREATED', '2023-01-10T02:00:00Z', { state: 'DRAFTING' });
+    expect(await logged.recordTaskEvent(created)).toEqual({ applied: true });
+    expect(await logged.recordTaskEvent(created)).toEqual({ applied: false });
+    expect(errors).toEqual([]);
+
+    // Another event (type and version) under the key of the first: a no-op for the trail, not an exception.
+    const clash = { ...event(t, 2, 'COMMENTED', '2023-01-11T02:00:00Z', { state: 'DRAFTING' }), eventKey: created.eventKey };
+    await expect(logged.recordTaskEvent(clash)).resolves.toEqual({ applied: false });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`event key ${created.eventKey} of task ${t.taskId}`);
+    expect(errors[0]).toContain('stored as CREATED version 1, received as COMMENTED version 2');
+    // The same version under another type is no retry either; the clash retried is reported again.
+    await logged.recordTaskEvent({ ...created, type: 'SUBMITTED' });
+    await logged.recordTaskEvent(clash);
+    expect(errors).toHaveLength(3);
+    expect(errors[1]).toContain('stored as CREATED version 1, received as SUBMITTED version 1');
+    const trail = await ds.query(`SELECT event_key, type, version FROM task_events WHERE task_id = $1`, [t.taskId]);
+    expect(trail).toEqual([{ event_key: created.eventKey, type: 'CREATED', version: 1 }]);
+    // As before: the row itself takes the newer patch (the workflow is the authority over the row).
+    expect(await taskRow(t.taskId)).toMatchObject({ version: 2 });
+  });
+
   it('an event without the task patch (foundation histories) still moves state and version only', async () => {
     const t = await importedTask('2999-12-31');
     const legacy: RecordEventInput = {
@@ -331,12 +359,31 @@ describe('read model: recordTaskEvent with the task patch', () => {
     expect((await taskRow(f.taskId)).status_word).toBe('OPEN_OVERDUE');
     await ds.query(`INSERT INTO organization_calendar_days (organization_id, day, kind, name) VALUES ($1, $2, 'off', 'Kỷ niệm ngày thành lập Sở')`, [org.organizationId, friday]);
     const working = async (id: string) => (await ds.query(`SELECT to_char(working_due_on, 'YYYY-MM-DD') AS w, status_word FROM tasks WHERE id = $1`, [id]))[0];
-    expect(await refreshWorkingDue(ds, org.organizationId, { today: sunday })).toMatchObject({ updated: 2 }); // f, and old (its first working end)
+    // The refresh, and which of the organization's rows it moved (the other tests' open tasks move too).
+    const refreshed = async (opts: Parameters<typeof refreshWorkingDue>[2]) => {
+      const ends = async () =>
+        new Map<string, string | null>(
+          (await ds.query(`SELECT id, to_char(working_due_on, 'YYYY-MM-DD') AS w FROM tasks WHERE organization_id = $1`, [org.organizationId])).map(
+            (r: { id: string; w: string | null }) => [r.id, r.w],
+          ),
+        );
+      const before = await ends();
+      const report = await refreshWorkingDue(ds, org.organizationId, opts);
+      const moved = [...(await ends())].filter(([id, w]) => before.get(id) !== w).map(([id]) => id);
+      expect(report.updated).toBe(moved.length);
+      return moved;
+    };
+    const onTheFriday = await refreshed({ today: sunday });
+    expect(onTheFriday).toEqual(expect.arrayContaining([f.taskId, old.taskId])); // f, and old (its first working end)
+    expect(onTheFriday).not.toContain(t.taskId);
     expect(await working(f.taskId)).toEqual({ w: monday, status_word: 'OPEN_ON_TIME' });
     expect(await working(old.taskId)).toEqual({ w: monday, status_word: 'OPEN_ON_TIME' });
-    expect(await refreshWorkingDue(ds, org.organizationId, { today: sunday, dayOffRule: false })).toMatchObject({ updated: 2 });
+    const ruleOff = await refreshed({ today: sunday, dayOffRule: false });
+    expect(ruleOff).toEqual(expect.arrayContaining([f.taskId, old.taskId]));
     expect(await working(f.taskId)).toEqual({ w: friday, status_word: 'OPEN_OVERDUE' });
     expect(await working(t.taskId)).toEqual({ w: monday, status_word: 'DONE_ON_TIME' });
+    // Again with nothing to move: none moved (a bare UPDATE's [rows, count] was once counted as 2 rows).
+    expect(await refreshed({ today: sunday, dayOffRule: false })).toEqual([]);
     await ds.query(`DELETE FROM organization_calendar_days WHERE organization_id = $1 AND day = $2`, [org.organizationId, friday]);
   });
 

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { AppConfigModule } from '@app/config';
-import { PersistenceModule } from '@app/persistence';
+import { PersistenceModule, TaskNotifier } from '@app/persistence';
 import { loggerOptions } from '@app/config/logger.options';
 import { TaskReadModelActivities } from './activities/task-read-model.activities';
 import { NOTIFICATION_PROVIDERS } from './mail/notification.providers';
@@ -10,6 +11,15 @@ import { TemporalWorkerService } from './temporal-worker.service';
 /** The worker has no HTTP listener: an application context with activities as providers. */
 @Module({
   imports: [AppConfigModule, LoggerModule.forRootAsync(loggerOptions('worker')), PersistenceModule],
-  providers: [TaskReadModelActivities, TemporalWorkerService, ...NOTIFICATION_PROVIDERS],
+  providers: [
+    {
+      provide: TaskReadModelActivities,
+      inject: [DataSource, TaskNotifier],
+      // Its errors (an event key stored with other content) go to the worker's pino logger (main.ts useLogger).
+      useFactory: (dataSource: DataSource, notifier: TaskNotifier) => new TaskReadModelActivities(dataSource, notifier, new Logger(TaskReadModelActivities.name)),
+    },
+    TemporalWorkerService,
+    ...NOTIFICATION_PROVIDERS,
+  ],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, foldForSearch, ROLES } from '@app/domain';
 import { recordAdminAudit } from './admin-audit';
 import { issueAccountToken, revokeSessions } from './account-tokens';
+import { OpenTasksRepository } from '../repositories/open-tasks.repository';
 
 type Db = DataSource | EntityManager;
 
@@ -200,15 +201,10 @@ export async function updateUnit(
   if (errors.length) fail('VALIDATION_FAILED', errors[0], { errors });
   if (next.active) await assertSpellingsFree(db, ctx.organizationId, before.code, [next.name, ...next.aliases]);
   if (before.active && !next.active) {
-    const [open] = await db.query(
-      `SELECT count(*)::int AS n FROM tasks t
-       WHERE t.organization_id = $1 AND t.state NOT IN ('COMPLETED', 'CANCELLED')
-         AND (t.owner_unit_id = $2 OR $2 = ANY(t.pending_review_unit_ids))`,
-      [ctx.organizationId, before.id],
-    );
-    if (open.n > 0) {
-      fail('UNIT_HAS_OPEN_TASKS', `Đơn vị ${before.code} còn ${open.n} nhiệm vụ đang mở (chủ trì hoặc chờ ý kiến): giao các nhiệm vụ cho đơn vị khác trước khi ngừng sử dụng.`, {
-        openTasks: open.n,
+    const open = await new OpenTasksRepository(db).countOfUnit(ctx.organizationId, before.id);
+    if (open > 0) {
+      fail('UNIT_HAS_OPEN_TASKS', `Đơn vị ${before.code} còn ${open} nhiệm vụ đang mở (chủ trì hoặc chờ ý kiến): giao các nhiệm vụ cho đơn vị khác trước khi ngừng sử dụng.`, {
+        openTasks: open,
       });
     }
   }
@@ -366,34 +362,33 @@ async function assertNobodyLeftAlone(
   if (!before.active) return;
   const holds = (role: string) => after.active && after.roles.includes(role);
   const beforeUnitId = await currentUnitId(db, before.id);
+  const openTasks = new OpenTasksRepository(db);
   if (before.roles.includes('unitHead') && beforeUnitId && !(holds('unitHead') && after.unitId === beforeUnitId)) {
-    const [row] = await db.query(
-      `SELECT
-         (SELECT count(*)::int FROM users WHERE unit_id = $2 AND is_active AND 'unitHead' = ANY(roles) AND id <> $3) AS others,
-         (SELECT count(*)::int FROM tasks t WHERE t.organization_id = $1 AND t.state NOT IN ('COMPLETED', 'CANCELLED')
-            AND (t.owner_unit_id = $2 OR $2 = ANY(t.pending_review_unit_ids))) AS open`,
-      [organizationId, beforeUnitId, before.id],
+    const [{ others }]: Array<{ others: number }> = await db.query(
+      `SELECT count(*)::int AS others FROM users WHERE unit_id = $1 AND is_active AND 'unitHead' = ANY(roles) AND id <> $2`,
+      [beforeUnitId, before.id],
     );
-    if (row.others === 0 && row.open > 0) {
-      fail('USER_SOLE_DECIDER', `${before.fullName} là trưởng đơn vị duy nhất của ${before.unitCode}, đơn vị còn ${row.open} nhiệm vụ đang mở: giao vai trò trưởng đơn vị cho người khác trước.`, {
+    // The open tasks are counted only when nobody else holds the role (they would not matter).
+    const open = others === 0 ? await openTasks.countOfUnit(organizationId, beforeUnitId) : 0;
+    if (open > 0) {
+      fail('USER_SOLE_DECIDER', `${before.fullName} là trưởng đơn vị duy nhất của ${before.unitCode}, đơn vị còn ${open} nhiệm vụ đang mở: giao vai trò trưởng đơn vị cho người khác trước.`, {
         role: 'unitHead',
-        openTasks: row.open,
+        openTasks: open,
       });
     }
   }
   for (const role of ['director', 'monitor'] as const) {
     if (!before.roles.includes(role) || holds(role)) continue;
-    const [row] = await db.query(
-      `SELECT
-         (SELECT count(*)::int FROM users WHERE organization_id = $1 AND is_active AND $2 = ANY(roles) AND id <> $3) AS others,
-         (SELECT count(*)::int FROM tasks WHERE organization_id = $1 AND state NOT IN ('COMPLETED', 'CANCELLED')) AS open`,
+    const [{ others }]: Array<{ others: number }> = await db.query(
+      `SELECT count(*)::int AS others FROM users WHERE organization_id = $1 AND is_active AND $2 = ANY(roles) AND id <> $3`,
       [organizationId, role, before.id],
     );
-    if (row.others === 0 && row.open > 0) {
+    const open = others === 0 ? await openTasks.countOfOrganization(organizationId) : 0;
+    if (open > 0) {
       const label = role === 'director' ? 'Giám đốc' : 'người theo dõi, đôn đốc';
-      fail('USER_SOLE_DECIDER', `${before.fullName} là ${label} duy nhất còn hoạt động và cơ quan còn ${row.open} nhiệm vụ đang mở: giao vai trò cho người khác trước.`, {
+      fail('USER_SOLE_DECIDER', `${before.fullName} là ${label} duy nhất còn hoạt động và cơ quan còn ${open} nhiệm vụ đang mở: giao vai trò cho người khác trước.`, {
         role,
-        openTasks: row.open,
+        openTasks: open,
       });
     }
   }

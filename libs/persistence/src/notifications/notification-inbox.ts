@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor, isTimeAndId } from '@app/domain';
+import { NotificationsRepository } from '../repositories/notifications.repository';
 
 /**
  * A person's notification inbox, read from Postgres: newest first, keyset-paginated (a page never
@@ -44,44 +45,32 @@ const decodeInboxCursor = (raw: string): Cursor => decodeCursor<Cursor>(raw, (c)
 
 export async function listNotifications(db: Db, userId: string, q: InboxQuery = {}): Promise<InboxPage> {
   const limit = Math.min(100, Math.max(1, Math.floor(q.limit ?? 20)));
-  const params: unknown[] = [userId];
-  const where = ['user_id = $1'];
-  if (q.unreadOnly) where.push('read_at IS NULL');
-  if (q.cursor) {
-    const c = decodeInboxCursor(q.cursor);
-    params.push(c.t, c.id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
-  params.push(limit + 1);
-  const rows: Array<Record<string, unknown>> = await db.query(
-    `SELECT id, task_id, type, title, body, link, read_at, created_at,
-            -- microsecond precision: a JS Date would round it and the next page would repeat lines
-            to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_cursor
-     FROM notifications WHERE ${where.join(' AND ')}
-     ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-    params,
-  );
+  const c = q.cursor ? decodeInboxCursor(q.cursor) : null;
+  const rows = await new NotificationsRepository(db).page(userId, {
+    limit: limit + 1,
+    unreadOnly: q.unreadOnly,
+    before: c ? { createdAt: c.t, id: c.id } : null,
+  });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
-      id: r.id as string,
-      taskId: r.task_id as string,
-      type: r.type as string,
-      title: r.title as string,
-      body: r.body as string,
-      link: r.link as string,
-      readAt: r.read_at ? new Date(r.read_at as string).toISOString() : null,
-      createdAt: new Date(r.created_at as string).toISOString(),
+      id: r.id,
+      taskId: r.taskId,
+      type: r.type,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      readAt: r.readAt ? new Date(r.readAt).toISOString() : null,
+      createdAt: new Date(r.createdAt).toISOString(),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor({ t: last.created_cursor as string, id: last.id as string }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor({ t: last.createdCursor, id: last.id }) : null,
   };
 }
 
 /** The badge: served by the partial index of unread lines. */
 export async function countUnreadNotifications(db: Db, userId: string): Promise<number> {
-  const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
-  return count;
+  return new NotificationsRepository(db).countUnread(userId);
 }
 
 /**
@@ -90,21 +79,10 @@ export async function countUnreadNotifications(db: Db, userId: string): Promise<
  */
 export async function markNotificationRead(db: Db, userId: string, notificationId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(notificationId)) return false;
-  // In a CTE so the statement is a SELECT (TypeORM answers an UPDATE with [rows, count]).
-  const [{ count }] = await db.query(
-    `WITH marked AS (UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING 1)
-     SELECT count(*)::int AS count FROM marked`,
-    [notificationId, userId],
-  );
-  return count > 0;
+  return (await new NotificationsRepository(db).markRead(userId, notificationId)) > 0;
 }
 
 /** Marks every unread notification of the caller read; returns how many were unread. */
 export async function markAllNotificationsRead(db: Db, userId: string): Promise<number> {
-  const [{ count }] = await db.query(
-    `WITH marked AS (UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING 1)
-     SELECT count(*)::int AS count FROM marked`,
-    [userId],
-  );
-  return count;
+  return new NotificationsRepository(db).markAllRead(userId);
 }

@@ -1,5 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Env } from '@app/config';
+import { NotificationsRepository } from '../repositories/notifications.repository';
+import { TaskReadModelRepository } from '../repositories/task-read-model.repository';
 import { EMAIL_OUTBOX_CHANNEL } from './email-outbox.queue';
 import { renderEmail, renderNotification, NotificationFacts } from './notification-text';
 import { EVENT_RULES } from '@app/workflows/task-lifecycle/actions';
@@ -61,38 +63,23 @@ export class TaskNotifier {
     if (eventId === undefined || !declared.length) return NOTHING;
 
     // The task as it is after this event (the patch ran before us in the same transaction).
-    const [task]: Array<{
-      organization_id: string;
-      title: string;
-      owner_unit_id: string | null;
-      due_on: string | null;
-      status_word: string | null;
-      plan_title: string | null;
-      waiting_kind: string | null;
-      pending_review_unit_ids: string[] | null;
-      approver_user_ids: string[] | null;
-    }> = await tx.query(
-      `SELECT t.organization_id, t.title, t.owner_unit_id, to_char(coalesce(t.extended_due_on, t.due_on), 'YYYY-MM-DD') AS due_on,
-              t.status_word, p.title AS plan_title, t.awaiting_kind AS waiting_kind, t.pending_review_unit_ids, t.approver_user_ids
-       FROM tasks t LEFT JOIN plans p ON p.id = t.plan_id WHERE t.id = $1`,
-      [event.taskId],
-    );
+    const task = await new TaskReadModelRepository(tx).notifiableTask(event.taskId);
     if (!task) return NOTHING;
-    const roles = expandWaitedOn(declared, task.waiting_kind);
-    const ownerUnitId = isUuid(payload.ownerUnitId) ? payload.ownerUnitId : task.owner_unit_id;
+    const roles = expandWaitedOn(declared, task.waitingKind);
+    const ownerUnitId = isUuid(payload.ownerUnitId) ? payload.ownerUnitId : task.ownerUnitId;
     const [unit]: Array<{ name: string }> = ownerUnitId
-      ? await tx.query(`SELECT name FROM units WHERE id = $1 AND organization_id = $2`, [ownerUnitId, task.organization_id])
+      ? await tx.query(`SELECT name FROM units WHERE id = $1 AND organization_id = $2`, [ownerUnitId, task.organizationId])
       : [];
 
     const named = uuidsOf(payload.unitIds);
     const from = payload.from as { unitId?: unknown } | undefined;
     const everyone = await resolveRecipients(tx, roles, {
-      organizationId: task.organization_id,
+      organizationId: task.organizationId,
       ownerUnitId,
-      reviewUnitIds: named.length ? named : uuidsOf(task.pending_review_unit_ids),
+      reviewUnitIds: named.length ? named : uuidsOf(task.pendingReviewUnitIds),
       previousOwnerUnitId: isUuid(from?.unitId) ? from.unitId : null,
       // The row's approver is of its own lead unit; an event about another unit resolves it live.
-      approverUserIds: ownerUnitId === task.owner_unit_id ? uuidsOf(task.approver_user_ids) : [],
+      approverUserIds: ownerUnitId === task.ownerUnitId ? uuidsOf(task.approverUserIds) : [],
       assigneeUserId: isUuid(payload.assigneeUserId) ? payload.assigneeUserId : null,
       previousAssigneeUserId: isUuid(payload.previousAssigneeUserId) ? payload.previousAssigneeUserId : null,
     });
@@ -106,21 +93,24 @@ export class TaskNotifier {
     const facts: NotificationFacts = {
       type: event.type,
       payload,
-      task: { title: task.title, dueOn: task.due_on, statusWord: task.status_word, planTitle: task.plan_title, ownerUnitName: unit?.name ?? null },
+      task: { title: task.title, dueOn: task.dueOn, statusWord: task.statusWord, planTitle: task.planTitle, ownerUnitName: unit?.name ?? null },
       link: `${this.publicUrl}/tasks/${event.taskId}`,
       actorName: actor ? [actor.title, actor.full_name].filter(Boolean).join(' ') : null,
     };
     const text = renderNotification(facts);
-    const created: Array<{ id: string; user_id: string }> = await tx.query(
-      `INSERT INTO notifications (organization_id, user_id, task_id, task_event_id, type, title, body, link)
-       SELECT $1, u, $2, $3, $4, $5, $6, $7 FROM unnest($8::uuid[]) AS u
-       ON CONFLICT (task_event_id, user_id) DO NOTHING
-       RETURNING id, user_id`,
-      [task.organization_id, event.taskId, eventId, event.type, text.title, text.body, facts.link, recipients.map((r) => r.userId)],
-    );
+    const created = await new NotificationsRepository(tx).insertForEvent({
+      organizationId: task.organizationId,
+      taskId: event.taskId,
+      taskEventId: eventId,
+      type: event.type,
+      title: text.title,
+      body: text.body,
+      link: facts.link,
+      userIds: recipients.map((r) => r.userId),
+    });
 
     // One mail per new notification whose person has an address.
-    const notificationOf = new Map(created.map((c) => [c.user_id, c.id]));
+    const notificationOf = new Map(created.map((c) => [c.userId, c.id]));
     const mails = recipients
       .filter((r) => notificationOf.has(r.userId) && r.email?.includes('@'))
       .map((r) => ({ notificationId: notificationOf.get(r.userId)!, address: r.email!.trim(), name: r.fullName, ...renderEmail(facts, r) }));
@@ -132,7 +122,7 @@ export class TaskNotifier {
               AS m(notification_id, to_address, to_name, subject, text_body, html_body)
          ON CONFLICT (notification_id) DO NOTHING`,
         [
-          task.organization_id,
+          task.organizationId,
           mails.map((m) => m.notificationId),
           mails.map((m) => m.address),
           mails.map((m) => m.name),

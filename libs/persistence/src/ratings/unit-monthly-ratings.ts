@@ -26,6 +26,7 @@
  */
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate, DomainError, type IsoDate } from '@app/domain';
+import { UnitMonthlyRatingsRepository, type RatingPair } from '../repositories/unit-monthly-ratings.repository';
 
 export interface UnitMonthlyRating {
   /** 'YYYY-MM' */
@@ -50,11 +51,6 @@ export interface UnitMonthlyRating {
 export interface RatingOptions {
   /** Today in Asia/Ho_Chi_Minh (tests pin it); defaults to the clock. */
   today?: IsoDate;
-}
-
-interface Pair {
-  unitId: string;
-  month: IsoDate;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -93,11 +89,8 @@ export async function refreshUnitMonthlyRatings(
 
 /** The ratings of the one task's (unit, month), e.g. after a change that moved neither. */
 export async function refreshUnitMonthlyRatingsOfTask(tx: EntityManager, taskId: string, options: RatingOptions = {}): Promise<void> {
-  const [task]: Array<{ organization_id: string; owner_unit_id: string | null; due: string | null }> = await tx.query(
-    `SELECT organization_id, owner_unit_id, to_char(COALESCE(extended_due_on, due_on), 'YYYY-MM-DD') AS due FROM tasks WHERE id = $1`,
-    [taskId],
-  );
-  if (task) await refreshUnitMonthlyRatings(tx, task.organization_id, [task.owner_unit_id], [task.due], options);
+  const task = await new UnitMonthlyRatingsRepository(tx).ratingKeyOfTask(taskId);
+  if (task) await refreshUnitMonthlyRatings(tx, task.organizationId, [task.ownerUnitId], [task.due], options);
 }
 
 /**
@@ -111,16 +104,9 @@ export async function recomputeOrganizationRatings(
 ): Promise<{ rows: number }> {
   const today = todayOf(options);
   const run = async (tx: EntityManager) => {
-    const pairs: Pair[] = await tx.query(
-      `SELECT owner_unit_id AS "unitId", to_char(date_trunc('month', COALESCE(extended_due_on, due_on)), 'YYYY-MM-DD') AS month
-       FROM tasks WHERE organization_id = $1 AND owner_unit_id IS NOT NULL AND COALESCE(extended_due_on, due_on) IS NOT NULL
-       UNION
-       SELECT unit_id, to_char(month, 'YYYY-MM-DD') FROM unit_monthly_ratings WHERE organization_id = $1`,
-      [organizationId],
-    );
-    await refreshPairs(tx, organizationId, pairs, today);
-    const [{ rows }] = await tx.query(`SELECT count(*)::int AS rows FROM unit_monthly_ratings WHERE organization_id = $1`, [organizationId]);
-    return { rows: rows as number };
+    const ratings = new UnitMonthlyRatingsRepository(tx);
+    await refreshPairs(tx, organizationId, await ratings.pairsOfOrganization(organizationId), today);
+    return { rows: await ratings.countOfOrganization(organizationId) };
   };
   // A savepoint inside a caller's transaction; a transaction of its own otherwise (the locks need one).
   return (db instanceof DataSource ? db.manager : db).transaction(run);
@@ -152,40 +138,12 @@ export async function unitMonthlyRatings(
   const today = todayOf(options);
   const unitId = range.unitId ?? null;
   const run = async (tx: EntityManager) => {
+    const ratings = new UnitMonthlyRatingsRepository(tx);
+    const months = { from, to, unitId };
     // Stale: counted on an earlier day than today, with tasks in time, in a month that has begun.
-    const stale: Pair[] = await tx.query(
-      `SELECT unit_id AS "unitId", to_char(month, 'YYYY-MM-DD') AS month FROM unit_monthly_ratings
-       WHERE organization_id = $1 AND month BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR unit_id = $4)
-         AND open_in_time > 0 AND month <= $5::date AND (computed_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date < $5::date`,
-      [organizationId, from, to, unitId, today],
-    );
+    const stale = await ratings.stalePairs(organizationId, months, today);
     if (stale.length) await refreshPairs(tx, organizationId, stale, today);
-    const rows: Array<Record<string, unknown>> = await tx.query(
-      `SELECT to_char(r.month, 'YYYY-MM') AS month, r.unit_id, u.code, u.name, r.tasks_due, r.completed_on_time, r.completed_late,
-              r.overdue_open, r.open_in_time, r.cancelled, r.waiting_for_event, r.not_arisen, r.on_time_rate, r.computed_at
-       FROM unit_monthly_ratings r JOIN units u ON u.id = r.unit_id
-       WHERE r.organization_id = $1 AND r.month BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR r.unit_id = $4)
-       ORDER BY r.month, u.code`,
-      [organizationId, from, to, unitId],
-    );
-    return rows.map(
-      (r): UnitMonthlyRating => ({
-        month: r.month as string,
-        unitId: r.unit_id as string,
-        unitCode: r.code as string,
-        unitName: r.name as string,
-        tasksDue: r.tasks_due as number,
-        completedOnTime: r.completed_on_time as number,
-        completedLate: r.completed_late as number,
-        overdueOpen: r.overdue_open as number,
-        openInTime: r.open_in_time as number,
-        cancelled: r.cancelled as number,
-        waitingForEvent: r.waiting_for_event as number,
-        notArisen: r.not_arisen as number,
-        onTimeRate: r.on_time_rate === null ? null : Number(r.on_time_rate),
-        computedAt: r.computed_at as Date,
-      }),
-    );
+    return ratings.ratings(organizationId, months);
   };
   return (db instanceof DataSource ? db.manager : db).transaction(run);
 }
@@ -194,63 +152,10 @@ export async function unitMonthlyRatings(
  * Counts the tasks of each (unit, month) in one grouped statement, upserts the pairs that have
  * tasks and deletes the pairs that have none.
  */
-async function refreshPairs(tx: EntityManager, organizationId: string, pairs: readonly Pair[], today: IsoDate): Promise<void> {
+async function refreshPairs(tx: EntityManager, organizationId: string, pairs: readonly RatingPair[], today: IsoDate): Promise<void> {
   if (!pairs.length) return;
-  const unitIds = pairs.map((p) => p.unitId);
-  const months = pairs.map((p) => p.month);
-  // Locks in a fixed order (by hash), so two transactions locking overlapping pairs cannot deadlock.
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(h) FROM (
-       SELECT DISTINCT hashtextextended('unit-monthly-rating:' || $1 || ':' || p.unit_id || ':' || p.month, 0) AS h
-       FROM unnest($2::text[], $3::text[]) AS p(unit_id, month) ORDER BY h) locks`,
-    [organizationId, unitIds, months],
-  );
-  await tx.query(
-    `WITH pairs AS (
-       SELECT DISTINCT p.unit_id, p.month FROM unnest($2::uuid[], $3::date[]) AS p(unit_id, month)
-     ),
-     counted AS (
-       SELECT p.unit_id, p.month,
-              count(*) FILTER (WHERE t.state IN ('COMPLETED', 'DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL') AND NOT t.not_arisen)::int AS tasks_due,
-              count(*) FILTER (WHERE t.state = 'COMPLETED' AND NOT t.not_arisen AND (t.completed_on IS NULL OR t.completed_on <= t.working_due))::int AS completed_on_time,
-              count(*) FILTER (WHERE t.state = 'COMPLETED' AND NOT t.not_arisen AND t.completed_on > t.working_due)::int AS completed_late,
-              count(*) FILTER (WHERE t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL')
-                                 AND (t.working_due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS overdue_open,
-              count(*) FILTER (WHERE t.state IN ('DRAFTING', 'IN_REVIEW', 'AWAITING_APPROVAL')
-                                 AND NOT (t.working_due < $4::date OR t.status_word = 'OPEN_OVERDUE'))::int AS open_in_time,
-              count(*) FILTER (WHERE t.state = 'CANCELLED')::int AS cancelled,
-              count(*) FILTER (WHERE t.state = 'PENDING_TRIGGER')::int AS waiting_for_event,
-              count(*) FILTER (WHERE t.not_arisen)::int AS not_arisen
-       FROM pairs p
-       LEFT JOIN LATERAL (
-         SELECT t.state, t.status_word, t.completed_on, COALESCE(t.working_due_on, t.extended_due_on, t.due_on) AS working_due,
-                t.state = 'COMPLETED' AND t.status_word = 'NOT_ARISEN' AS not_arisen
-         FROM tasks t
-         WHERE t.organization_id = $1 AND t.owner_unit_id = p.unit_id
-           AND COALESCE(t.extended_due_on, t.due_on) >= p.month
-           AND COALESCE(t.extended_due_on, t.due_on) < (p.month + interval '1 month')::date
-           AND NOT EXISTS (SELECT 1 FROM tasks c WHERE c.parent_task_id = t.id)
-       ) t ON true
-       GROUP BY p.unit_id, p.month
-     ),
-     upserted AS (
-       INSERT INTO unit_monthly_ratings (organization_id, unit_id, month, tasks_due, completed_on_time, completed_late, overdue_open,
-                                         open_in_time, cancelled, waiting_for_event, not_arisen, on_time_rate, computed_at)
-       SELECT $1, c.unit_id, c.month, c.tasks_due, c.completed_on_time, c.completed_late, c.overdue_open, c.open_in_time,
-              c.cancelled, c.waiting_for_event, c.not_arisen,
-              CASE WHEN c.completed_on_time + c.completed_late + c.overdue_open > 0
-                   THEN round(c.completed_on_time::numeric / (c.completed_on_time + c.completed_late + c.overdue_open), 4) END,
-              now()
-       FROM counted c
-       WHERE c.tasks_due + c.cancelled + c.waiting_for_event + c.not_arisen > 0
-       ON CONFLICT (organization_id, unit_id, month) DO UPDATE SET
-         tasks_due = EXCLUDED.tasks_due, completed_on_time = EXCLUDED.completed_on_time, completed_late = EXCLUDED.completed_late,
-         overdue_open = EXCLUDED.overdue_open, open_in_time = EXCLUDED.open_in_time, cancelled = EXCLUDED.cancelled,
-         waiting_for_event = EXCLUDED.waiting_for_event, not_arisen = EXCLUDED.not_arisen, on_time_rate = EXCLUDED.on_time_rate, computed_at = EXCLUDED.computed_at
-     )
-     DELETE FROM unit_monthly_ratings r USING counted c
-     WHERE r.organization_id = $1 AND r.unit_id = c.unit_id AND r.month = c.month
-       AND c.tasks_due + c.cancelled + c.waiting_for_event + c.not_arisen = 0`,
-    [organizationId, unitIds, months, today],
-  );
+  const ratings = new UnitMonthlyRatingsRepository(tx);
+  // Locked first (in a fixed order): two transactions counting the same pair wait for each other.
+  await ratings.lockPairs(organizationId, pairs);
+  await ratings.recountPairs(organizationId, pairs, today);
 }
