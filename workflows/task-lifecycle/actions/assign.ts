@@ -17,7 +17,7 @@ export const assign = defineAction({
   label: 'Giao cho cán bộ',
   who: 'Trưởng đơn vị chủ trì, hoặc Giám đốc, Phó Giám đốc phụ trách, khi nhiệm vụ còn mở; người được giao là cán bộ đang làm việc của đơn vị chủ trì.',
   fields: {
-    assigneeUserId: field.uuid({ description: 'Cán bộ được giao: người đang làm việc của đơn vị chủ trì (GET /units/:code/people)' }),
+    assigneeUserId: field.officer({ as: 'assignee', description: 'Cán bộ được giao: người đang làm việc của đơn vị chủ trì (GET /units/:code/people)' }),
     note: field.text({ optional: true, maxLength: MAX_ASSIGN_NOTE, description: 'Ghi chú giao việc (tối đa 2.000 ký tự)' }),
   },
   allowed(m, actor) {

@@ -38,10 +38,12 @@ export type FieldSpec =
   | (FieldBase & { kind: 'enum'; values: readonly string[] })
   /** A string matching `pattern` (e.g. a SHA-256 in hex). */
   | (FieldBase & { kind: 'pattern'; pattern: RegExp })
-  /** One unit's code (UNIT_CODE); the API resolves it among the caller's organization's units. */
-  | (FieldBase & { kind: 'unitCode' })
-  /** A list of unit codes, each at most once. */
-  | (FieldBase & { kind: 'unitCodes'; maxItems: number })
+  /** One unit's code (UNIT_CODE); the API resolves it among the caller's organization's units, as the input's `as` (a UnitRef). */
+  | (FieldBase & { kind: 'unitCode'; as: string })
+  /** A list of unit codes, each at most once; resolved like `unitCode`, as the input's `as` (UnitRef[]). */
+  | (FieldBase & { kind: 'unitCodes'; maxItems: number; as: string })
+  /** A person's id (uuid): an active officer of the task's lead unit, resolved by the API as the input's `as` (an AssigneeRef). */
+  | (FieldBase & { kind: 'officer'; as: string })
   /** A list of objects of one shape (the attachments of a draft or a report). */
   | (FieldBase & { kind: 'objects'; of: ObjectShape; maxItems: number })
   /** An uploaded file (multipart/form-data): only steps with their own `endpoint` take one. */
@@ -71,8 +73,9 @@ export const field = {
   boolean: (o: Opt<'boolean'> = {}): FieldSpec => ({ kind: 'boolean', ...o }),
   enum: (values: readonly string[], o: Omit<Opt<'enum'>, 'values'> = {}): FieldSpec => ({ kind: 'enum', values, ...o }),
   pattern: (pattern: RegExp, o: Omit<Opt<'pattern'>, 'pattern'> = {}): FieldSpec => ({ kind: 'pattern', pattern, ...o }),
-  unitCode: (o: Opt<'unitCode'> = {}): FieldSpec => ({ kind: 'unitCode', ...o }),
-  unitCodes: (o: Partly<'unitCodes', 'maxItems'> = {}): FieldSpec => ({ kind: 'unitCodes', ...o, maxItems: o.maxItems ?? 50 }),
+  unitCode: (o: Opt<'unitCode'>): FieldSpec => ({ kind: 'unitCode', ...o }),
+  unitCodes: (o: Partly<'unitCodes', 'maxItems'>): FieldSpec => ({ kind: 'unitCodes', ...o, maxItems: o.maxItems ?? 50 }),
+  officer: (o: Opt<'officer'>): FieldSpec => ({ kind: 'officer', ...o }),
   objects: (of: ObjectShape, o: Partly<'objects', 'of' | 'maxItems'> = {}): FieldSpec => ({ kind: 'objects', ...o, of, maxItems: o.maxItems ?? 50 }),
   /** The files a draft or a report references (uploaded to the task before: POST /tasks/:id/attachments). */
   attachments: (o: Partly<'objects', 'of' | 'maxItems'> = {}): FieldSpec => field.objects(ATTACHMENT, o),
@@ -92,6 +95,14 @@ export const ATTACHMENT: ObjectShape = {
     size: field.int({ optional: true, min: 0 }),
   },
 };
+
+/**
+ * The name of a field in the workflow's input: its own, or `as` for a reference the API resolves
+ * before the Update (unit codes to the organization's units, a person's id to the officer).
+ */
+export function inputKeyOf(key: string, spec: FieldSpec): string {
+  return 'as' in spec ? spec.as : key;
+}
 
 /** The names of the fields, in order: what `availableActions[].needs` lists. */
 export function fieldNames(fields: Fields): readonly string[] {

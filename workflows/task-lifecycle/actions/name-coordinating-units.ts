@@ -9,7 +9,7 @@ export const nameCoordinatingUnits = defineAction({
   label: 'Chọn đơn vị phối hợp',
   who: 'Trưởng đơn vị chủ trì khi đang dự thảo; lãnh đạo phụ trách ở mọi trạng thái trừ khi đang lấy ý kiến phối hợp.',
   fields: {
-    unitCodes: field.unitCodes({ example: ['CCHC', 'TCBC'], description: 'Mã các đơn vị phối hợp; danh sách rỗng: không cần đơn vị phối hợp' }),
+    unitCodes: field.unitCodes({ as: 'units', example: ['CCHC', 'TCBC'], description: 'Mã các đơn vị phối hợp; danh sách rỗng: không cần đơn vị phối hợp' }),
   },
   allowed(m, actor) {
     const asHead = isOwnerHead(m, actor) && m.state === 'DRAFTING';

@@ -9,7 +9,7 @@ export const reassign = defineAction({
   label: 'Giao lại cho đơn vị khác',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, ở mọi trạng thái còn mở, kèm lý do.',
   fields: {
-    unitCode: field.unitCode({ example: 'CCHC', description: 'Mã đơn vị nhận nhiệm vụ' }),
+    unitCode: field.unitCode({ as: 'unit', example: 'CCHC', description: 'Mã đơn vị nhận nhiệm vụ' }),
     reason: field.text(),
     newDueOn: field.date({ optional: true, description: 'Hạn mới của nhiệm vụ' }),
   },

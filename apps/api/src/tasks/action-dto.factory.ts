@@ -63,6 +63,7 @@ function openApiOf(spec: FieldSpec): ApiPropertyOptions {
     case 'date':
       return { ...doc, pattern: ISO_DATE.source };
     case 'uuid':
+    case 'officer':
       return { ...doc, format: 'uuid' };
     case 'int':
       return { ...doc, type: 'integer', ...(spec.min !== undefined ? { minimum: spec.min } : {}), ...(spec.max !== undefined ? { maximum: spec.max } : {}) };
@@ -91,6 +92,7 @@ function validatorsOf(key: string, spec: FieldSpec): PropertyDecorators {
     case 'date':
       return [Matches(ISO_DATE, { message: `${key}: ${ISO_DATE_MESSAGE}` })];
     case 'uuid':
+    case 'officer':
       return [IsUUID()];
     case 'int':
       return [IsInt(), ...(spec.min !== undefined ? [Min(spec.min)] : []), ...(spec.max !== undefined ? [Max(spec.max)] : [])];
