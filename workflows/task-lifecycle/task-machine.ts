@@ -1,6 +1,7 @@
 import * as CalendarDate from '../../libs/domain/src/calendar/calendar-date';
 import { workingDueOf, type WorkingCalendar, type WorkingCalendarConfig } from '../../libs/domain/src/calendar/working-calendar';
 import { ACTIONS, AnyAction } from './actions';
+import { MAX_TEXT } from './actions/fields';
 import { TIMER_EVENTS } from './actions/timer-events';
 import { EVENT_LABELS } from './event-labels';
 import type { EventPayloads, TaskEvent, TaskEventType } from './events';
@@ -185,7 +186,8 @@ export function eventOf<K extends TaskEventType>(
 
 const MAX_APPLIED_KEYS = 2000;
 const MAX_HISTORY = 200;
-export const MAX_TEXT = 20_000;
+/** The longest text of an input (declared with the fields of the registry). */
+export { MAX_TEXT };
 
 // ---------------------------------------------------------------------------------------------
 // dates

@@ -1,13 +1,17 @@
 import { AcknowledgeReportInput, REFUSAL } from '../task-lifecycle.contract';
 import { isLeaderFor, isMonitor, maybeCompleteRecurring, permit, refuse, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const acknowledgeReport = defineAction({
   name: 'acknowledgeReport',
   route: 'acknowledge-report',
   label: 'Xác nhận báo cáo kỳ',
   who: 'Bộ phận theo dõi, Giám đốc hoặc Phó Giám đốc phụ trách, khi có báo cáo kỳ đã nộp chờ xác nhận.',
-  needs: ['roundKey', 'comment'],
+  fields: {
+    roundKey: field.text({ maxLength: 100, example: '2026-Q1' }),
+    comment: field.text({ optional: true }),
+  },
   allowed(m, actor) {
     if (m.mode !== 'recurring') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này không có kỳ báo cáo.');
     permit(isMonitor(actor) || isLeaderFor(m, actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được xác nhận báo cáo kỳ.');

@@ -1,6 +1,7 @@
 import type { Actor, TaskAction } from '../task-lifecycle.contract';
 import type { EventPayloads, EventRule, TaskEventType } from '../events';
 import type { EventDraft, MachineContext, TaskModel } from '../task-machine';
+import { fieldNames, type Fields } from './fields';
 
 /** The states an event moves the task between (`transition()` / `stay()` of the machine). */
 export type States = Pick<EventDraft, 'fromState' | 'toState'>;
@@ -23,8 +24,13 @@ export interface ActionModule<N extends TaskAction, I, E extends TaskEventType> 
   label: string;
   /** Who may do it: the single statement (Vietnamese), shown in the API docs and the README. */
   who: string;
-  /** The fields the person fills in (the web app's form for the action). */
-  needs: readonly string[];
+  /**
+   * What the person fills in, declared once (`fields.ts`): the API's request body (validation and
+   * OpenAPI) is built from it; for a step with its own `endpoint`, what that endpoint takes.
+   */
+  fields: Fields;
+  /** The names of `fields`, in order (`availableActions[].needs`: the web app's form for the action). */
+  readonly needs: readonly string[];
   /**
    * May `actor` take this step now, whatever they would type? Throws a Refusal (who, state, and
    * everything else that does not depend on the input), like `check` would.
@@ -40,7 +46,10 @@ export interface ActionModule<N extends TaskAction, I, E extends TaskEventType> 
   example(m: TaskModel, actor?: Actor): Omit<I, 'actor' | 'idempotencyKey' | 'expectedVersion'>;
 }
 
-/** Keeps the literal types of a module (its name and its event types) for the registry. */
-export function defineAction<N extends TaskAction, I, E extends TaskEventType>(m: ActionModule<N, I, E>): ActionModule<N, I, E> {
-  return m;
+/**
+ * Keeps the literal types of a module (its name and its event types) for the registry, and derives
+ * its `needs` from its `fields`.
+ */
+export function defineAction<N extends TaskAction, I, E extends TaskEventType>(m: Omit<ActionModule<N, I, E>, 'needs'>): ActionModule<N, I, E> {
+  return Object.assign(m, { needs: fieldNames(m.fields) });
 }

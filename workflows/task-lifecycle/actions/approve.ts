@@ -1,13 +1,14 @@
 import { ApproveInput } from '../task-lifecycle.contract';
 import { isLeaderFor, openMilestone, permit, requireState, signature, todayOf, transition } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const approve = defineAction({
   name: 'approve',
   route: 'approve',
   label: 'Phê duyệt',
   who: 'Giám đốc, Phó Giám đốc phụ trách đơn vị chủ trì, hoặc Phó Giám đốc ký thay (KT.) Giám đốc, khi nhiệm vụ chờ phê duyệt.',
-  needs: ['comment'],
+  fields: { comment: field.text({ optional: true }) },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được phê duyệt.');
     requireState(m, ['AWAITING_APPROVAL'], 'phê duyệt');

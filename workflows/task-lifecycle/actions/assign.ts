@@ -1,6 +1,7 @@
 import { AssignInput, REFUSAL } from '../task-lifecycle.contract';
 import { isLeaderFor, isOwnerHead, permit, refuse, signature, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 /** What a note of an assignment may hold. */
 export const MAX_ASSIGN_NOTE = 2_000;
@@ -15,7 +16,10 @@ export const assign = defineAction({
   route: 'assign',
   label: 'Giao cho cán bộ',
   who: 'Trưởng đơn vị chủ trì, hoặc Giám đốc, Phó Giám đốc phụ trách, khi nhiệm vụ còn mở; người được giao là cán bộ đang làm việc của đơn vị chủ trì.',
-  needs: ['assigneeUserId', 'note'],
+  fields: {
+    assigneeUserId: field.officer({ as: 'assignee', description: 'Cán bộ được giao: người đang làm việc của đơn vị chủ trì (GET /units/:code/people)' }),
+    note: field.text({ optional: true, maxLength: MAX_ASSIGN_NOTE, description: 'Ghi chú giao việc (tối đa 2.000 ký tự)' }),
+  },
   allowed(m, actor) {
     permit(isOwnerHead(m, actor) || isLeaderFor(m, actor), 'Chỉ trưởng đơn vị chủ trì hoặc lãnh đạo phụ trách được giao nhiệm vụ cho cán bộ.');
     if (!m.ownerUnitId) refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ chưa có đơn vị chủ trì để giao cho cán bộ.');

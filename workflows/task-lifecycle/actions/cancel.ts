@@ -1,13 +1,14 @@
 import { CancelInput } from '../task-lifecycle.contract';
 import { isLeaderFor, permit, requireText, signature, transition } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const cancel = defineAction({
   name: 'cancel',
   route: 'cancel',
   label: 'Hủy nhiệm vụ',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, ở mọi trạng thái còn mở, kèm lý do.',
-  needs: ['reason'],
+  fields: { reason: field.text() },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ lãnh đạo Sở được hủy nhiệm vụ.');
   },

@@ -1,13 +1,14 @@
 import { CommentInput } from '../task-lifecycle.contract';
 import { isInvolved, permit, requireText, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const comment = defineAction({
   name: 'comment',
   route: 'comment',
   label: 'Gửi ý kiến',
   who: 'Người tham gia nhiệm vụ: đơn vị chủ trì, đơn vị phối hợp, lãnh đạo phụ trách (kể cả của đơn vị phối hợp), bộ phận theo dõi.',
-  needs: ['text'],
+  fields: { text: field.text({ maxLength: 5000 }) },
   allowed(m, actor) {
     permit(isInvolved(m, actor), 'Bạn không tham gia nhiệm vụ này.');
   },

@@ -1,13 +1,18 @@
 import { DecideExtensionInput, REFUSAL } from '../task-lifecycle.contract';
 import { isLeaderFor, permit, refuse, requireDate, requireText, setDue, signature, stay, todayOf } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const decideExtension = defineAction({
   name: 'decideExtension',
   route: 'decide-extension',
   label: 'Quyết định gia hạn',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, khi có đề nghị gia hạn đang chờ.',
-  needs: ['decision', 'newDueOn', 'comment'],
+  fields: {
+    decision: field.enum(['grant', 'grant_other_date', 'refuse']),
+    newDueOn: field.date({ optional: true, description: 'Bắt buộc với grant_other_date' }),
+    comment: field.text({ optional: true, description: 'Bắt buộc khi không đồng ý' }),
+  },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách được quyết định gia hạn.');
     if (!m.extensions.pending) refuse(REFUSAL.NO_PENDING_EXTENSION, 'Không có đề nghị gia hạn nào đang chờ quyết định.');

@@ -1,13 +1,16 @@
 import { NameCoordinatingUnitsInput, REFUSAL } from '../task-lifecycle.contract';
 import { isLeaderFor, isOwnerHead, permit, refuse, requireState, stay, validUnits } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const nameCoordinatingUnits = defineAction({
   name: 'nameCoordinatingUnits',
   route: 'name-coordinating-units',
   label: 'Chọn đơn vị phối hợp',
   who: 'Trưởng đơn vị chủ trì khi đang dự thảo; lãnh đạo phụ trách ở mọi trạng thái trừ khi đang lấy ý kiến phối hợp.',
-  needs: ['unitCodes'],
+  fields: {
+    unitCodes: field.unitCodes({ as: 'units', example: ['CCHC', 'TCBC'], description: 'Mã các đơn vị phối hợp; danh sách rỗng: không cần đơn vị phối hợp' }),
+  },
   allowed(m, actor) {
     const asHead = isOwnerHead(m, actor) && m.state === 'DRAFTING';
     const asLeader = isLeaderFor(m, actor) && m.state !== 'IN_REVIEW';

@@ -2,13 +2,14 @@ import { RaiseBlockerInput } from '../task-lifecycle.contract';
 import type { BlockerView } from '../task-lifecycle.contract';
 import { isOwnerHead, isoInstant, permit, requireText, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const raiseBlocker = defineAction({
   name: 'raiseBlocker',
   route: 'raise-blocker',
   label: 'Báo cáo vướng mắc',
   who: 'Trưởng đơn vị chủ trì, ở mọi trạng thái còn mở.',
-  needs: ['text'],
+  fields: { text: field.text({ description: 'Khó khăn, vướng mắc' }) },
   allowed(m, actor) {
     permit(isOwnerHead(m, actor), 'Chỉ trưởng đơn vị chủ trì được báo cáo vướng mắc.');
   },

@@ -1,13 +1,18 @@
 import { REFUSAL, ReassignInput } from '../task-lifecycle.contract';
 import { isLeaderFor, permit, refuse, requireDate, requireText, setDue, signature, stay, transition, validUnits } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const reassign = defineAction({
   name: 'reassign',
   route: 'reassign',
   label: 'Giao lại cho đơn vị khác',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, ở mọi trạng thái còn mở, kèm lý do.',
-  needs: ['unitCode', 'reason', 'newDueOn'],
+  fields: {
+    unitCode: field.unitCode({ as: 'unit', example: 'CCHC', description: 'Mã đơn vị nhận nhiệm vụ' }),
+    reason: field.text(),
+    newDueOn: field.date({ optional: true, description: 'Hạn mới của nhiệm vụ' }),
+  },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ lãnh đạo phụ trách được giao lại nhiệm vụ cho đơn vị khác.');
   },

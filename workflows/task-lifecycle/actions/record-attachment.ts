@@ -3,6 +3,7 @@ import { REFUSAL } from '../task-lifecycle.contract';
 import type { TaskModel } from '../task-machine';
 import { isLeaderFor, isOwnerMember, opinionAwaited, refuse, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 /**
  * Who may add a file to the task now (issue 17), the one statement of the rule; null when `actor`
@@ -81,7 +82,7 @@ export const recordAttachment = defineAction({
   endpoint: 'POST /tasks/:id/attachments (multipart/form-data)',
   label: 'Tải tệp lên',
   who: 'Đơn vị chủ trì (cán bộ, trưởng đơn vị, cán bộ được giao) khi nhiệm vụ đang dự thảo hoặc có kỳ báo cáo đang mở; đơn vị phối hợp chưa cho ý kiến, khi đang lấy ý kiến phối hợp; lãnh đạo phụ trách (Giám đốc, Phó Giám đốc phụ trách, KT. Giám đốc trong ủy quyền) khi nhiệm vụ chờ quyết định của lãnh đạo. Nhiệm vụ đã kết thúc không nhận thêm tệp.',
-  needs: ['file'],
+  fields: { file: field.file({ description: 'Tệp tải lên (multipart/form-data, trường file)' }) },
   allowed(m, actor) {
     const why = uploadRefusal(m, actor);
     if (why) refuse(REFUSAL.UPLOAD_NOT_ALLOWED, why);

@@ -1,13 +1,17 @@
 import { REFUSAL, RecordTriggerInput } from '../task-lifecycle.contract';
 import { checkEventFields, isLeaderFor, isMonitor, permit, recomputeRecurringDue, refuse, requireState, setDue, stay, transition } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const recordTrigger = defineAction({
   name: 'recordTrigger',
   route: 'record-trigger',
   label: 'Ghi nhận sự kiện',
   who: 'Bộ phận theo dõi, Giám đốc hoặc Phó Giám đốc phụ trách, khi nhiệm vụ chờ sự kiện (hoặc báo cáo theo sự kiện).',
-  needs: ['eventDate', 'description'],
+  fields: {
+    eventDate: field.date({ example: '2026-03-02', description: 'Ngày xảy ra sự kiện (không ở tương lai)' }),
+    description: field.text({ example: 'UBND tỉnh ban hành Quy chế thi đua, khen thưởng' }),
+  },
   allowed(m, actor) {
     permit(isMonitor(actor) || isLeaderFor(m, actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được ghi nhận sự kiện.');
     if (m.mode === 'recurring') {

@@ -1,13 +1,14 @@
 import { RejectInput } from '../task-lifecycle.contract';
 import { isLeaderFor, permit, requireState, requireText, signature, transition } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const reject = defineAction({
   name: 'reject',
   route: 'reject',
   label: 'Từ chối',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, khi nhiệm vụ chờ phê duyệt, kèm lý do.',
-  needs: ['reason'],
+  fields: { reason: field.text() },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được từ chối.');
     requireState(m, ['AWAITING_APPROVAL'], 'từ chối');

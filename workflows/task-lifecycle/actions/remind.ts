@@ -1,6 +1,7 @@
 import { REFUSAL, RemindInput } from '../task-lifecycle.contract';
 import { isLeaderFor, isMonitor, MAX_TEXT, permit, refuse, signature, stay, todayOf, waitingOnOf } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 /** What a reminder is keyed by: one per task, sender and day (Asia/Ho_Chi_Minh, the workflow clock). */
 const reminderKey = (userId: string, day: string) => `${userId}:${day}`;
@@ -12,7 +13,9 @@ export const remind = defineAction({
   route: 'remind',
   label: 'Đôn đốc',
   who: 'Bộ phận theo dõi, Giám đốc hoặc Phó Giám đốc phụ trách, khi nhiệm vụ đang chờ một người xử lý; mỗi người một lần mỗi ngày cho mỗi nhiệm vụ.',
-  needs: ['message'],
+  fields: {
+    message: field.text({ optional: true, description: 'Lời nhắn đôn đốc (không bắt buộc)', example: 'Đề nghị khẩn trương hoàn thành trước ngày 15/3.' }),
+  },
   allowed(m, actor, ctx) {
     permit(isMonitor(actor) || isLeaderFor(m, actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được đôn đốc nhiệm vụ.');
     const waiting = waitingOnOf(m).kind;

@@ -2,6 +2,7 @@ import type { RemoveAttachmentInput } from '../task-lifecycle.contract';
 import { REFUSAL } from '../task-lifecycle.contract';
 import { fileInUse, isInvolved, permit, refuse, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 import { exampleFacts, validAttachmentFacts } from './record-attachment';
 
 export const removeAttachment = defineAction({
@@ -10,7 +11,7 @@ export const removeAttachment = defineAction({
   endpoint: 'DELETE /tasks/:id/attachments/:fileId',
   label: 'Gỡ tệp',
   who: 'Người đã tải tệp lên (người tham gia nhiệm vụ), khi nhiệm vụ chưa kết thúc và tệp chưa nằm trong dự thảo hoặc báo cáo đã trình.',
-  needs: ['fileId'],
+  fields: { fileId: field.uuid({ description: 'Định danh tệp (trong đường dẫn)' }) },
   allowed(m, actor) {
     permit(isInvolved(m, actor), 'Bạn không tham gia nhiệm vụ này.');
   },

@@ -1,6 +1,7 @@
 import { REFUSAL, RequestExtensionInput } from '../task-lifecycle.contract';
 import { isOwnerHead, permit, refuse, requireDate, requireSingle, requireState, requireText, stay, todayOf } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 import * as CalendarDate from '../../../libs/domain/src/calendar/calendar-date';
 
 export const requestExtension = defineAction({
@@ -8,7 +9,10 @@ export const requestExtension = defineAction({
   route: 'request-extension',
   label: 'Đề nghị gia hạn',
   who: 'Trưởng đơn vị chủ trì, khi nhiệm vụ còn mở và có thời hạn, chưa có đề nghị đang chờ và chưa dùng hết số lần gia hạn cơ quan cho phép.',
-  needs: ['newDueOn', 'reason'],
+  fields: {
+    newDueOn: field.date({ example: '2026-06-10' }),
+    reason: field.text(),
+  },
   allowed(m, actor) {
     requireSingle(m, 'xin gia hạn cả nhiệm vụ');
     permit(isOwnerHead(m, actor), 'Chỉ trưởng đơn vị chủ trì được đề nghị gia hạn.');

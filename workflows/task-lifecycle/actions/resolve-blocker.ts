@@ -1,13 +1,17 @@
 import { REFUSAL, ResolveBlockerInput } from '../task-lifecycle.contract';
 import { isLeaderFor, isMonitor, isoInstant, permit, refuse, requireText, stay } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const resolveBlocker = defineAction({
   name: 'resolveBlocker',
   route: 'resolve-blocker',
   label: 'Xử lý vướng mắc',
   who: 'Bộ phận theo dõi, Giám đốc hoặc Phó Giám đốc phụ trách, khi có vướng mắc đang mở.',
-  needs: ['blockerId', 'resolution'],
+  fields: {
+    blockerId: field.text({ maxLength: 300, description: 'id của vướng mắc (workflow.blockers[].id)' }),
+    resolution: field.text(),
+  },
   allowed(m, actor) {
     permit(isMonitor(actor) || isLeaderFor(m, actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo phụ trách được xử lý vướng mắc.');
     if (!m.blockers.some((b) => !b.resolvedAt)) refuse(REFUSAL.BLOCKER_NOT_FOUND, 'Không có vướng mắc nào đang mở.');

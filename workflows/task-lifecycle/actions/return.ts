@@ -1,13 +1,14 @@
 import { ReturnInput } from '../task-lifecycle.contract';
 import { isLeaderFor, isoInstant, permit, requireState, requireText, signature, transition } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const returnAction = defineAction({
   name: 'return',
   route: 'return',
   label: 'Trả lại',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, khi nhiệm vụ chờ phê duyệt, kèm ý kiến chỉ đạo.',
-  needs: ['comment'],
+  fields: { comment: field.text({ description: 'Ý kiến chỉ đạo' }) },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được trả lại.');
     requireState(m, ['AWAITING_APPROVAL'], 'trả lại');

@@ -3,6 +3,7 @@ import type { TaskModel } from '../task-machine';
 import { concludeReview, isoInstant, opinionAwaited, permit, refuse, requireState, requireText, stay } from '../task-machine';
 import type { Actor } from '../task-lifecycle.contract';
 import { defineAction } from './action';
+import { field } from './fields';
 
 function mineOf(m: TaskModel, actor: Actor) {
   requireState(m, ['IN_REVIEW'], 'cho ý kiến phối hợp');
@@ -18,7 +19,10 @@ export const review = defineAction({
   route: 'review',
   label: 'Cho ý kiến phối hợp',
   who: 'Trưởng đơn vị phối hợp được lấy ý kiến, một lần mỗi vòng, khi nhiệm vụ đang lấy ý kiến phối hợp.',
-  needs: ['opinion', 'comment'],
+  fields: {
+    opinion: field.enum(['agree', 'agree_with_comments', 'disagree']),
+    comment: field.text({ optional: true, description: 'Bắt buộc khi có góp ý hoặc không đồng ý' }),
+  },
   allowed(m, actor) {
     mineOf(m, actor);
   },

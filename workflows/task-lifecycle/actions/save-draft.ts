@@ -1,13 +1,18 @@
 import { REFUSAL, SaveDraftInput } from '../task-lifecycle.contract';
 import { isOwnerHead, isOwnerMember, isoInstant, MAX_TEXT, permit, refuse, requireState, stay, validAttachments } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const saveDraft = defineAction({
   name: 'saveDraft',
   route: 'save-draft',
   label: 'Lưu dự thảo',
   who: 'Cán bộ hoặc trưởng đơn vị chủ trì, khi nhiệm vụ đang dự thảo.',
-  needs: ['text', 'attachments', 'progressPercent'],
+  fields: {
+    text: field.text({ optional: true, description: 'Nội dung dự thảo' }),
+    attachments: field.attachments({ optional: true, description: 'Tệp đính kèm (thay cả danh sách)' }),
+    progressPercent: field.int({ optional: true, min: 0, max: 100 }),
+  },
   allowed(m, actor) {
     permit(isOwnerMember(m, actor), 'Chỉ cán bộ của đơn vị chủ trì được cập nhật dự thảo.');
     requireState(m, ['DRAFTING'], 'cập nhật dự thảo');

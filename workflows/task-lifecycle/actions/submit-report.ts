@@ -1,13 +1,18 @@
 import { REFUSAL, SubmitReportInput } from '../task-lifecycle.contract';
 import { isOwnerHead, isoInstant, permit, recomputeRecurringDue, refuse, rememberSubmittedFiles, requireText, stay, todayOf, validAttachments } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 export const submitReport = defineAction({
   name: 'submitReport',
   route: 'submit-report',
   label: 'Nộp báo cáo kỳ',
   who: 'Trưởng đơn vị chủ trì của nhiệm vụ thường xuyên, khi có kỳ báo cáo đang mở.',
-  needs: ['roundKey', 'text', 'attachments'],
+  fields: {
+    roundKey: field.text({ maxLength: 100, example: '2026-Q1' }),
+    text: field.text(),
+    attachments: field.attachments({ optional: true }),
+  },
   allowed(m, actor) {
     if (m.mode !== 'recurring') refuse(REFUSAL.INVALID_STATE, 'Nhiệm vụ này không có kỳ báo cáo.');
     permit(isOwnerHead(m, actor), 'Chỉ trưởng đơn vị chủ trì được nộp báo cáo kỳ.');

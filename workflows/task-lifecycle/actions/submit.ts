@@ -2,6 +2,7 @@ import { REFUSAL, SubmitInput } from '../task-lifecycle.contract';
 import type { TaskModel } from '../task-machine';
 import { isOwnerHead, permit, refuse, rememberSubmittedFiles, requireSingle, requireState, requireText, startReview, transition } from '../task-machine';
 import { defineAction } from './action';
+import { field } from './fields';
 
 /** A submission past the reviewers is possible: they disagreed last round, or stayed silent past an escalated window. */
 function overridePossible(m: TaskModel): boolean {
@@ -27,7 +28,11 @@ export const submit = defineAction({
   route: 'submit',
   label: 'Trình',
   who: 'Trưởng đơn vị chủ trì, khi dự thảo có nội dung (và đã chọn đơn vị phối hợp nếu kế hoạch ghi "các đơn vị liên quan"); trình vượt ý kiến phối hợp khi có đơn vị không đồng ý hoặc quá hạn không cho ý kiến, kèm lý do.',
-  needs: ['overrideReview', 'justification', 'note'],
+  fields: {
+    overrideReview: field.boolean({ optional: true, description: 'Trình phê duyệt dù đơn vị phối hợp không đồng ý hoặc quá hạn không cho ý kiến' }),
+    justification: field.text({ optional: true, description: 'Lý do trình vượt (bắt buộc khi overrideReview)' }),
+    note: field.text({ optional: true, maxLength: MAX_SUBMIT_NOTE, description: 'Ghi chú gửi đơn vị phối hợp và lãnh đạo phê duyệt (tối đa 2.000 ký tự)' }),
+  },
   allowed(m, actor) {
     requireSingle(m, 'trình theo cách này');
     permit(isOwnerHead(m, actor), 'Chỉ trưởng đơn vị chủ trì được trình.');

@@ -17,28 +17,7 @@ import { ACTIONS } from '@app/workflows/task-lifecycle/actions';
 import type { Actor, TaskAction } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { VersionETagInterceptor } from './version-etag.interceptor';
-import {
-  AcknowledgeReportDto,
-  ApproveDto,
-  CancelDto,
-  CommentDto,
-  DecideExtensionDto,
-  NameCoordinatingUnitsDto,
-  RaiseBlockerDto,
-  ReassignDto,
-  RecordTriggerDto,
-  RejectDto,
-  RemindDto,
-  AssignDto,
-  RequestExtensionDto,
-  ResolveBlockerDto,
-  ReturnDto,
-  ReviewDto,
-  SaveDraftDto,
-  SubmitDto,
-  SubmitReportDto,
-  TaskActionResultDto,
-} from './task-action.dto';
+import { ACTION_BODY_DTOS, BODY_ACTIONS, TaskActionResultDto } from './task-action.dto';
 import { ActionHeaders, ActionHeadersOf } from './task-action.headers';
 import { TaskActionService } from './task-action.service';
 
@@ -49,11 +28,12 @@ function operationOf(action: TaskAction): { summary: string; description: string
 }
 
 /**
- * The human steps of a task, `POST /tasks/:id/<action>` in kebab-case, one per Workflow Update of
- * the task lifecycle contract (TASK_ACTIONS): save-draft, name-coordinating-units, submit, review,
- * approve, return, reject, cancel, request-extension, decide-extension, reassign, raise-blocker,
- * resolve-blocker, record-trigger, comment, submit-report, acknowledge-report, remind, assign. Paths, summaries
- * and who may take each step come from the action registry (`workflows/task-lifecycle/actions/`).
+ * The human steps of a task, `POST /tasks/:id/<route>` (kebab-case), one per Workflow Update of
+ * the task lifecycle contract (TASK_ACTIONS), for every action of the registry
+ * (`workflows/task-lifecycle/actions/`) without an `endpoint` of its own (the file steps are
+ * AttachmentController's). The routes are not written here one by one: each is a method named as
+ * the action, added below from the registry, with its path, summary, who may take it and body
+ * (ACTION_BODY_DTOS, built from the module's `fields`).
  */
 @ApiTags('task actions')
 @ApiBearerAuth()
@@ -75,157 +55,40 @@ function operationOf(action: TaskAction): { summary: string; description: string
 @UseInterceptors(VersionETagInterceptor)
 @Controller('tasks/:id')
 export class TaskActionController {
-  constructor(private readonly actions: TaskActionService) {}
+  constructor(readonly actions: TaskActionService) {}
+}
 
-  @Post(ACTIONS.saveDraft.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('saveDraft'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  saveDraft(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SaveDraftDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'saveDraft', body, h);
-  }
+/** What every route does: the caller, the task, the validated body and the headers, to the service. */
+type ActionRoute = (this: TaskActionController, actor: Actor, id: string, body: object, h: ActionHeaders) => Promise<TaskActionResultDto>;
 
-  @Post(ACTIONS.nameCoordinatingUnits.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('nameCoordinatingUnits'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  nameCoordinatingUnits(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: NameCoordinatingUnitsDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'nameCoordinatingUnits', body, h);
-  }
+/**
+ * Adds `action`'s route to the controller as if it were written in the class:
+ * `@Post(route) @HttpCode(200) @ApiOperation(...) @ApiOkResponse(...)
+ *  <action>(@CurrentActor() actor, @Param('id', ParseUUIDPipe) id, @Body() body: <Action>Dto, @ActionHeadersOf() h)`.
+ * The parameter types (`design:paramtypes`) are what TypeScript would emit: the ValidationPipe
+ * validates the body against the DTO, and the OpenAPI document shows it as the route's body.
+ */
+function addRoute(action: TaskAction, route: string, Dto: object): void {
+  const proto = TaskActionController.prototype as unknown as Record<string, ActionRoute>;
+  const handler: ActionRoute = function (this: TaskActionController, actor, id, body, h) {
+    return this.actions.run(actor, id, action, body, h);
+  };
+  Object.defineProperty(handler, 'name', { value: action });
+  Object.defineProperty(proto, action, { value: handler, writable: true, configurable: true, enumerable: false });
+  Reflect.defineMetadata('design:paramtypes', [Object, String, Dto, Object], proto, action);
+  Reflect.defineMetadata('design:returntype', Promise, proto, action);
+  CurrentActor()(proto, action, 0);
+  Param('id', ParseUUIDPipe)(proto, action, 1);
+  Body()(proto, action, 2);
+  ActionHeadersOf()(proto, action, 3);
+  const decorators: MethodDecorator[] = [Post(route), HttpCode(HttpStatus.OK), ApiOperation(operationOf(action)), ApiOkResponse({ type: TaskActionResultDto })];
+  const descriptor = Object.getOwnPropertyDescriptor(proto, action)!;
+  // Like TypeScript's __decorate: the decorator written last runs first.
+  for (const d of [...decorators].reverse()) d(proto, action, descriptor);
+}
 
-  @Post(ACTIONS.submit.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('submit'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'submit', body, h);
-  }
-
-  @Post(ACTIONS.review.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('review'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  review(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviewDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'review', body, h);
-  }
-
-  @Post(ACTIONS.approve.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('approve'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ApproveDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'approve', body, h);
-  }
-
-  @Post(ACTIONS.return.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('return'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  return(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReturnDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'return', body, h);
-  }
-
-  @Post(ACTIONS.reject.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('reject'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RejectDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'reject', body, h);
-  }
-
-  @Post(ACTIONS.cancel.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('cancel'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'cancel', body, h);
-  }
-
-  @Post(ACTIONS.requestExtension.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('requestExtension'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  requestExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RequestExtensionDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'requestExtension', body, h);
-  }
-
-  @Post(ACTIONS.decideExtension.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('decideExtension'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  decideExtension(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecideExtensionDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'decideExtension', body, h);
-  }
-
-  @Post(ACTIONS.reassign.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('reassign'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  reassign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'reassign', body, h);
-  }
-
-  @Post(ACTIONS.raiseBlocker.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('raiseBlocker'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  raiseBlocker(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RaiseBlockerDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'raiseBlocker', body, h);
-  }
-
-  @Post(ACTIONS.resolveBlocker.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('resolveBlocker'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  resolveBlocker(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveBlockerDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'resolveBlocker', body, h);
-  }
-
-  @Post(ACTIONS.recordTrigger.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('recordTrigger'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  recordTrigger(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordTriggerDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'recordTrigger', body, h);
-  }
-
-  @Post(ACTIONS.comment.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('comment'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  comment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'comment', body, h);
-  }
-
-  @Post(ACTIONS.submitReport.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('submitReport'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  submitReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitReportDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'submitReport', body, h);
-  }
-
-  @Post(ACTIONS.acknowledgeReport.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('acknowledgeReport'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  acknowledgeReport(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeReportDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'acknowledgeReport', body, h);
-  }
-
-  @Post(ACTIONS.remind.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('remind'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  remind(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RemindDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'remind', body, h);
-  }
-
-  @Post(ACTIONS.assign.route)
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation(operationOf('assign'))
-  @ApiOkResponse({ type: TaskActionResultDto })
-  assign(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: AssignDto, @ActionHeadersOf() h: ActionHeaders): Promise<TaskActionResultDto> {
-    return this.actions.run(actor, id, 'assign', body, h);
-  }
+for (const a of BODY_ACTIONS) {
+  const Dto = ACTION_BODY_DTOS[a.name];
+  if (!Dto) throw new Error(`No body DTO for ${a.name}`);
+  addRoute(a.name, a.route, Dto);
 }

@@ -4,6 +4,8 @@ import { DomainError } from '@app/domain';
 import { assertCalendarYear } from '@app/persistence';
 import { grantInForce, grantScopeRefusal } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
+import { ACTIONS } from '@app/workflows/task-lifecycle/actions';
+import { ATTACHMENT } from '@app/workflows/task-lifecycle/actions/fields';
 import type { Actor, AssigneeRef, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { actionFingerprint, bindIdempotencyKey } from './idempotency-keys';
 import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
@@ -31,7 +33,7 @@ export class TaskActionService {
     const idempotencyKey = workflowIdempotencyKey(actor.userId, headers.idempotencyKey);
     const { expectedVersion: bodyVersion, ...fields } = body as ActionBodyDto & Record<string, unknown>;
     const expectedVersion = expectedVersionOf(headers.ifMatch, bodyVersion);
-    assertCountableDates(fields);
+    assertCountableDates(action, fields);
     const task = await this.queries.accessible(actor, taskId);
     assertGroupAction(task.isGroup, action);
     if (actor.onBehalfOfUserId) await this.checkGrantScope(actor, taskId, action);
@@ -65,25 +67,39 @@ export class TaskActionService {
     if (refusal) throw new DomainError('DELEGATION_NOT_GRANTED', refusal, { action, ...(grant ? { grantId: grant.id } : {}) });
   }
 
-  /** The body as the workflow's input: unit codes become the organization's units. */
+  /**
+   * The body as the workflow's input, by the kinds of the action's fields (the registry): the
+   * attachments are the task's own rows, unit codes become the organization's units and a person's
+   * id the lead unit's officer, under the input's name for them (`as`).
+   */
   private async workflowInput(actor: Actor, taskId: string, action: TaskAction, fields: Record<string, unknown>): Promise<Record<string, unknown>> {
-    if ((action === 'saveDraft' || action === 'submitReport') && Array.isArray(fields.attachments)) {
-      return { ...fields, attachments: await this.attachmentsOf(taskId, fields.attachments as Attachment[]) };
+    const input: Record<string, unknown> = { ...fields };
+    for (const [key, spec] of Object.entries(ACTIONS[action].fields)) {
+      const value = fields[key];
+      if (value === undefined) continue;
+      switch (spec.kind) {
+        case 'objects':
+          if (spec.of === ATTACHMENT && Array.isArray(value)) input[key] = await this.attachmentsOf(taskId, value as Attachment[]);
+          break;
+        case 'unitCodes':
+          delete input[key];
+          input[spec.as] = await this.unitsOf(actor, value as string[]);
+          break;
+        case 'unitCode': {
+          delete input[key];
+          const [unit] = await this.unitsOf(actor, [value as string]);
+          input[spec.as] = unit;
+          break;
+        }
+        case 'officer':
+          delete input[key];
+          input[spec.as] = await this.assigneeOf(actor, taskId, value as string);
+          break;
+        default:
+          break;
+      }
     }
-    if (action === 'nameCoordinatingUnits') {
-      const { unitCodes, ...rest } = fields as { unitCodes: string[] };
-      return { ...rest, units: await this.unitsOf(actor, unitCodes) };
-    }
-    if (action === 'reassign') {
-      const { unitCode, ...rest } = fields as { unitCode: string };
-      const [unit] = await this.unitsOf(actor, [unitCode]);
-      return { ...rest, unit };
-    }
-    if (action === 'assign') {
-      const { assigneeUserId, ...rest } = fields as { assigneeUserId: string };
-      return { ...rest, assignee: await this.assigneeOf(actor, taskId, assigneeUserId) };
-    }
-    return fields;
+    return input;
   }
 
   /**
@@ -151,13 +167,13 @@ export function assertGroupAction(isGroup: boolean, action: TaskAction): void {
 }
 
 /**
- * A new due date (extension, reassignment) or an event date in a year the working calendar cannot
- * count is refused here, 422 CALENDAR_YEAR_UNSUPPORTED naming the year: never handed to a
+ * A date field of the action (a new due date of an extension or a reassignment, an event date) in
+ * a year the working calendar cannot count is refused here, 422 CALENDAR_YEAR_UNSUPPORTED naming the year: never handed to a
  * workflow whose first timer would fail on it.
  */
-function assertCountableDates(fields: Record<string, unknown>): void {
-  for (const key of ['newDueOn', 'eventDate'] as const) {
+function assertCountableDates(action: TaskAction, fields: Record<string, unknown>): void {
+  for (const [key, spec] of Object.entries(ACTIONS[action].fields)) {
     const value = fields[key];
-    if (typeof value === 'string' && /^\d{4}-/.test(value)) assertCalendarYear(Number(value.slice(0, 4)));
+    if (spec.kind === 'date' && typeof value === 'string' && /^\d{4}-/.test(value)) assertCalendarYear(Number(value.slice(0, 4)));
   }
 }

@@ -2057,9 +2057,9 @@ export interface components {
         RequestExtensionDto: {
             /** @description Phiên bản nhiệm vụ người dùng đang xem (thay cho header If-Match); khác phiên bản hiện tại → 409 STALE_VERSION */
             expectedVersion?: number;
-            reason: string;
             /** @example 2026-06-10 */
             newDueOn: string;
+            reason: string;
         };
         DecideExtensionDto: {
             /** @description Phiên bản nhiệm vụ người dùng đang xem (thay cho header If-Match); khác phiên bản hiện tại → 409 STALE_VERSION */
@@ -2074,12 +2074,12 @@ export interface components {
         ReassignDto: {
             /** @description Phiên bản nhiệm vụ người dùng đang xem (thay cho header If-Match); khác phiên bản hiện tại → 409 STALE_VERSION */
             expectedVersion?: number;
-            reason: string;
             /**
              * @description Mã đơn vị nhận nhiệm vụ
              * @example CCHC
              */
             unitCode: string;
+            reason: string;
             /** @description Hạn mới của nhiệm vụ */
             newDueOn?: string;
         };
