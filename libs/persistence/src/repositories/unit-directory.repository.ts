@@ -20,12 +20,6 @@ export async function findOrganizationIdByCode(db: Db, organizationCode: string)
   return org?.id;
 }
 
-/** The code of the organization with this id, if there is one. */
-export async function findOrganizationCode(db: Db, organizationId: string): Promise<string | undefined> {
-  const [org]: Array<{ code: string }> = await db.query(`SELECT code FROM organizations WHERE id = $1`, [organizationId]);
-  return org?.code;
-}
-
 /** The id of the organization's unit with this code, if it has one. */
 export async function findUnitIdByCode(db: Db, organizationId: string, unitCode: string): Promise<string | undefined> {
   const [unit]: Array<{ id: string }> = await db.query(`SELECT id FROM units WHERE organization_id = $1 AND code = $2`, [organizationId, unitCode]);
