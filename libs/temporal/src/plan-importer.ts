@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  DomainError,
-  PlanParseResult,
-  planKeyOf,
-  PlanRowSpec,
-  planTaskSpecs,
-  PlanTaskSpec,
-  planTitleOf,
-  foldForSearch,
-} from '@app/domain';
+import { DomainError, foldForSearch, planKeyOf, PlanParseResult, PlanRowSpec, planTaskSpecs, PlanTaskSpec, planTitleOf } from '@app/domain';
 import { loadUnitDirectory, NewPlanRow, NewPlanTaskRow, storePlanImport } from '@app/persistence';
 import { lifecycleSettingsOf } from './lifecycle-input';
 import { IMPORT_START_CONCURRENCY, startPlanTasks, StoredPlanRowTask } from './plan-starter';
