@@ -1,7 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { DataSource, EntityManager } from 'typeorm';
-import { loadWorkingCalendarConfig, refreshWorkingDue } from '@app/persistence';
+import { listOpenTaskWorkflows, loadWorkingCalendarConfig, refreshWorkingDue } from '@app/persistence';
 import { calendarChangedSignal } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
 export interface CalendarBroadcastReport {
@@ -29,12 +29,7 @@ export async function signalOpenTasks(
   send: (workflowId: string) => Promise<void>,
   opts: { concurrency?: number } = {},
 ): Promise<CalendarBroadcastReport> {
-  const rows: Array<{ workflow_id: string; parent_task_id: string | null }> = await db.query(
-    `SELECT workflow_id, parent_task_id FROM tasks
-     WHERE organization_id = $1 AND workflow_id IS NOT NULL AND state NOT IN ('COMPLETED', 'CANCELLED')
-     ORDER BY workflow_id`,
-    [organizationId],
-  );
+  const rows = await listOpenTaskWorkflows(db, organizationId);
   const report: CalendarBroadcastReport = { signalled: 0, closed: 0, notStartedYet: 0, failed: [] };
   const one = async (workflowId: string, ofGroup: boolean) => {
     try {
@@ -51,7 +46,7 @@ export async function signalOpenTasks(
   // Signals are small and the server answers each after one write: a few in flight keep it busy
   // without queueing thousands of calls in the client at once.
   const limit = pLimit(opts.concurrency ?? 16);
-  await Promise.all(rows.map((r) => limit(() => one(r.workflow_id, r.parent_task_id !== null))));
+  await Promise.all(rows.map((r) => limit(() => one(r.workflowId, r.parentTaskId !== null))));
   return report;
 }
 

@@ -3,6 +3,7 @@ export * from './task-workflow.starter';
 export * from './task-commands';
 export * from './task-provisioning';
 export * from './plan-importer';
+export * from './plan-starter';
 export * from './lifecycle-input';
 export * from './calendar-broadcast';
 export * from './national-calendar-broadcast';

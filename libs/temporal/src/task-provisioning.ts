@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { foldForSearch } from '@app/domain';
-import { loadWorkingCalendarConfig } from '@app/persistence';
+import { findOrganizationIdByCode, findUnitIdByCode, insertAdHocTask, loadWorkingCalendarConfig } from '@app/persistence';
 import { loadLifecycleSettings } from './lifecycle-input';
 import type { TaskWorkflowStarter } from './task-workflow.starter';
 
@@ -25,29 +25,30 @@ export async function provisionAdHocTask(
   spec: AdHocTaskSpec,
 ): Promise<{ taskId: string; workflowId: string }> {
   const workflowId = `task-${spec.organizationCode}-${spec.taskKey}`;
-  const [org] = await dataSource.query(`SELECT id FROM organizations WHERE code = $1`, [spec.organizationCode]);
-  if (!org) throw new Error(`unknown organization ${spec.organizationCode}`);
-  const [unit] = await dataSource.query(`SELECT id FROM units WHERE organization_id = $1 AND code = $2`, [org.id, spec.ownerUnitCode]);
-  if (!unit) throw new Error(`unknown unit ${spec.ownerUnitCode} in ${spec.organizationCode}`);
-  await dataSource.query(
-    `INSERT INTO tasks (organization_id, title, search_text, owner_unit_id, state, status_word, due_on, workflow_id)
-     VALUES ($1, $2, $3, $4, 'DRAFTING', 'OPEN_ON_TIME', $5, $6)
-     ON CONFLICT (workflow_id) DO NOTHING`,
-    [org.id, spec.title, foldForSearch(spec.title), unit.id, spec.dueOn, workflowId],
-  );
-  const [task] = await dataSource.query(`SELECT id FROM tasks WHERE workflow_id = $1`, [workflowId]);
+  const organizationId = await findOrganizationIdByCode(dataSource, spec.organizationCode);
+  if (!organizationId) throw new Error(`unknown organization ${spec.organizationCode}`);
+  const unitId = await findUnitIdByCode(dataSource, organizationId, spec.ownerUnitCode);
+  if (!unitId) throw new Error(`unknown unit ${spec.ownerUnitCode} in ${spec.organizationCode}`);
+  const taskId = await insertAdHocTask(dataSource, {
+    organizationId,
+    workflowId,
+    title: spec.title,
+    searchText: foldForSearch(spec.title),
+    ownerUnitId: unitId,
+    dueOn: spec.dueOn,
+  });
   await starter.start(workflowId, {
-    taskId: task.id,
-    organizationId: org.id,
+    taskId,
+    organizationId,
     organizationCode: spec.organizationCode,
     planId: null,
     ownerUnitCode: spec.ownerUnitCode,
     title: spec.title,
     dueOn: spec.dueOn,
     initialState: 'DRAFTING',
-    ownerUnitId: unit.id,
-    settings: await loadLifecycleSettings(dataSource, org.id),
-    calendar: await loadWorkingCalendarConfig(dataSource, org.id),
+    ownerUnitId: unitId,
+    settings: await loadLifecycleSettings(dataSource, organizationId),
+    calendar: await loadWorkingCalendarConfig(dataSource, organizationId),
   });
-  return { taskId: task.id, workflowId };
+  return { taskId, workflowId };
 }

@@ -14,7 +14,7 @@ import {
   UnitDirectory,
   withSeparateAppendix,
 } from '@app/domain';
-import { loadWorkingCalendarConfig } from '@app/persistence';
+import { countPlanRows, findPlanByKey, listPlanRows, loadWorkingCalendarConfig } from '@app/persistence';
 import { importPlan, loadLifecycleSettings, loadUnitDirectory, planKeyOf, planRowWorkflowId, TaskWorkflowStarter, withMilestoneSchedule } from '@app/temporal';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
@@ -359,9 +359,7 @@ export class PlanImportService {
         parse: { ...parse, errors: [], sections: [PROSE_SECTION], tasks },
       });
       const planKey = planKeyOf(parse, row.file_name);
-      const [{ n: planTasks }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL`, [
-        report.planId,
-      ]);
+      const planTasks = await countPlanRows(this.dataSource, report.planId);
       const pieces = [`Đã nhập ${report.tasksCreated} nhiệm vụ mới từ ${tasks.length} nhiệm vụ đề xuất đã chọn`];
       if (report.childTasksCreated) pieces.push(`${report.childTasksCreated} nhiệm vụ giao từng đơn vị`);
       if (report.tasksExisting) pieces.push(`${report.tasksExisting} nhiệm vụ đã có`);
@@ -428,10 +426,7 @@ export class PlanImportService {
         parse: { ...parse, tasks },
       });
     }
-    const [{ n: planTasks }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL`,
-      [report.planId],
-    );
+    const planTasks = await countPlanRows(this.dataSource, report.planId);
     this.logger.log({ importId: row.id, planId: report.planId, userId: actor.userId, created: report.tasksCreated, notImported: notImported.length }, 'plan import confirmed');
     const pieces = [`Đã nhập ${report.tasksCreated} nhiệm vụ mới`];
     if (report.childTasksCreated) pieces.push(`${report.childTasksCreated} nhiệm vụ giao từng đơn vị`);
@@ -463,18 +458,11 @@ export class PlanImportService {
   }
 
   private async storedPlan(organizationId: string, planKey: string): Promise<{ id: string; title: string } | undefined> {
-    const [plan] = await this.dataSource.query(`SELECT id, title FROM plans WHERE organization_id = $1 AND plan_key = $2`, [organizationId, planKey]);
-    return plan;
+    return findPlanByKey(this.dataSource, organizationId, planKey);
   }
 
   private async diffAgainst(plan: { id: string; title: string }, parse: PlanParseResult): Promise<PlanDiffDto> {
-    const stored: StoredPlanRow[] = (
-      await this.dataSource.query(
-        `SELECT id, row_key, title, lead_raw, coordinating_raw, timeline_raw, state, status_word
-         FROM tasks WHERE plan_id = $1 AND parent_task_id IS NULL ORDER BY created_at, id`,
-        [plan.id],
-      )
-    ).map((t: Record<string, string>) => ({
+    const stored: StoredPlanRow[] = (await listPlanRows(this.dataSource, plan.id)).map((t) => ({
       taskId: t.id,
       rowKey: t.row_key,
       title: t.title,

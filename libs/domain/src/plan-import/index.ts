@@ -9,3 +9,4 @@ export { readDocxAppendix } from './docx-appendix.reader';
 export { readXlsxAppendix } from './xlsx-appendix.reader';
 export * from './plan-header.parser';
 export * from './plan-parser';
+export * from './task-specs';

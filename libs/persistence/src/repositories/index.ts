@@ -5,3 +5,7 @@ export * from './task-working-due.repository';
 export * from './unit-monthly-ratings.repository';
 export * from './notifications.repository';
 export * from './open-tasks.repository';
+export * from './plan-store';
+export * from './plan.repository';
+export * from './unit-directory.repository';
+export * from './workflow-tasks.repository';
