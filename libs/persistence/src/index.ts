@@ -17,3 +17,4 @@ export * from './calendar/national-calendar.service';
 export * from './delegations';
 export * from './auth/password-policy';
 export * from './admin';
+export * from './repositories';
