@@ -21,10 +21,11 @@ import { InboxCountsDto, InboxPageDto, InboxQuery, NotificationPageDto, Notifica
 const TASK_ONLY_PARAMS = ['planId', 'sectionId', 'unitId', 'statusWord', 'dueBefore', 'dueAfter', 'q', 'sort'] as const;
 
 /**
- * A person's inbox: the task boxes (libs/persistence task-inbox.repository.ts, which builds and
- * runs their statements) read from the read model through the same visibility rule as every task listing, and their in-app notifications (libs/persistence
- * notification-inbox: newest first, keyset-paginated, unread badge, marking read). Notifications
- * are personal: "KT." does not open the director's.
+ * A person's inbox: the task boxes (libs/persistence task-inbox.repository.ts builds and runs
+ * their statements) read from the read model through the same visibility rule as every task
+ * listing, and their in-app notifications (libs/persistence notification-inbox: newest first,
+ * keyset-paginated, unread badge, marking read). Notifications are personal: "KT." does not open
+ * the director's.
  */
 @Injectable()
 export class InboxService {

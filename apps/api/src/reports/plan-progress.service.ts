@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarDate, DomainError, type StatusWord } from '@app/domain';
-import { findPlanProgressTasks, findPlanReportHeader, findPlanSections } from '@app/persistence';
+import { effectiveRoles, findPlanProgressTasks, findPlanReportHeader, findPlanSections, visibilityOf } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { organizationOf } from '../common/actor-organization';
-import { effectiveRoles, visibilityOf } from '../tasks/task-access';
 import type { PlanProgressReportDto } from './plan-progress.dto';
 import { buildPlanProgress, type PlanTaskFacts } from './plan-progress.layout';
 

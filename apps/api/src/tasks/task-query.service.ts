@@ -1,7 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  countTasks,
   findAccessibleTask,
   findGroupChildren,
   findPersonRefs,
@@ -16,19 +15,17 @@ import {
   grantScopeRefusal,
   grantsHeldBy,
   loadActor,
-  taskCountStatement,
-  TaskConditions,
   TaskDetailRow,
   TaskEventRow,
   TaskPageRequest,
   taskPageStatement,
   SqlStatement,
+  visibilityOf,
 } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
 import { CalendarDate, DomainError, STATUS_WORDS } from '@app/domain';
 import type { Actor, Instruction, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { visibilityOf } from './task-access';
 import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
 import { toSummary } from './task-search';
 import {
@@ -139,16 +136,6 @@ export class TaskQueryService {
     if (!ids.length) return new Map();
     const rows = await findTaskSummaries(this.dataSource, visibilityOf(actor), ids, vietnamToday());
     return new Map(rows.map((r) => [r.id, toSummary(r)]));
-  }
-
-  /** How many tasks an inbox holds (the same conditions as {@link page}, no filters). */
-  count(actor: Actor, where: TaskConditions, accessImplied = false): Promise<number> {
-    return countTasks(this.dataSource, visibilityOf(actor), where, vietnamToday(), accessImplied);
-  }
-
-  /** The statement {@link count} runs. */
-  countStatement(actor: Actor, where: TaskConditions, today = vietnamToday(), accessImplied = false): SqlStatement {
-    return taskCountStatement(visibilityOf(actor), where, today, accessImplied);
   }
 
   /**
