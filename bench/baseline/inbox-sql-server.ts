@@ -10,8 +10,8 @@
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { TASK_BOXES, type TaskBox } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { TASK_BOXES, type TaskBox } from '../../apps/api/src/inbox/inbox-boxes';
 import type { InboxQuery } from '../../apps/api/src/inbox/inbox.dto';
 import { InboxService } from '../../apps/api/src/inbox/inbox.service';
 import { TaskQueryService } from '../../apps/api/src/tasks/task-query.service';

@@ -1,13 +1,10 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { CalendarDate } from '@app/domain';
-import { loadActor } from '@app/persistence';
+import { filterSql, liveStatusWordSql, loadActor, nextCursorOf, SqlParams, type SqlStatement, TASK_BOXES, type TaskBox } from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { TASK_BOXES, type TaskBox } from '../../apps/api/src/inbox/inbox-boxes';
 import type { InboxQuery } from '../../apps/api/src/inbox/inbox.dto';
 import { InboxService } from '../../apps/api/src/inbox/inbox.service';
-import { SqlParams } from '../../apps/api/src/tasks/task-access';
-import { TaskQueryService, type SqlStatement } from '../../apps/api/src/tasks/task-query.service';
-import { filterSql, liveStatusWordSql, nextCursorOf } from '../../apps/api/src/tasks/task-search';
+import { TaskQueryService } from '../../apps/api/src/tasks/task-query.service';
 import { generateInboxTasks, INBOX_LOAD_TASKS, INBOX_LOAD_UNITS } from '../support/inbox-load-data';
 import { openDataSource, seedTestOrganization } from '../support/stack';
 import { grantKt } from '../support/delegation';

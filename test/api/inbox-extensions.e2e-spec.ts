@@ -1,6 +1,4 @@
-import { boxSql } from '../../apps/api/src/inbox/inbox-boxes';
-import { SqlParams, visibilityOf, visibleTaskSql } from '../../apps/api/src/tasks/task-access';
-import { summarySelectSql } from '../../apps/api/src/tasks/task-search';
+import { boxSql, SqlParams, summarySelectSql, visibilityOf, visibleTaskSql } from '@app/persistence';
 import { LifecycleDriver } from '../lifecycle/support';
 import { useStack } from '../support/stack';
 import { day, provisionTask, route, TODAY, useApiApp } from './support';

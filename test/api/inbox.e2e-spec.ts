@@ -1,7 +1,5 @@
+import { boxSql, filterSql, SqlParams, summarySelectSql, TASK_BOXES, visibilityOf, visibleTaskSql } from '@app/persistence';
 import type { MilestoneSpec } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { boxSql, TASK_BOXES } from '../../apps/api/src/inbox/inbox-boxes';
-import { SqlParams, visibilityOf, visibleTaskSql } from '../../apps/api/src/tasks/task-access';
-import { filterSql, summarySelectSql } from '../../apps/api/src/tasks/task-search';
 import { LifecycleDriver } from '../lifecycle/support';
 import { eventually, useStack } from '../support/stack';
 import { day, provisionTask, TODAY, useApiApp } from './support';

@@ -4,6 +4,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
 import { DomainError } from '@app/domain';
+import {
+  attachmentReferencedBySubmission,
+  AttachmentRow,
+  deleteAttachment,
+  findOrganizationAttachment,
+  findTaskAttachment,
+  findTaskState,
+  insertAttachment,
+  listTaskAttachments,
+} from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTIONS } from '@app/workflows/task-lifecycle/actions';
 import type { Actor, AttachmentFacts } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
@@ -15,20 +25,6 @@ import { recognizeFile, safeFileName } from '../uploads/file-type';
 import type { UploadedFileData } from '../uploads/uploaded-file';
 import { AttachmentContentMissing, AttachmentStorage } from './attachment-storage';
 import { AttachmentDto, RemovedAttachmentDto, UploadedAttachmentDto } from './attachment.dto';
-
-interface AttachmentRow {
-  id: string;
-  task_id: string;
-  name: string;
-  content_type: string;
-  size: number;
-  sha256: string;
-  uploaded_by: string | null;
-  created_at: Date;
-  storage_key: string;
-}
-
-const COLUMNS = 'a.id, a.task_id, a.name, a.content_type, a.size, a.sha256, a.uploaded_by, a.created_at, a.storage_key';
 
 /** Events of the audit trail that submit a draft, as the registry's `submit` declares them (the latest DRAFT_SAVED before one is what was submitted). */
 const SUBMISSIONS = Object.keys(ACTIONS.submit.events);
@@ -59,8 +55,8 @@ export class AttachmentService {
     assertGroupAction(task.isGroup, 'recordAttachment');
     // A closed task takes no more files (issue 17): its record is final. Asked here first, so
     // nothing is stored; the workflow refuses it too.
-    const [{ state }]: Array<{ state: string }> = await this.dataSource.query(`SELECT state FROM tasks WHERE id = $1`, [task.id]);
-    if ((CLOSED_STATES as readonly string[]).includes(state)) {
+    const state = await findTaskState(this.dataSource, task.id);
+    if (state !== undefined && (CLOSED_STATES as readonly string[]).includes(state)) {
       throw new DomainError('TASK_CLOSED', 'Nhiệm vụ đã kết thúc, không thể đính kèm thêm tệp.', { state });
     }
     if (actor.onBehalfOfUserId) await this.actions.checkGrantScope(actor, task.id, 'recordAttachment');
@@ -76,11 +72,17 @@ export class AttachmentService {
     await this.storage.put(storageKey, file.buffer);
     let stored = false;
     try {
-      const [row]: AttachmentRow[] = await this.dataSource.query(
-        `INSERT INTO attachments AS a (id, organization_id, task_id, uploaded_by, name, content_type, size, sha256, storage_key)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) RETURNING ${COLUMNS}`,
-        [id, organizationId, task.id, actor.userId, name, contentType, file.buffer.length, sha256, storageKey],
-      );
+      const row = await insertAttachment(this.dataSource, {
+        id,
+        organizationId,
+        taskId: task.id,
+        uploadedBy: actor.userId,
+        name,
+        contentType,
+        size: file.buffer.length,
+        sha256,
+        storageKey,
+      });
       stored = true;
       const snapshot = await this.commands.execute(task.workflowId, 'recordAttachment', {
         actor,
@@ -89,7 +91,7 @@ export class AttachmentService {
       });
       return { ...this.toDto(row), taskVersion: snapshot.version };
     } catch (err) {
-      if (stored) await this.dataSource.query(`DELETE FROM attachments WHERE id = $1`, [id]).catch((e: unknown) => this.logger.error({ err: e, attachmentId: id }, 'refused upload: row not removed'));
+      if (stored) await deleteAttachment(this.dataSource, id).catch((e: unknown) => this.logger.error({ err: e, attachmentId: id }, 'refused upload: row not removed'));
       await this.storage.remove(storageKey).catch((e: unknown) => this.logger.error({ err: e, storageKey }, 'refused upload: file not removed'));
       throw err;
     }
@@ -103,7 +105,7 @@ export class AttachmentService {
   async remove(actor: Actor, taskId: string, fileId: string): Promise<RemovedAttachmentDto> {
     const task = await this.tasks.accessible(actor, taskId);
     assertGroupAction(task.isGroup, 'removeAttachment');
-    const [row]: AttachmentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.id = $1 AND a.task_id = $2`, [fileId, task.id]);
+    const row = await findTaskAttachment(this.dataSource, task.id, fileId);
     if (!row) throw new DomainError('ATTACHMENT_NOT_FOUND', 'Không tìm thấy tệp đính kèm.', { id: fileId });
     if (actor.onBehalfOfUserId) await this.actions.checkGrantScope(actor, task.id, 'removeAttachment');
     const attachment: AttachmentFacts = {
@@ -121,7 +123,7 @@ export class AttachmentService {
       attachment,
       ...(referencedBySubmission ? { referencedBySubmission } : {}),
     });
-    await this.dataSource.query(`DELETE FROM attachments WHERE id = $1`, [row.id]);
+    await deleteAttachment(this.dataSource, row.id);
     await this.storage.remove(row.storage_key).catch((err: unknown) => this.logger.error({ err, attachmentId: row.id, storageKey: row.storage_key }, 'removed attachment: file left on disk'));
     return { attachment: this.toDto(row), version: snapshot.version };
   }
@@ -131,30 +133,18 @@ export class AttachmentService {
    * latest DRAFT_SAVED before a submission): for histories from before the workflow listed the
    * files its submissions carried (the workflow decides with both).
    */
-  private async referencedBySubmission(taskId: string, fileId: string): Promise<boolean> {
-    const ref = JSON.stringify([{ fileId }]);
-    const [{ used }]: Array<{ used: boolean }> = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM task_events r WHERE r.task_id = $1 AND r.type = 'REPORT_SUBMITTED' AND r.payload->'attachments' @> $2::jsonb)
-           OR EXISTS (SELECT 1 FROM task_events s
-                      CROSS JOIN LATERAL (SELECT d.payload FROM task_events d WHERE d.task_id = s.task_id AND d.type = 'DRAFT_SAVED' AND d.version < s.version
-                                          ORDER BY d.version DESC LIMIT 1) d
-                      WHERE s.task_id = $1 AND s.type = ANY($3::text[]) AND d.payload->'attachments' @> $2::jsonb) AS used`,
-      [taskId, ref, SUBMISSIONS],
-    );
-    return used;
+  private referencedBySubmission(taskId: string, fileId: string): Promise<boolean> {
+    return attachmentReferencedBySubmission(this.dataSource, taskId, fileId, SUBMISSIONS);
   }
 
   async list(actor: Actor, taskId: string): Promise<AttachmentDto[]> {
     await this.tasks.accessible(actor, taskId);
-    const rows: AttachmentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.task_id = $1 ORDER BY a.created_at, a.id`, [taskId]);
+    const rows = await listTaskAttachments(this.dataSource, taskId);
     return rows.map((r) => this.toDto(r));
   }
 
   async open(actor: Actor, id: string): Promise<{ attachment: AttachmentDto; stream: Readable }> {
-    const [row]: AttachmentRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM attachments a WHERE a.id = $1 AND a.organization_id = $2`, [
-      id,
-      organizationOf(actor),
-    ]);
+    const row = await findOrganizationAttachment(this.dataSource, organizationOf(actor), id);
     if (!row) throw new DomainError('ATTACHMENT_NOT_FOUND', 'Không tìm thấy tệp đính kèm.', { id });
     await this.tasks.accessible(actor, row.task_id);
     try {

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { PageQueryOf } from '../common/page.query';
 import { TaskFilterQuery, TaskSummaryDto } from '../tasks/task.dto';
-import { INBOX_BOXES, InboxBox } from './inbox-boxes';
+import { INBOX_BOXES, InboxBox } from '@app/persistence';
 
 const INBOX_SORTS = ['dueOn', 'lastActivity'] as const;
 

@@ -1,21 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '@app/persistence';
+import {
+  countInboxBoxes,
+  countUnreadNotifications,
+  findInboxBoxPage,
+  inboxBoxStatements,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  SqlStatement,
+  TaskBox,
+} from '@app/persistence';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { eventLabelOf } from '../tasks/task-labels';
-import { SqlStatement, TaskPageRequest, TaskQueryService } from '../tasks/task-query.service';
-import { boxImpliesAccess, boxSql, TASK_BOXES, TaskBox } from './inbox-boxes';
+import { TaskQueryService, vietnamToday } from '../tasks/task-query.service';
+import { toSummary } from '../tasks/task-search';
 import { InboxCountsDto, InboxPageDto, InboxQuery, NotificationPageDto, NotificationQuery, NotificationsMarkedDto } from './inbox.dto';
 
 /** Filters of the task boxes that mean nothing for notifications. */
 const TASK_ONLY_PARAMS = ['planId', 'sectionId', 'unitId', 'statusWord', 'dueBefore', 'dueAfter', 'q', 'sort'] as const;
 
 /**
- * A person's inbox: the task boxes (inbox-boxes.ts) read from the read model through the same
- * visibility rule as every task listing, and their in-app notifications (libs/persistence
- * notification-inbox: newest first, keyset-paginated, unread badge, marking read). Notifications
- * are personal: "KT." does not open the director's.
+ * A person's inbox: the task boxes (libs/persistence task-inbox.repository.ts builds and runs
+ * their statements) read from the read model through the same visibility rule as every task
+ * listing, and their in-app notifications (libs/persistence notification-inbox: newest first,
+ * keyset-paginated, unread badge, marking read). Notifications are personal: "KT." does not open
+ * the director's.
  */
 @Injectable()
 export class InboxService {
@@ -35,39 +46,21 @@ export class InboxService {
     }
     if (q.unreadOnly !== undefined) throw new DomainError('VALIDATION_FAILED', 'unreadOnly chỉ dùng cho hộp thông báo.', { parameters: ['unreadOnly'] });
     const box: TaskBox = q.box;
-    const page = await this.tasks.page(actor, this.pageRequest(actor, box, q));
-    return { box, ...page };
-  }
-
-  private pageRequest(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>): TaskPageRequest {
-    return {
-      where: (p, today) => boxSql(box, actor, p, today),
-      accessImplied: boxImpliesAccess(box, actor),
-      filters: q,
-      sort: q.sort ?? 'dueOn',
-      limit: q.limit,
-      cursor: q.cursor,
-    };
+    const { rows, nextCursor } = await findInboxBoxPage(this.dataSource, actor, box, q, vietnamToday());
+    return { box, items: rows.map(toSummary), nextCursor };
   }
 
   /**
    * The statements a task box runs for this person: its page (with the filters, sort and cursor
    * of `q`) and its count. test/api/inbox-explain.int-spec.ts EXPLAINs them on 100,000 tasks.
    */
-  boxStatements(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>, today?: string): { page: SqlStatement; count: SqlStatement } {
-    return {
-      page: this.tasks.pageStatement(actor, this.pageRequest(actor, box, q), today),
-      count: this.tasks.countStatement(actor, (p, t) => boxSql(box, actor, p, t), today, boxImpliesAccess(box, actor)),
-    };
+  boxStatements(actor: Actor, box: TaskBox, q: Omit<InboxQuery, 'box'>, today = vietnamToday()): { page: SqlStatement; count: SqlStatement } {
+    return inboxBoxStatements(actor, box, q, today);
   }
 
   async counts(actor: Actor): Promise<InboxCountsDto> {
-    const [boxes, notifications] = await Promise.all([
-      Promise.all(TASK_BOXES.map((box) => this.tasks.count(actor, (p, today) => boxSql(box, actor, p, today), boxImpliesAccess(box, actor)))),
-      countUnreadNotifications(this.dataSource, actor.userId),
-    ]);
-    const counts = Object.fromEntries(TASK_BOXES.map((box, i) => [box, boxes[i]])) as Record<TaskBox, number>;
-    return { ...counts, notifications };
+    const [boxes, notifications] = await Promise.all([countInboxBoxes(this.dataSource, actor, vietnamToday()), countUnreadNotifications(this.dataSource, actor.userId)]);
+    return { ...boxes, notifications };
   }
 
   async notifications(actor: Actor, q: NotificationQuery): Promise<NotificationPageDto> {

@@ -1,10 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { countInboxTasksByOrganization } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
-import { extensionPendingSql } from '../inbox/inbox-boxes';
 import { vietnamToday } from '../tasks/task-query.service';
-import { overdueSql } from '../tasks/task-search';
 
 /** Latency buckets in seconds, from a cached read to a Workflow Update waiting on a busy worker. */
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -55,18 +54,7 @@ export class MetricsService implements OnModuleInit {
   }
 
   private async countInboxes(): Promise<void> {
-    const rows: Array<Record<string, string>> = await this.dataSource.query(
-      `SELECT o.code AS organization,
-              count(*) FILTER (WHERE t.owner_unit_id IS NOT NULL AND t.state = 'DRAFTING') AS draft,
-              count(*) FILTER (WHERE t.owner_unit_id IS NOT NULL AND t.state = 'IN_REVIEW') AS review,
-              count(*) FILTER (WHERE t.owner_unit_id IS NOT NULL AND t.state = 'AWAITING_APPROVAL') AS approve,
-              count(*) FILTER (WHERE t.owner_unit_id IS NOT NULL AND ${extensionPendingSql()}) AS extensions,
-              count(*) FILTER (WHERE t.owner_unit_id IS NOT NULL AND ${overdueSql('$1')}) AS overdue,
-              count(*) FILTER (WHERE t.parent_task_id IS NULL AND t.state = 'PENDING_TRIGGER') AS waiting
-         FROM organizations o LEFT JOIN tasks t ON t.organization_id = o.id
-        GROUP BY o.code`,
-      [vietnamToday()],
-    );
+    const rows = await countInboxTasksByOrganization(this.dataSource, vietnamToday());
     this.inboxTasks.reset();
     for (const { organization, ...boxes } of rows) {
       for (const [box, n] of Object.entries(boxes)) this.inboxTasks.set({ organization, box }, Number(n));

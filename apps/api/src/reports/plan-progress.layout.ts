@@ -39,8 +39,9 @@ export interface PlanTaskFacts {
   /** The parts of the workflow's snapshot the result column reads. */
   detail: Partial<Pick<TaskSnapshot, 'draft' | 'milestones' | 'rounds' | 'trigger' | 'extensions' | 'blockers'>>;
   /**
-   * The reader may see the task itself (task-access.ts): only then does the result column quote its
-   * draft, reports and blockers; state, dates and status word are the plan's progress.
+   * The reader may see the task itself (libs/persistence task-access.repository.ts): only then
+   * does the result column quote its draft, reports and blockers; state, dates and status word
+   * are the plan's progress.
    */
   visible: boolean;
 }

@@ -1,89 +1,16 @@
-import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-
 /**
- * Who may read which task (WORKFLOW.md "People and what they may do"; scenario 10), as one
- * definition that the task list, the detail, the inboxes and the actions share.
- *
- * A person sees a task of their own organization when
- *  - they watch the whole plan: the monitor, the director, a deputy signing "KT. Giám đốc" (who
- *    sees what the director sees);
- *  - their unit leads or coordinates it (staff: officer or unit head of that unit);
- *  - they are a deputy director and a lead or coordinating unit is in their portfolio.
- * The administrator manages the directory (organizations, units, users, calendars) and makes no
- * task decisions; holding no unit and no portfolio, they see no task either: least privilege.
- *
- * A task of another organization does not exist for the caller (404); a task of their own that
- * they may not see is refused (403 TASK_ACCESS_DENIED).
+ * Who may read which task: the rule and its SQL live with the statements that apply it, in
+ * libs/persistence (repositories/task-access.repository.ts). Re-exported here for the API's
+ * modules that only ask an actor's roles or visibility.
  */
-export interface TaskVisibility {
-  organizationId: string;
-  /** Every task of the organization. */
-  all: boolean;
-  /** Units whose tasks (as lead or coordinating unit) are visible; empty when `all`. */
-  unitIds: string[];
-}
-
-export const STAFF_ROLES = ['officer', 'unitHead'];
-
-/** Roles the actor acts with: their own, plus the director's when signing "KT.". */
-export function effectiveRoles(actor: Actor): string[] {
-  const own = actor.roles ?? [];
-  return actor.onBehalfOfUserId ? [...new Set([...own, ...(actor.onBehalfOfRoles ?? [])])] : own;
-}
-
-export function visibilityOf(actor: Actor): TaskVisibility {
-  // loadActor always sets it; a missing one must never widen a query to every organization.
-  if (!actor.organizationId) throw new Error('actor without organization');
-  const roles = effectiveRoles(actor);
-  if (roles.includes('monitor') || roles.includes('director')) return { organizationId: actor.organizationId, all: true, unitIds: [] };
-  const units = new Set<string>();
-  if (actor.unitId && roles.some((r) => STAFF_ROLES.includes(r))) units.add(actor.unitId);
-  if (roles.includes('deputyDirector')) for (const u of actor.portfolioUnitIds ?? []) units.add(u);
-  return { organizationId: actor.organizationId, all: false, unitIds: [...units].sort() };
-}
-
-/** Positional parameters of one SQL statement, added as they are used. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** The task belongs to the caller's organization (alias `t` for tasks). */
-export function organizationSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
-  return `${t}.organization_id = ${p.add(v.organizationId)}::uuid`;
-}
-
-/**
- * The caller may see the task, once it is known to be of their organization: the lead unit on the
- * row (ad-hoc tasks have no task_units row for it) or any lead/coordinating unit in task_units.
- */
-export function accessSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
-  if (v.all) return 'TRUE';
-  if (!v.unitIds.length) return 'FALSE';
-  const units = p.add(v.unitIds);
-  // A semi-join on the tasks of these units (ix_task_units_unit, ix_tasks_owner_unit_state), so a
-  // listing is driven by the units' tasks rather than by a scan of the organization's.
-  return `${t}.id IN (SELECT tu.task_id FROM task_units tu WHERE tu.unit_id = ANY(${units}::uuid[])
-                     UNION ALL SELECT ot.id FROM tasks ot WHERE ot.owner_unit_id = ANY(${units}::uuid[]))`;
-}
-
-/**
- * The same rule as {@link accessSql}, checked task by task (the lead unit on the row, or a probe of
- * the task's task_units): for a statement already driven by a few task ids, where the semi-join on
- * every visible task would cost more than the rows it keeps (the escalated inbox box).
- */
-export function accessProbeSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
-  if (v.all) return 'TRUE';
-  if (!v.unitIds.length) return 'FALSE';
-  const units = p.add(v.unitIds);
-  return `(${t}.owner_unit_id = ANY(${units}::uuid[]) OR EXISTS (SELECT 1 FROM task_units tu WHERE tu.task_id = ${t}.id AND tu.unit_id = ANY(${units}::uuid[])))`;
-}
-
-/** Organization and access together: the filter of every list. */
-export function visibleTaskSql(v: TaskVisibility, p: SqlParams, t = 't'): string {
-  return `${organizationSql(v, p, t)} AND ${accessSql(v, p, t)}`;
-}
+export {
+  accessProbeSql,
+  accessSql,
+  effectiveRoles,
+  organizationSql,
+  SqlParams,
+  STAFF_ROLES,
+  visibilityOf,
+  visibleTaskSql,
+  type TaskVisibility,
+} from '@app/persistence';

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
 import { assertCalendarYear } from '@app/persistence';
-import { grantInForce, grantScopeRefusal } from '@app/persistence';
+import { findLeadUnitOfficer, findTaskOwnerUnitId, grantInForce, grantScopeRefusal } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
 import { ACTIONS } from '@app/workflows/task-lifecycle/actions';
 import { ATTACHMENT } from '@app/workflows/task-lifecycle/actions/fields';
 import type { Actor, AssigneeRef, Attachment, TaskAction, UnitRef } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { organizationOf } from '../common/actor-organization';
 import { actionFingerprint, bindIdempotencyKey } from './idempotency-keys';
 import { ActionHeaders, expectedVersionOf, workflowIdempotencyKey } from './task-action.headers';
 import { ActionBodyDto, TaskActionResultDto } from './task-action.dto';
@@ -62,8 +63,8 @@ export class TaskActionService {
    */
   async checkGrantScope(actor: Actor, taskId: string, action: TaskAction): Promise<void> {
     const grant = await grantInForce(this.dataSource, actor.userId, actor.onBehalfOfUserId!);
-    const [task]: Array<{ owner_unit_id: string | null }> = await this.dataSource.query(`SELECT owner_unit_id FROM tasks WHERE id = $1`, [taskId]);
-    const refusal = grant ? grantScopeRefusal(grant, action, task?.owner_unit_id ?? null) : 'Ủy quyền ký thay (KT.) không còn hiệu lực.';
+    const ownerUnitId = await findTaskOwnerUnitId(this.dataSource, taskId);
+    const refusal = grant ? grantScopeRefusal(grant, action, ownerUnitId) : 'Ủy quyền ký thay (KT.) không còn hiệu lực.';
     if (refusal) throw new DomainError('DELEGATION_NOT_GRANTED', refusal, { action, ...(grant ? { grantId: grant.id } : {}) });
   }
 
@@ -129,11 +130,7 @@ export class TaskActionService {
    * the workflow gets that unit-checked ref (and checks the unit against its own lead unit).
    */
   private async assigneeOf(actor: Actor, taskId: string, userId: string): Promise<AssigneeRef> {
-    const [row]: Array<{ id: string; unit_id: string; full_name: string }> = await this.dataSource.query(
-      `SELECT u.id, u.unit_id, u.full_name FROM users u JOIN tasks t ON t.id = $3 AND t.owner_unit_id = u.unit_id
-       WHERE u.id = $1 AND u.organization_id = $2 AND t.organization_id = $2 AND u.is_active AND 'officer' = ANY(u.roles)`,
-      [userId, actor.organizationId, taskId],
-    );
+    const row = await findLeadUnitOfficer(this.dataSource, organizationOf(actor), taskId, userId);
     if (!row) {
       throw new DomainError('ASSIGNEE_INVALID', 'Người được giao phải là cán bộ đang làm việc của đơn vị chủ trì nhiệm vụ.', { assigneeUserId: userId });
     }

@@ -13,7 +13,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *  - `ix_tasks_org_effective_due`: the `dueBefore` / `dueAfter` filters on the deadline in force, of
  *    every state (the overdue box keeps its smaller partial index of open tasks);
  *  - `ix_tasks_org_status_word`: the `statusWord` filter (written so that this index and the
- *    overdue box's partial index serve it, see task-search.ts).
+ *    overdue box's partial index serve it, see repositories/task-search.sql.ts).
  * The two on expressions cannot be described by TypeORM's @Index: the entity declares them with
  * `synchronize: false`. Plain CREATE INDEX (migrations run in a transaction): a department's
  * tasks table builds in well under a second; a province-sized table would take them CONCURRENTLY

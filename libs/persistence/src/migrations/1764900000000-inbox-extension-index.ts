@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The leadership inbox's `extensions` box (apps/api/src/inbox/inbox-boxes.ts): tasks whose
+ * The leadership inbox's `extensions` box (libs/persistence/src/repositories/task-inbox.repository.ts): tasks whose
  * extension request waits for a decision. The read model already holds the request in the
  * workflow's snapshot (`tasks.detail -> extensions -> pending`, JSON null when there is none), so
  * no new column: a partial index on the few tasks with a request pending, by organization and lead

@@ -1,6 +1,6 @@
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { SqlParams } from '../tasks/task-access';
-import { boxImpliesAccess, boxSql, extensionPendingSql, TASK_BOXES } from './inbox-boxes';
+import { SqlParams } from './sql-params';
+import { boxImpliesAccess, boxSql, extensionPendingSql, TASK_BOXES } from './task-inbox.repository';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const VP = '00000000-0000-4000-8000-0000000000a1';

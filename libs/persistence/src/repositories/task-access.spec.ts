@@ -1,5 +1,6 @@
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { accessSql, SqlParams, visibilityOf, visibleTaskSql } from './task-access';
+import { SqlParams } from './sql-params';
+import { accessSql, visibilityOf, visibleTaskSql } from './task-access.repository';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const VP = '00000000-0000-4000-8000-0000000000a1';

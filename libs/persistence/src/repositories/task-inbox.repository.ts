@@ -1,11 +1,16 @@
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
-import { accessProbeSql, effectiveRoles, SqlParams, STAFF_ROLES, visibilityOf } from '../tasks/task-access';
-import { ACTIVE_STATES, overdueSql } from '../tasks/task-search';
+import { SqlParams, SqlStatement } from './sql-params';
+import { accessProbeSql, effectiveRoles, STAFF_ROLES, visibilityOf } from './task-access.repository';
+import { countTasks, findTaskPage, taskCountStatement, TaskPageRequest, taskPageStatement, TaskSummaryPage } from './task-query.repository';
+import { ACTIVE_STATES, overdueSql, TaskFilters, TaskSort } from './task-search.sql';
+
+type Db = DataSource | EntityManager;
 
 /**
  * The boxes of a person's inbox (issue 6; WORKFLOW.md "a task must never sit silently in anybody's
  * inbox"). Each task box is a condition on `tasks t`, always on top of what the person may see
- * (task-access.ts), so a box never shows a task its detail would refuse:
+ * (task-access.repository.ts), so a box never shows a task its detail would refuse:
  *
  *  - draft:     my unit leads it and it is being drafted (DRAFTING);
  *  - review:    my unit's review opinion is awaited (tasks.pending_review_unit_ids, GIN);
@@ -60,7 +65,7 @@ function decidesSql(actor: Actor, p: SqlParams): string {
  * the access condition (for a deputy a semi-join on every task of the portfolio, 40,000 of 100,000,
  * which the planner would drive the small box through): approve and extensions list the tasks a
  * leader decides, the director's all (he sees all), a deputy's those led by a portfolio unit
- * (task-access.ts lets a deputy see every task a portfolio unit leads); escalated checks the access
+ * (task-access.repository.ts lets a deputy see every task a portfolio unit leads); escalated checks the access
  * rule itself on the person's escalated tasks (accessProbeSql).
  */
 export function boxImpliesAccess(box: TaskBox, actor: Actor): boolean {
@@ -129,4 +134,47 @@ export function boxSql(box: TaskBox, actor: Actor, p: SqlParams, today: string):
       return [`(${assigned} OR ${drafts}${opinions})`];
     }
   }
+}
+
+/** A page of a task box: the listing's filters, its order (nearest deadline first unless asked), one keyset page. */
+export interface InboxBoxQuery extends TaskFilters {
+  sort?: TaskSort;
+  limit: number;
+  cursor?: string;
+}
+
+/** The listing of a task box for this person, on top of what they may see. */
+export function inboxBoxPageRequest(actor: Actor, box: TaskBox, q: InboxBoxQuery): TaskPageRequest {
+  return {
+    where: (p, today) => boxSql(box, actor, p, today),
+    accessImplied: boxImpliesAccess(box, actor),
+    filters: q,
+    sort: q.sort ?? 'dueOn',
+    limit: q.limit,
+    cursor: q.cursor,
+  };
+}
+
+/**
+ * The statements a task box runs for this person: its page (with the filters, sort and cursor
+ * of `q`) and its count. test/api/inbox-explain.int-spec.ts EXPLAINs them on 100,000 tasks.
+ */
+export function inboxBoxStatements(actor: Actor, box: TaskBox, q: InboxBoxQuery, today: string): { page: SqlStatement; count: SqlStatement } {
+  const v = visibilityOf(actor);
+  return {
+    page: taskPageStatement(v, inboxBoxPageRequest(actor, box, q), today),
+    count: taskCountStatement(v, (p, t) => boxSql(box, actor, p, t), today, boxImpliesAccess(box, actor)),
+  };
+}
+
+/** One page of a task box. */
+export function findInboxBoxPage(db: Db, actor: Actor, box: TaskBox, q: InboxBoxQuery, today: string): Promise<TaskSummaryPage> {
+  return findTaskPage(db, visibilityOf(actor), inboxBoxPageRequest(actor, box, q), today);
+}
+
+/** How many tasks each task box holds for this person (the badges), one count a box. */
+export async function countInboxBoxes(db: Db, actor: Actor, today: string): Promise<Record<TaskBox, number>> {
+  const v = visibilityOf(actor);
+  const counts = await Promise.all(TASK_BOXES.map((box) => countTasks(db, v, (p, t) => boxSql(box, actor, p, t), today, boxImpliesAccess(box, actor))));
+  return Object.fromEntries(TASK_BOXES.map((box, i) => [box, counts[i]])) as Record<TaskBox, number>;
 }
