@@ -89,7 +89,9 @@ describe('every hand-off notifies the next person (IV.1 over HTTP)', () => {
     expect(await actionsOf('vp.chuyenvien')).toEqual(expect.arrayContaining(['saveDraft', 'comment']));
     expect(await actionsOf('vp.chuyenvien')).not.toContain('submit');
     expect(await actionsOf('vp.truongphong')).not.toContain('submit'); // nothing drafted yet: the workflow would refuse DRAFT_EMPTY
-    await ok('vp.chuyenvien', 'saveDraft', { text: 'Dự thảo kế hoạch biên chế năm sau', progressPercent: 80 });
+    await ok('vp.chuyenvien', 'saveDraft', { text: 'Dự thảo kế hoạch biên chế năm sau', progressPercent: 100 });
+    // The officer's draft at 100 % → the head, who submits it.
+    await told('vp.truongphong', 'DRAFT_READY');
     const head = (await detail('vp.truongphong')).availableActions as Available[];
     expect(head.map((a) => a.action)).toEqual(expect.arrayContaining(['saveDraft', 'submit', 'requestExtension', 'raiseBlocker', 'comment']));
     expect(head.find((a) => a.action === 'submit')).toMatchObject({ route: 'submit', label: 'Trình', needs: ['overrideReview', 'justification', 'note'] });
@@ -129,6 +131,12 @@ describe('every hand-off notifies the next person (IV.1 over HTTP)', () => {
     expect(returned.state).toBe('DRAFTING');
     expect(returned.instruction).toMatchObject({ kind: 'returned', text: instruction, by: { fullName: expect.any(String), title: expect.any(String) } });
     expect(Date.parse((returned.instruction as Body).at as string)).toBeGreaterThan(Date.now() - 120_000);
+
+    // The officer redrafts after the return (the progress never left 100 %): the head hears of it
+    // again, once for this drafting round (draft-ready-each-round-v1).
+    await ok('vp.chuyenvien', 'saveDraft', { text: 'Dự thảo kế hoạch biên chế năm sau, đã bổ sung biểu số liệu' });
+    await eventually('the head is told the redraft is ready', async () => (await notes('vp.truongphong')).filter((n) => n.type === 'DRAFT_READY').length === 2, 20_000);
+    await ok('vp.chuyenvien', 'saveDraft', { text: 'Dự thảo kế hoạch biên chế năm sau, đã bổ sung biểu số liệu.' });
 
     // Request an extension → the deciding leader (deputy A, who holds VP), nobody else.
     const newDueOn = `${Y}-03-31`;
@@ -171,6 +179,8 @@ describe('every hand-off notifies the next person (IV.1 over HTTP)', () => {
     expect(await actionsOf('pgd.a')).toContain('remind');
     expect((await notes('vp.truongphong')).filter((n) => n.type === 'REMINDED')).toHaveLength(1);
 
+    // The third save of the round told nobody (by now its event is in Postgres: later steps were answered after theirs).
+    expect((await notes('vp.truongphong')).filter((n) => n.type === 'DRAFT_READY')).toHaveLength(2);
     // Once per event per person: no duplicates anywhere in this task's notifications.
     const [{ dupes }] = await stack.ds.query(
       `SELECT count(*)::int AS dupes FROM (SELECT task_event_id, user_id FROM notifications WHERE task_id = $1 GROUP BY 1, 2 HAVING count(*) > 1) d`,
@@ -178,8 +188,10 @@ describe('every hand-off notifies the next person (IV.1 over HTTP)', () => {
     );
     expect(dupes).toBe(0);
 
-    // The new paths (hand-off notifications, remind, the available-actions query) replay from a recorded history.
+    // The new paths (hand-off notifications, remind, the available-actions query, DRAFT_READY once per
+    // drafting round) replay from a recorded history; hand-offs-remind-iv1.json, recorded before
+    // draft-ready-each-round-v1, keeps replaying the older path.
     const [{ workflow_id: workflowId }] = await stack.ds.query(`SELECT workflow_id FROM tasks WHERE id = $1`, [taskId]);
-    await maybeRecordHistory(stack.client, workflowId, 'hand-offs-remind-iv1');
+    await maybeRecordHistory(stack.client, workflowId, 'hand-offs-draft-ready-each-round-iv1');
   }, 180_000);
 });

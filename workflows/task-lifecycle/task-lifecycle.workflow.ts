@@ -72,6 +72,8 @@ export const ROUND_DAYS_PATCH = 'round-days-v1';
 export const NOT_ARISEN_PATCH = 'not-arisen-v1';
 /** Marks executions in which an officer's draft reaching 100 % tells the lead unit head (DRAFT_READY). */
 export const DRAFT_READY_PATCH = 'draft-ready-v1';
+/** DRAFT_READY once per drafting round (a redraft after a return tells the head again). */
+export const DRAFT_READY_EACH_ROUND_PATCH = 'draft-ready-each-round-v1';
 /** Marks executions whose ladder follows a later change of the organization's day-off rule (`settingsChanged`). */
 export const DAY_OFF_RULE_SETTING_PATCH = 'day-off-rule-setting-v1';
 
@@ -111,6 +113,7 @@ export async function taskLifecycle(input: TaskLifecycleInput): Promise<TaskSnap
     const notArisen = patched(NOT_ARISEN_PATCH);
     model.notArisenRule = notArisen && !(model.planEndsOn && workflowNowMs() >= endOfDayMs(model.planEndsOn));
     model.draftReadyNotice = patched(DRAFT_READY_PATCH);
+    model.draftReadyEachRound = patched(DRAFT_READY_EACH_ROUND_PATCH);
   }
 
   // Read-model writes go out one at a time, in version order (the recorder groupTask shares).

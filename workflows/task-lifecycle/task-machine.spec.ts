@@ -1665,4 +1665,48 @@ describe('the officer hands the draft to the head (DRAFT_READY)', () => {
     const older = drafting();
     expect(act(older, 'saveDraft', ownerOfficer, { text: 'Dự thảo', progressPercent: 100 }).map((e) => e.type)).toEqual(['DRAFT_SAVED']);
   });
+
+  it('once per drafting round: after a return, the officer\'s redraft at 100 % tells the head again (draft-ready-each-round-v1)', () => {
+    const roundOf = (eachRound: boolean) => {
+      const model = newTask({ coordinatingUnits: [] });
+      model.draftReadyNotice = true;
+      model.draftReadyEachRound = eachRound;
+      return model;
+    };
+    const saves = (model: TaskModel, actor: Actor, fields: Record<string, unknown>) => typesOf(act(model, 'saveDraft', actor, fields));
+
+    const model = roundOf(true);
+    expect(saves(model, ownerOfficer, { text: 'Dự thảo', progressPercent: 100 })).toEqual(['DRAFT_SAVED', 'DRAFT_READY']);
+    expect(saves(model, ownerOfficer, { text: 'Sửa câu chữ' })).toEqual(['DRAFT_SAVED']);
+    act(model, 'submit', ownerHead);
+    expect(model.state).toBe('AWAITING_APPROVAL');
+    act(model, 'return', deputyInCharge, { comment: 'Bổ sung số liệu' });
+    expect(model.state).toBe('DRAFTING');
+    // The progress never left 100 %: the redraft is the new round's hand-off all the same, once.
+    expect(saves(model, ownerOfficer, { text: 'Đã bổ sung số liệu' })).toEqual(['DRAFT_SAVED', 'DRAFT_READY']);
+    expect(saves(model, ownerOfficer, { text: 'Đã bổ sung số liệu.' })).toEqual(['DRAFT_SAVED']);
+
+    // The head redrafting himself after the return needs no hand-off, and the officer's later save is not one either.
+    const byHead = roundOf(true);
+    saves(byHead, ownerOfficer, { text: 'Dự thảo', progressPercent: 100 });
+    act(byHead, 'submit', ownerHead);
+    act(byHead, 'return', deputyInCharge, { comment: 'Bổ sung' });
+    expect(saves(byHead, ownerHead, { text: 'Trưởng đơn vị sửa' })).toEqual(['DRAFT_SAVED']);
+    expect(saves(byHead, ownerOfficer, { text: 'Cán bộ sửa thêm' })).toEqual(['DRAFT_SAVED']);
+
+    // Below 100 % after the return, then back: told when it is ready again.
+    const lowered = roundOf(true);
+    saves(lowered, ownerOfficer, { text: 'Dự thảo', progressPercent: 100 });
+    act(lowered, 'submit', ownerHead);
+    act(lowered, 'return', deputyInCharge, { comment: 'Làm lại' });
+    expect(saves(lowered, ownerOfficer, { progressPercent: 50 })).toEqual(['DRAFT_SAVED']);
+    expect(saves(lowered, ownerOfficer, { progressPercent: 100 })).toEqual(['DRAFT_SAVED', 'DRAFT_READY']);
+
+    // An execution from before the patch: the redraft at 100 % after a return stays silent, as it was recorded.
+    const older = roundOf(false);
+    expect(saves(older, ownerOfficer, { text: 'Dự thảo', progressPercent: 100 })).toEqual(['DRAFT_SAVED', 'DRAFT_READY']);
+    act(older, 'submit', ownerHead);
+    act(older, 'return', deputyInCharge, { comment: 'Bổ sung' });
+    expect(saves(older, ownerOfficer, { text: 'Đã bổ sung' })).toEqual(['DRAFT_SAVED']);
+  });
 });

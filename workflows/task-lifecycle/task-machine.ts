@@ -131,6 +131,14 @@ export interface TaskModel {
   notArisenRule?: boolean;
   /** An officer's draft reaching 100 % tells the unit head (DRAFT_READY): new executions (draft-ready-v1). */
   draftReadyNotice?: boolean;
+  /**
+   * DRAFT_READY once per drafting round (executions with `draft-ready-each-round-v1`): a return to
+   * drafting (leadership's return, a disagreeing review, a reassignment) starts a new round, so the
+   * officer's redraft at 100 % tells the head again even if the progress never went below 100.
+   */
+  draftReadyEachRound?: boolean;
+  /** This drafting round's draft was announced ready (or the head brought it to 100 % himself). */
+  draftReadyAnnounced?: boolean;
   /** How the task closed when it was not done ('not-arisen'); absent: done, or still open. */
   outcome?: 'not-arisen' | null;
   /**
@@ -590,6 +598,8 @@ export function rememberKey(m: TaskModel, key: string): void {
 export function transition(m: TaskModel, to: LifecycleState): { fromState: LifecycleState; toState: LifecycleState } {
   const from = m.state;
   m.state = to;
+  // Back to drafting: a new drafting round, whose draft the head has not been told of yet.
+  if (to === 'DRAFTING' && from !== 'DRAFTING') m.draftReadyAnnounced = false;
   return { fromState: from, toState: to };
 }
 

@@ -36,9 +36,17 @@ export const saveDraft = defineAction({
     m.draft.updatedBy = i.actor.userId;
     m.draft.updatedAt = isoInstant(ctx);
     emit('DRAFT_SAVED', stay(m), { textLength: m.draft.text.length, attachments: m.draft.attachments, progressPercent: m.draft.progressPercent });
-    // The officer's hand-off to the head: once, when the draft reaches 100 % (executions from
-    // before the step exist keep saving silently: `draftReadyNotice`, patched draft-ready-v1).
-    if (m.draftReadyNotice && !wasReady && m.draft.progressPercent >= 100 && !isOwnerHead(m, i.actor)) {
+    // The officer's hand-off to the head: once a drafting round, when the draft is at 100 %
+    // (executions from before the step keep saving silently: `draftReadyNotice`, patched
+    // draft-ready-v1; those from before draft-ready-each-round-v1 only when the progress crosses
+    // 100 %, so a redraft after a return at 100 % told nobody).
+    const ready = m.draft.progressPercent >= 100;
+    if (m.draftReadyEachRound) {
+      if (ready && !m.draftReadyAnnounced) {
+        if (!isOwnerHead(m, i.actor)) emit('DRAFT_READY', stay(m), { textLength: m.draft.text.length, progressPercent: m.draft.progressPercent });
+        m.draftReadyAnnounced = true;
+      }
+    } else if (m.draftReadyNotice && !wasReady && ready && !isOwnerHead(m, i.actor)) {
       emit('DRAFT_READY', stay(m), { textLength: m.draft.text.length, progressPercent: m.draft.progressPercent });
     }
   },
