@@ -39,6 +39,7 @@ describe('web app in Chromium: the task actions', () => {
         REFUSED: { title: 'Cập nhật danh mục hồ sơ điện tử', owner: 'VP', dueOn: day(20) },
         GRANTED: { title: 'Hướng dẫn lập hồ sơ công việc', owner: 'VP', dueOn: day(20) },
         DISAGREED: { title: 'Đề án vị trí việc làm của Văn phòng', owner: 'VP', coordinating: ['TCBC'], dueOn: day(30) },
+        GENERIC: { title: 'Xây dựng quy chế phối hợp với Báo tỉnh', owner: 'VP', dueOn: day(25) },
       };
       await Promise.all(Object.entries(specs).map(async ([key, spec]) => (ids[key] = (await provisionTask(stack, { key: `web-actions-${key}`, ...spec })).taskId)));
     },
@@ -265,6 +266,40 @@ describe('web app in Chromium: the task actions', () => {
     expect(await b.getByTestId('history-view').innerText()).toMatch(/Lãnh đạo phê duyệt, hoàn thành[\s\S]*KT\. Giám đốc Lê Minh Tuấn — Phó Giám đốc Trần Quốc Việt/);
     // Only this decision was signed KT.: the session still signs as the deputy himself.
     expect(await b.getByTestId('signing-badge').count()).toBe(0);
+  });
+
+  it('steps without a form of their own (remind, reject) get the form the API describes: the director urges, the deputy in charge rejects', async () => {
+    await act('vp.chuyenvien', 'GENERIC', 'saveDraft', { text: 'Dự thảo quy chế phối hợp', progressPercent: 100 });
+    await act('vp.truongphong', 'GENERIC', 'submit');
+    expect((await row('GENERIC')).state).toBe('AWAITING_APPROVAL');
+
+    // The director: "Đôn đốc…" from availableActions, its one optional field labelled by the registry.
+    const director = await browsers.as('giamdoc');
+    await open(director, 'GENERIC');
+    await director.getByRole('button', { name: 'Đôn đốc…' }).click();
+    const remind = director.getByRole('dialog', { name: 'Đôn đốc' });
+    await (await field(remind, 'Lời nhắn')).fill('Đề nghị phê duyệt trong tuần');
+    await remind.getByRole('button', { name: 'Đôn đốc', exact: true }).click();
+    await toast(director, 'Đã thực hiện: Đôn đốc.');
+    // Heard by whom it waits on (the deputy in charge of VP approves), and the button is gone for today.
+    const told = await web.people.get('pgd.a', '/me/notifications', { limit: 50 });
+    expect((told.body.items as Body[]).some((n) => n.taskId === ids.GENERIC && n.type === 'REMINDED')).toBe(true);
+    await director.getByRole('button', { name: 'Đôn đốc…' }).waitFor({ state: 'detached' });
+
+    // The deputy in charge: "Từ chối…", whose reason is required before anything is sent.
+    const deputy = await browsers.as('pgd.a');
+    await open(deputy, 'GENERIC');
+    await deputy.getByRole('button', { name: 'Từ chối…' }).click();
+    const reject = deputy.getByRole('dialog', { name: 'Từ chối' });
+    await reject.getByRole('button', { name: 'Từ chối', exact: true }).click();
+    await reject.getByText('Vui lòng nhập: lý do từ chối.').waitFor();
+    expect((await row('GENERIC')).state).toBe('AWAITING_APPROVAL');
+    await (await field(reject, 'Lý do từ chối')).fill('Nội dung đã có trong Quy chế làm việc của Sở');
+    await reject.getByText('Vui lòng nhập: lý do từ chối.').waitFor({ state: 'detached' }); // said until the field is filled
+    await snap(deputy, '14-generic-reject');
+    await reject.getByRole('button', { name: 'Từ chối', exact: true }).click();
+    await toast(deputy, 'Đã thực hiện: Từ chối.');
+    expect((await row('GENERIC')).state).toBe('CANCELLED');
   });
 
   it('phone and tablet: the inbox and a task page fit the screen', async () => {

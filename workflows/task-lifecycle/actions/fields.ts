@@ -23,6 +23,8 @@ export const UNIT_CODE_MESSAGE = 'mã đơn vị không hợp lệ';
 /** What every field may say: required unless `optional`, and its OpenAPI description and example. */
 export interface FieldBase {
   optional?: boolean;
+  /** Vietnamese: the field's label in a form (the web's form of a step without its own, `formOf`). */
+  label?: string;
   /** Vietnamese: what the field is, shown in the API docs. */
   description?: string;
   example?: unknown;
@@ -107,4 +109,41 @@ export function inputKeyOf(key: string, spec: FieldSpec): string {
 /** The names of the fields, in order: what `availableActions[].needs` lists. */
 export function fieldNames(fields: Fields): readonly string[] {
   return Object.keys(fields);
+}
+
+/** One field of a step's form as the web renders it without a form of its own (`formOf`). */
+export interface FormField {
+  name: string;
+  kind: 'text' | 'date' | 'int' | 'boolean' | 'enum';
+  required: boolean;
+  /** Its label: the spec's `label`, else its description, else its name. */
+  label: string;
+  description: string | null;
+  maxLength: number | null;
+  min: number | null;
+  max: number | null;
+  /** The choices of an enum. */
+  values: string[] | null;
+}
+
+const FORM_KINDS: ReadonlySet<FieldKind> = new Set(['text', 'date', 'int', 'boolean', 'enum']);
+
+/**
+ * A step's form, from its fields: what a person types, picks or ticks. Null when a field needs more
+ * than a form control (units, an officer, files, attachments, ids): such a step has its own form.
+ */
+export function formOf(fields: Fields): FormField[] | null {
+  const specs = Object.entries(fields);
+  if (specs.some(([, f]) => !FORM_KINDS.has(f.kind))) return null;
+  return specs.map(([name, f]) => ({
+    name,
+    kind: f.kind as FormField['kind'],
+    required: !f.optional,
+    label: f.label ?? f.description ?? name,
+    description: f.label && f.description ? f.description : null,
+    maxLength: f.kind === 'text' ? f.maxLength : null,
+    min: f.kind === 'int' ? (f.min ?? null) : null,
+    max: f.kind === 'int' ? (f.max ?? null) : null,
+    values: f.kind === 'enum' ? [...f.values] : null,
+  }));
 }

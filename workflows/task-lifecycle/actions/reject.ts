@@ -8,7 +8,7 @@ export const reject = defineAction({
   route: 'reject',
   label: 'Từ chối',
   who: 'Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì, khi nhiệm vụ chờ phê duyệt, kèm lý do.',
-  fields: { reason: field.text() },
+  fields: { reason: field.text({ label: 'Lý do từ chối', description: 'Nhiệm vụ kết thúc, không thực hiện; lý do được báo cho đơn vị chủ trì và bộ phận theo dõi' }) },
   allowed(m, actor) {
     permit(isLeaderFor(m, actor), 'Chỉ Giám đốc hoặc Phó Giám đốc phụ trách đơn vị chủ trì được từ chối.');
     requireState(m, ['AWAITING_APPROVAL'], 'từ chối');

@@ -14,7 +14,7 @@ export const remind = defineAction({
   label: 'Đôn đốc',
   who: 'Bộ phận theo dõi, Giám đốc hoặc Phó Giám đốc phụ trách, khi nhiệm vụ đang chờ một người xử lý; mỗi người một lần mỗi ngày cho mỗi nhiệm vụ.',
   fields: {
-    message: field.text({ optional: true, description: 'Lời nhắn đôn đốc (không bắt buộc)', example: 'Đề nghị khẩn trương hoàn thành trước ngày 15/3.' }),
+    message: field.text({ optional: true, label: 'Lời nhắn', description: 'Lời nhắn đôn đốc (không bắt buộc)', example: 'Đề nghị khẩn trương hoàn thành trước ngày 15/3.' }),
   },
   allowed(m, actor, ctx) {
     permit(isMonitor(actor) || isLeaderFor(m, actor), 'Chỉ bộ phận theo dõi hoặc lãnh đạo được đôn đốc nhiệm vụ.');

@@ -23,9 +23,10 @@ import {
   visibilityOf,
 } from '@app/persistence';
 import { TaskCommands } from '@app/temporal';
-import { ACTION_ROUTES } from '@app/workflows/task-lifecycle/actions';
+import { ACTION_ROUTES, ACTIONS } from '@app/workflows/task-lifecycle/actions';
+import { Fields, formOf } from '@app/workflows/task-lifecycle/actions/fields';
 import { CalendarDate, DomainError, STATUS_WORDS } from '@app/domain';
-import type { Actor, Instruction, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import type { Actor, Instruction, TaskAction, TaskSnapshot } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 import { actorLabelOf, eventLabelOf, PersonRef, STATE_LABELS } from './task-labels';
 import { toSummary } from './task-search';
 import {
@@ -208,7 +209,7 @@ export class TaskQueryService {
     try {
       const workflowId = row.workflow_id;
       const own = await this.commands.availableActions(workflowId, actor);
-      const out: AvailableActionDto[] = own.map((a) => ({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs] }));
+      const out: AvailableActionDto[] = own.map((a) => ({ ...buttonOf(a) }));
       // A deputy who may sign "KT." for the director also gets what the director could do, marked
       // with whom to sign for (the dialog's "Ký với tư cách").
       // Only grants in force today, and only the actions and units each grant covers (the same
@@ -222,7 +223,7 @@ export class TaskQueryService {
             if (known) {
               if (known.onBehalfOf) known.onBehalfOf.push(g.principal.username);
             } else {
-              out.push({ action: a.action, route: ACTION_ROUTES[a.action] ?? a.action, label: a.label, needs: [...a.needs], onBehalfOf: [g.principal.username] });
+              out.push({ ...buttonOf(a), onBehalfOf: [g.principal.username] });
             }
           }
         }
@@ -308,4 +309,20 @@ export class TaskQueryService {
       };
     });
   }
+}
+
+/**
+ * A step the workflow allows, as the task page shows it: route, label and fields from the action
+ * registry; `form` when its fields are plain controls (a step without a form of its own in the web
+ * gets this one), null when it has its own endpoint or needs units, people or files.
+ */
+function buttonOf(a: { action: TaskAction; label: string; needs: readonly string[] }): AvailableActionDto {
+  const mod = ACTIONS[a.action] as { fields: Fields; endpoint?: string } | undefined;
+  return {
+    action: a.action,
+    route: ACTION_ROUTES[a.action] ?? a.action,
+    label: a.label,
+    needs: [...a.needs],
+    form: mod && !mod.endpoint ? formOf(mod.fields) : null,
+  };
 }

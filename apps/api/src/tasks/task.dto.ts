@@ -183,6 +183,19 @@ export class GroupChildDto {
   @ApiProperty({ nullable: true, type: String }) completedOn: string | null;
 }
 
+/** One field of a step's form (from the action registry's `fields`: `formOf`). */
+export class ActionFormFieldDto {
+  @ApiProperty({ example: 'message' }) name: string;
+  @ApiProperty({ enum: ['text', 'date', 'int', 'boolean', 'enum'] }) kind: 'text' | 'date' | 'int' | 'boolean' | 'enum';
+  @ApiProperty() required: boolean;
+  @ApiProperty({ example: 'Lời nhắn' }) label: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: Number }) maxLength: number | null;
+  @ApiProperty({ nullable: true, type: Number }) min: number | null;
+  @ApiProperty({ nullable: true, type: Number }) max: number | null;
+  @ApiProperty({ nullable: true, type: [String] }) values: string[] | null;
+}
+
 export class AvailableActionDto {
   @ApiProperty({ description: 'Tên thao tác (POST /tasks/:id/<route>)', example: 'submit' }) action: string;
   @ApiProperty({ description: 'Đường dẫn của thao tác', example: 'submit' }) route: string;
@@ -193,6 +206,12 @@ export class AvailableActionDto {
     description: 'Chỉ khi ký thay (KT.): tên đăng nhập của người được ký thay (header X-On-Behalf-Of); vắng: người gọi tự thực hiện được',
   })
   onBehalfOf?: string[];
+  @ApiProperty({
+    type: [ActionFormFieldDto],
+    nullable: true,
+    description: 'Biểu mẫu của thao tác, từ các trường khai báo trong sổ thao tác; null: thao tác cần chọn đơn vị, người hoặc tệp (có biểu mẫu riêng)',
+  })
+  form: ActionFormFieldDto[] | null;
 }
 
 export class InstructionDto {

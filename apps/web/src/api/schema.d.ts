@@ -1840,6 +1840,20 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        ActionFormFieldDto: {
+            /** @example message */
+            name: string;
+            /** @enum {string} */
+            kind: "text" | "date" | "int" | "boolean" | "enum";
+            required: boolean;
+            /** @example Lời nhắn */
+            label: string;
+            description: string | null;
+            maxLength: number | null;
+            min: number | null;
+            max: number | null;
+            values: string[] | null;
+        };
         AvailableActionDto: {
             /**
              * @description Tên thao tác (POST /tasks/:id/<route>)
@@ -1866,6 +1880,8 @@ export interface components {
             needs: string[];
             /** @description Chỉ khi ký thay (KT.): tên đăng nhập của người được ký thay (header X-On-Behalf-Of); vắng: người gọi tự thực hiện được */
             onBehalfOf?: string[];
+            /** @description Biểu mẫu của thao tác, từ các trường khai báo trong sổ thao tác; null: thao tác cần chọn đơn vị, người hoặc tệp (có biểu mẫu riêng) */
+            form: components["schemas"]["ActionFormFieldDto"][] | null;
         };
         InstructionDto: {
             /** @enum {string} */
@@ -2047,6 +2063,7 @@ export interface components {
         RejectDto: {
             /** @description Phiên bản nhiệm vụ người dùng đang xem (thay cho header If-Match); khác phiên bản hiện tại → 409 STALE_VERSION */
             expectedVersion?: number;
+            /** @description Nhiệm vụ kết thúc, không thực hiện; lý do được báo cho đơn vị chủ trì và bộ phận theo dõi */
             reason: string;
         };
         CancelDto: {

@@ -24,6 +24,7 @@ import { api } from '../api/api.client';
 import type { ActionResult, Attachment, TaskDetail } from '../api/types';
 import { useSession } from '../auth/session.context';
 import { ActionModal, useTaskAction } from '../components/action-form';
+import { GenericAction } from '../components/generic-action';
 import { ApproveReturnButtons, ExtensionDecision, SignAsField, SignatureNote, useSignAs } from '../components/decisions';
 import { CommentsView, DraftView, HistoryView, OpinionsView, TaskFacts } from '../components/task-parts';
 import { DateField, ErrorAlert, Loading, notifyError, notifySuccess, PageTitle } from '../components/ui';
@@ -58,10 +59,36 @@ function actionsOf(task: TaskDetail) {
     reassign: has('reassign'),
     cancel: has('cancel'),
     comment: has('comment'),
-    remind: has('remind'),
     assign: has('assign'),
   };
 }
+
+/**
+ * The steps this page has a form of its own for (the files' steps are in the files panel); every
+ * other step the API offers gets the form the API describes (`GenericAction`).
+ */
+const OWN_FORMS: ReadonlySet<string> = new Set([
+  'saveDraft',
+  'submit',
+  'nameCoordinatingUnits',
+  'review',
+  'approve',
+  'return',
+  'decideExtension',
+  'requestExtension',
+  'raiseBlocker',
+  'resolveBlocker',
+  'recordTrigger',
+  'submitReport',
+  'acknowledgeReport',
+  'reassign',
+  'cancel',
+  'comment',
+  'assign',
+  'recordAttachment',
+  'removeAttachment',
+]);
+const genericActionsOf = (task: TaskDetail) => task.availableActions.filter((a) => !OWN_FORMS.has(a.action) && a.form);
 
 /** The top of a task sent back: the leader's instruction, or the coordinating units that disagreed. */
 function ReturnedBanner({ task }: { task: TaskDetail }) {
@@ -203,10 +230,12 @@ export function TaskPage() {
               <Blockers task={task} canRaise={can.raiseBlocker} canResolve={can.resolveBlocker} onDone={apply} />
               {can.requestExtension && <RequestExtension task={task} onDone={apply} />}
               {can.reassign && <ReassignTask task={task} onDone={apply} />}
-              {can.remind && <RemindTask task={task} onDone={apply} />}
+              {genericActionsOf(task).map((a) => (
+                <GenericAction key={a.action} task={task} action={a} onDone={apply} />
+              ))}
               {can.assign && <AssignTask task={task} onDone={apply} />}
               {can.cancel && <CancelTask task={task} onDone={apply} />}
-              {!Object.values(can).some(Boolean) && (
+              {!Object.values(can).some(Boolean) && !genericActionsOf(task).length && (
                 <Text size="sm" c="dimmed">
                   {OPEN.includes(task.state) ? `Bạn đang theo dõi nhiệm vụ này. ${task.waitingOn.text}.` : 'Nhiệm vụ đã kết thúc; lịch sử xử lý được lưu đầy đủ.'}
                 </Text>
@@ -691,30 +720,6 @@ function CommentForm({ task, onDone }: { task: TaskDetail; onDone(r: ActionResul
         Gửi ý kiến
       </Button>
     </Stack>
-  );
-}
-
-/** Đôn đốc: the monitor or a leader urges whoever the task waits on (once a day per person). */
-function RemindTask({ task, onDone }: { task: TaskDetail; onDone(r: ActionResult): void }) {
-  const [open, setOpen] = useState(false);
-  const { busy, run } = useTaskAction(onDone);
-  const label = task.availableActions.find((a) => a.action === 'remind')?.label ?? 'Đôn đốc';
-  return (
-    <>
-      <Button variant="light" color="yellow" onClick={() => setOpen(true)}>
-        {label}…
-      </Button>
-      <ActionModal
-        opened={open}
-        onClose={() => setOpen(false)}
-        title="Đôn đốc thực hiện nhiệm vụ"
-        task={task}
-        text={{ label: 'Lời nhắn', required: false, description: `Gửi tới: ${task.waitingOn.text}` }}
-        confirmLabel={label}
-        busy={busy}
-        onConfirm={async (message) => !!(await run(task, 'remind', message ? { message } : {}, 'Đã gửi đôn đốc.'))}
-      />
-    </>
   );
 }
 
