@@ -502,28 +502,38 @@ export interface TaskActivities {
 }
 
 /** Refusal codes the validators use (ApplicationFailure type), mapped to HTTP by the API. */
-export const REFUSAL = {
-  INVALID_INPUT: 'INVALID_INPUT',
-  TASK_CLOSED: 'TASK_CLOSED',
-  FORBIDDEN: 'FORBIDDEN',
-  INVALID_STATE: 'INVALID_STATE',
-  STALE_VERSION: 'STALE_VERSION',
-  DRAFT_EMPTY: 'DRAFT_EMPTY',
-  COORDINATING_UNITS_REQUIRED: 'COORDINATING_UNITS_REQUIRED',
-  NOT_A_REVIEWER: 'NOT_A_REVIEWER',
-  REVIEW_ALREADY_GIVEN: 'REVIEW_ALREADY_GIVEN',
-  OVERRIDE_NOT_ALLOWED: 'OVERRIDE_NOT_ALLOWED',
-  EXTENSION_LIMIT_REACHED: 'EXTENSION_LIMIT_REACHED',
-  EXTENSION_PENDING: 'EXTENSION_PENDING',
-  NO_PENDING_EXTENSION: 'NO_PENDING_EXTENSION',
-  BLOCKER_NOT_FOUND: 'BLOCKER_NOT_FOUND',
-  ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
-  ALREADY_REMINDED: 'ALREADY_REMINDED',
-  ASSIGNEE_INVALID: 'ASSIGNEE_INVALID',
-  UPLOAD_NOT_ALLOWED: 'UPLOAD_NOT_ALLOWED',
-  ATTACHMENT_NOT_YOURS: 'ATTACHMENT_NOT_YOURS',
-  ATTACHMENT_IN_USE: 'ATTACHMENT_IN_USE',
-} as const;
+/**
+ * What kind of refusal each code is, stated once with the code: `forbidden` (not this person:
+ * 403), `notFound` (the thing named does not exist: 404), `conflict` (not in this state, retry after
+ * a refresh may work: 409), `unacceptable` (the request itself cannot be accepted: 422). The API's
+ * statuses come from the kind, so a new code is this one line.
+ */
+export const REFUSAL_KINDS = {
+  INVALID_INPUT: 'unacceptable',
+  TASK_CLOSED: 'conflict',
+  FORBIDDEN: 'forbidden',
+  INVALID_STATE: 'conflict',
+  STALE_VERSION: 'conflict',
+  DRAFT_EMPTY: 'unacceptable',
+  COORDINATING_UNITS_REQUIRED: 'unacceptable',
+  NOT_A_REVIEWER: 'forbidden',
+  REVIEW_ALREADY_GIVEN: 'conflict',
+  OVERRIDE_NOT_ALLOWED: 'unacceptable',
+  EXTENSION_LIMIT_REACHED: 'unacceptable',
+  EXTENSION_PENDING: 'conflict',
+  NO_PENDING_EXTENSION: 'conflict',
+  BLOCKER_NOT_FOUND: 'notFound',
+  ROUND_NOT_FOUND: 'notFound',
+  ALREADY_REMINDED: 'conflict',
+  ASSIGNEE_INVALID: 'unacceptable',
+  UPLOAD_NOT_ALLOWED: 'forbidden',
+  ATTACHMENT_NOT_YOURS: 'forbidden',
+  ATTACHMENT_IN_USE: 'conflict',
+} as const satisfies Record<string, 'forbidden' | 'notFound' | 'conflict' | 'unacceptable'>;
+export type RefusalKind = (typeof REFUSAL_KINDS)[keyof typeof REFUSAL_KINDS];
+
+/** The refusal codes (`REFUSAL.TASK_CLOSED === 'TASK_CLOSED'`), from REFUSAL_KINDS. */
+export const REFUSAL = Object.fromEntries(Object.keys(REFUSAL_KINDS).map((code) => [code, code])) as { readonly [C in keyof typeof REFUSAL_KINDS]: C };
 export type RefusalCode = (typeof REFUSAL)[keyof typeof REFUSAL];
 
 /** One unit's share of a group-led row ("Các đơn vị thuộc, trực thuộc Sở" as chủ trì). */

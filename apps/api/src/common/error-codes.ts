@@ -1,33 +1,16 @@
 import { HttpStatus } from '@nestjs/common';
-import type { RefusalCode } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
+import { REFUSAL_KINDS, type RefusalCode, type RefusalKind } from '@app/workflows/task-lifecycle/task-lifecycle.contract';
 
-/**
- * The task workflows' refusals (update validators), by REFUSAL code: 403 not allowed, 404 the thing
- * named does not exist, 409 the task is not in a state for it (retry after a refresh may work),
- * 422 the request itself cannot be accepted. Typed on RefusalCode: a new code must be mapped here.
- */
-const REFUSAL_STATUS: Record<RefusalCode, HttpStatus> = {
-  FORBIDDEN: HttpStatus.FORBIDDEN,
-  NOT_A_REVIEWER: HttpStatus.FORBIDDEN,
-  UPLOAD_NOT_ALLOWED: HttpStatus.FORBIDDEN,
-  ATTACHMENT_NOT_YOURS: HttpStatus.FORBIDDEN,
-  BLOCKER_NOT_FOUND: HttpStatus.NOT_FOUND,
-  ROUND_NOT_FOUND: HttpStatus.NOT_FOUND,
-  INVALID_STATE: HttpStatus.CONFLICT,
-  STALE_VERSION: HttpStatus.CONFLICT,
-  TASK_CLOSED: HttpStatus.CONFLICT,
-  REVIEW_ALREADY_GIVEN: HttpStatus.CONFLICT,
-  ALREADY_REMINDED: HttpStatus.CONFLICT,
-  ATTACHMENT_IN_USE: HttpStatus.CONFLICT,
-  EXTENSION_PENDING: HttpStatus.CONFLICT,
-  NO_PENDING_EXTENSION: HttpStatus.CONFLICT,
-  INVALID_INPUT: HttpStatus.UNPROCESSABLE_ENTITY,
-  DRAFT_EMPTY: HttpStatus.UNPROCESSABLE_ENTITY,
-  COORDINATING_UNITS_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
-  OVERRIDE_NOT_ALLOWED: HttpStatus.UNPROCESSABLE_ENTITY,
-  EXTENSION_LIMIT_REACHED: HttpStatus.UNPROCESSABLE_ENTITY,
-  ASSIGNEE_INVALID: HttpStatus.UNPROCESSABLE_ENTITY,
+/** The HTTP status of each kind of refusal (the kinds are declared with the codes, REFUSAL_KINDS). */
+const KIND_STATUS: Record<RefusalKind, HttpStatus> = {
+  forbidden: HttpStatus.FORBIDDEN,
+  notFound: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unacceptable: HttpStatus.UNPROCESSABLE_ENTITY,
 };
+
+/** The task workflows' refusals (update validators), by REFUSAL code: each code's status by its kind. */
+const REFUSAL_STATUS = Object.fromEntries(Object.entries(REFUSAL_KINDS).map(([code, kind]) => [code, KIND_STATUS[kind]])) as Record<RefusalCode, HttpStatus>;
 
 /**
  * Every error code the API can answer with, and its HTTP status. Clients and tests rely on the
