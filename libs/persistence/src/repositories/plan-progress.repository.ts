@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
+import type { PlanHeaderColumns } from './plan.repository';
 import { SqlParams } from './sql-params';
 import { accessSql, TaskVisibility } from './task-access.repository';
-import { liveStatusWordSql, workingDueSql } from './task-search.sql';
+import { liveStatusWordSql, TaskStandingColumns, workingDueSql } from './task-search.sql';
 
 /**
  * What a plan's progress report (task by task) reads: the plan with its organization, its
@@ -11,16 +12,7 @@ import { liveStatusWordSql, workingDueSql } from './task-search.sql';
 
 type Db = DataSource | EntityManager;
 
-export interface PlanReportHeaderRow {
-  id: string;
-  title: string;
-  number: string | null;
-  issuer: string | null;
-  place: string | null;
-  /** ISO date. */
-  issued_on: string | null;
-  start_year: number;
-  end_year: number;
+export interface PlanReportHeaderRow extends PlanHeaderColumns {
   organization_code: string;
   organization_name: string;
 }
@@ -49,7 +41,8 @@ export async function findPlanSections(db: Db, planId: string): Promise<PlanSect
   return db.query(`SELECT id, code, title, position FROM plan_sections WHERE plan_id = $1 ORDER BY position`, [planId]);
 }
 
-export interface PlanProgressTaskRow {
+/** A task of the progress report (its standing as of the report's date). */
+export interface PlanProgressTaskRow extends TaskStandingColumns {
   id: string;
   parent_task_id: string | null;
   row_key: string | null;
@@ -62,15 +55,6 @@ export interface PlanProgressTaskRow {
   extra: Record<string, string> | null;
   unit_code: string | null;
   unit_name: string | null;
-  state: string;
-  /** The live status word as of the report's date. */
-  status_word: string;
-  /** ISO dates. */
-  due_on: string | null;
-  extended_due_on: string | null;
-  working_due_on: string | null;
-  completed_on: string | null;
-  progress_percent: number | string | null;
   pending_review_count: number | string | null;
   /** The parts of the workflow's snapshot the report shows. */
   detail: Record<string, unknown> | null;

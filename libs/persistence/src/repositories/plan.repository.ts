@@ -51,8 +51,8 @@ export async function listPlanRows(db: Db, planId: string): Promise<StoredPlanRo
   );
 }
 
-/** A plan as the listing and the detail show it. */
-export interface PlanSummaryRecord {
+/** A plan's header as its document states it (what every plan read returns). */
+export interface PlanHeaderColumns {
   id: string;
   title: string;
   number: string | null;
@@ -62,6 +62,10 @@ export interface PlanSummaryRecord {
   issued_on: string | null;
   start_year: number;
   end_year: number;
+}
+
+/** A plan as the listing and the detail show it. */
+export interface PlanSummaryRecord extends PlanHeaderColumns {
   signer_name: string | null;
   signed_on_behalf: boolean;
   source_file_name: string | null;

@@ -181,8 +181,21 @@ export function nextCursorOf(sort: TaskSort, last: TaskCursorKeys | undefined, m
   return encodeCursor({ s: sort, k: last[SORTS[sort].keyColumn] as string, id: last.id as string });
 }
 
+/** Where a task stands, as the listings and the progress report read it. */
+export interface TaskStandingColumns {
+  state: string;
+  /** The live status word as of the statement's today ({@link liveStatusWordSql}). */
+  status_word: string;
+  /** ISO dates. */
+  due_on: string | null;
+  extended_due_on: string | null;
+  working_due_on: string | null;
+  completed_on: string | null;
+  progress_percent: number | string | null;
+}
+
 /** A row of {@link summarySelectSql}: what a task listing shows of each task (and its cursor keys). */
-export interface TaskSummaryRow {
+export interface TaskSummaryRow extends TaskStandingColumns {
   id: string;
   workflow_id: string;
   plan_id: string | null;
@@ -194,15 +207,6 @@ export interface TaskSummaryRow {
   owner_unit_id: string | null;
   owner_unit_code: string | null;
   owner_unit_name: string | null;
-  state: string;
-  /** The live status word as of the statement's today ({@link liveStatusWordSql}). */
-  status_word: string;
-  /** ISO dates. */
-  due_on: string | null;
-  extended_due_on: string | null;
-  working_due_on: string | null;
-  completed_on: string | null;
-  progress_percent: number | string | null;
   version: number;
   last_activity_at: Date | string;
   waiting_on: { kind?: string; unitIds?: string[]; text?: string } | null;
